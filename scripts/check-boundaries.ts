@@ -1,0 +1,110 @@
+/**
+ * Layer boundaries (design §1, §5), checked on the import specifiers of every .ts file:
+ *
+ *   usersig   imports no effect / @effect, no Node built-in, nothing from other src areas
+ *   api       imports nothing from client, emulator, node, cli
+ *   client    never imports emulator; emulator never imports client
+ *   src outside src/node and src/cli (and mod.ts): no Node built-in (`node:*` or bare `fs`,
+ *             `crypto`...), nothing from src/node or src/cli
+ *             nor a Node-only package (@effect/platform-node*, redis, cli-progress)
+ *   src, mod.ts: bare imports only of packages in package.json "dependencies" (a devDependency
+ *             would be missing for consumers)
+ *   everywhere (src, test, bench, scripts): never the `effect` barrel (`from "effect"`), which
+ *             makes esbuild bundles 3-4x larger; import `effect/<Module>`
+ *
+ * Accepted by decision: imports are found by a regex over the source text (static `import`/
+ * `export ... from`, side-effect `import "x"`, and `import("literal")`), not by a parser. It
+ * ignores comments poorly (an import-looking line inside a block comment counts, which only
+ * errs on the strict side) and cannot see computed `import(expr)` specifiers.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs"
+import { builtinModules } from "node:module"
+import { dirname, join, relative, resolve, sep } from "node:path"
+import { root } from "./lib/sh.ts"
+
+const importRe =
+  /(?:^|[;\s}])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/gm
+
+const walk = (dir: string): Array<string> => {
+  let out: Array<string> = []
+  let names: Array<string>
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return out
+  }
+  for (const name of names) {
+    if (name === "node_modules" || name.startsWith(".")) continue
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) out = out.concat(walk(p))
+    else if (/\.(?:m|c)?tsx?$/.test(name)) out.push(p)
+  }
+  return out
+}
+
+const builtins = new Set(builtinModules.filter((m) => !m.startsWith("_")))
+const isNodeBuiltin = (spec: string): boolean => spec.startsWith("node:") || builtins.has(spec.split("/")[0]!)
+// Packages that only work on Node (they import node:* themselves); the list is by decision, grow it as needed.
+const nodeOnlyPackages = new Set(["@effect/platform-node", "@effect/platform-node-shared", "redis", "cli-progress"])
+const packageName = (spec: string): string => {
+  const parts = spec.split("/")
+  return spec.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!
+}
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> }
+const deps = new Set(Object.keys(pkg.dependencies ?? {}))
+
+/** The src area a repo-relative path lives in ("usersig", "api", ...), "mod" for root mod.ts, or undefined. */
+const areaOf = (rel: string): string | undefined => {
+  if (rel === "mod.ts") return "mod"
+  const m = /^src\/([^/]+)\//.exec(rel)
+  return m ? m[1] : undefined
+}
+
+const violations: Array<string> = []
+const files = [...walk(join(root, "src")), ...walk(join(root, "test")), ...walk(join(root, "bench")), ...walk(join(root, "scripts"))]
+files.push(join(root, "mod.ts"))
+
+let importCount = 0
+for (const file of files) {
+  const rel = relative(root, file).split(sep).join("/")
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch {
+    continue
+  }
+  const from = areaOf(rel)
+  for (const m of text.matchAll(importRe)) {
+    const spec = (m[1] ?? m[2])!
+    importCount++
+    const bad = (why: string) => violations.push(`${rel}: imports "${spec}": ${why}`)
+    if (spec === "effect") bad("the effect barrel; import effect/<Module>")
+    if (from === undefined) continue // tests, bench, scripts: only the barrel rule applies
+
+    const isRelative = spec.startsWith(".")
+    const target = isRelative ? relative(root, resolve(dirname(file), spec)).split(sep).join("/") : undefined
+    const toArea = target === undefined ? undefined : (/^src\/([^/]+)/.exec(target)?.[1])
+    const nodeOnly = from === "node" || from === "cli"
+
+    if (target !== undefined && !target.startsWith("src/")) bad("a relative import that leaves src/")
+    if (!isRelative && !isNodeBuiltin(spec) && !deps.has(packageName(spec))) {
+      bad(`"${packageName(spec)}" is not in package.json dependencies`)
+    }
+    if (!nodeOnly && isNodeBuiltin(spec)) bad("a Node built-in outside src/node and src/cli")
+    if (!nodeOnly && !isRelative && nodeOnlyPackages.has(packageName(spec))) bad("a Node-only package outside src/node and src/cli")
+    if (!nodeOnly && (toArea === "node" || toArea === "cli")) bad("src/node and src/cli are Node-only entry points; nothing imports them")
+    if (from === "usersig") {
+      if (spec.startsWith("effect/") || spec.startsWith("@effect/")) bad("usersig must stay free of Effect")
+      if (toArea !== undefined && toArea !== "usersig") bad("usersig is the bottom layer; it imports no other area")
+    }
+    if (from === "api" && toArea !== undefined && ["client", "emulator", "node", "cli"].includes(toArea)) {
+      bad("api is below client and emulator")
+    }
+    if (from === "client" && toArea === "emulator") bad("the client never imports the emulator")
+    if (from === "emulator" && toArea === "client") bad("the emulator never imports the client")
+  }
+}
+
+for (const v of violations) console.log(`FAIL ${v}`)
+console.log(`boundaries: ${files.length} files, ${importCount} imports, ${violations.length} violation(s)`)
+process.exit(violations.length === 0 ? 0 : 1)
