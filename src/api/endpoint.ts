@@ -1,0 +1,104 @@
+/**
+ * The shape of one catalogue row (see endpoints.ts for the table itself).
+ *
+ * @module
+ */
+import type * as Schema from "effect/Schema"
+
+/**
+ * The two URL families: `v4/timpush/*` (current, the default) and the legacy
+ * `v4/all_member_push/im_*`. Account commands live under `v4/im_open_login_svc/` in both.
+ */
+export type Family = "timpush" | "all_member_push"
+
+/** Both families, default first. */
+export const families: readonly Family[] = ["timpush", "all_member_push"]
+
+/** The family used when none is configured. */
+export const defaultFamily: Family = "timpush"
+
+/** A catalogue key: Tencent's current (timpush / im_open_login_svc) command name. */
+export type EndpointKey =
+  | "set_attr_name"
+  | "get_attr_name"
+  | "get_attr"
+  | "set_attr"
+  | "remove_attr"
+  | "get_tag"
+  | "add_tag"
+  | "remove_tag"
+  | "clear_all_tags"
+  | "push"
+  | "revoke"
+  | "batch"
+  | "account_import"
+  | "multiaccount_import"
+  | "account_delete"
+  | "account_check"
+
+/** Every key, in catalogue order. */
+export const endpointKeys: readonly EndpointKey[] = [
+  "set_attr_name",
+  "get_attr_name",
+  "get_attr",
+  "set_attr",
+  "remove_attr",
+  "get_tag",
+  "add_tag",
+  "remove_tag",
+  "clear_all_tags",
+  "push",
+  "revoke",
+  "batch",
+  "account_import",
+  "multiaccount_import",
+  "account_delete",
+  "account_check",
+]
+
+/** The functional area a command belongs to. */
+export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "accounts"
+
+/**
+ * A documented call-rate limit: at most `limit` calls per `window` in `bucket`.
+ * `window` is an Effect `Duration` input string (e.g. `"1 second"`). Rows that share a `bucket`
+ * share one budget; every command here has its own bucket (the docs state each limit per API).
+ */
+export interface RateLimit {
+  readonly bucket: string
+  readonly limit: number
+  readonly window: string
+}
+
+/** Paths relative to the origin, no leading slash; a missing family means "not offered there". */
+export interface EndpointPaths {
+  readonly timpush?: string
+  readonly all_member_push?: string
+}
+
+/** One catalogue row: everything the client, emulator, docs and tests derive from. */
+export interface Endpoint<K extends EndpointKey = EndpointKey> {
+  /** Tencent's current command name. */
+  readonly key: K
+  readonly area: Area
+  readonly paths: EndpointPaths
+  /** Request body schema, Tencent's exact wire names (shape only; value limits are in rules.ts). */
+  readonly request: Schema.Top
+  /** Response schema including the envelope; command-specific fields are optional (absent on FAIL). */
+  readonly response: Schema.Top
+  /**
+   * Whether an automatic retry can never cause a second effect. False for push and batch: the
+   * docs disagree on what `MsgRandom` de-duplicates, so a blind retry may notify users twice.
+   */
+  readonly retrySafe: boolean
+  /** Documented maximum number of accounts in one request (the list the client splits). */
+  readonly maxAccounts?: number
+  /** Documented per-command call rate. */
+  readonly rate: RateLimit
+  /** Documented per-app daily quota (push only: 100/day by default, raisable in the console). */
+  readonly dailyQuota?: RateLimit
+  /** The vendor doc page this row follows. */
+  readonly doc: string
+  /** Other pages consulted for this row (other generations, CN pages). */
+  readonly seeAlso?: readonly string[]
+}

@@ -1,0 +1,249 @@
+/**
+ * THE endpoint catalogue: one row per REST command, data only (no logic).
+ *
+ * Client methods, emulator routes, docs tables and the sample round-trip tests are all derived
+ * from this table. Each row links the vendor page it follows; `seeAlso` lists the other
+ * generations' pages (legacy G1 `all_member_push`, Chat G2, Push Service G3 — push-api.md §0).
+ *
+ * Protocol quirks recorded here:
+ * - "Delete all tags" is `clear_all_tags` on timpush but `im_remove_all_tags` on the legacy
+ *   family (there is no `v4/timpush/remove_all_tags`).
+ * - `revoke` and `batch` exist only on timpush.
+ * - Account commands have one path (`v4/im_open_login_svc/…`) used by both families.
+ * - Rates: every attr/tag page states "100 calls/second" for ITS command, so each command has its
+ *   own bucket. Push must be spaced MORE than 1 s apart (90024); the row says 1 per second, and a
+ *   client should add a small margin because spacing is measured at the server. batch: the docs
+ *   say 30/s (CN 108906, older intl 67553) or 10/30/40 by edition (newer intl) — 30 chosen, the
+ *   value both older sources state flatly and the standard edition's; free-edition apps should
+ *   configure 10.
+ * - Retry safety: revoke is retry-safe (recalling the same TaskId twice can only yield 90050
+ *   "already recalled", never a second effect); account_delete is retry-safe (a repeat reports
+ *   70107 per account already deleted).
+ *
+ * @module
+ */
+import type { Endpoint, EndpointKey } from "./endpoint.ts"
+import * as Accounts from "./schemas/accounts.ts"
+import * as Attrs from "./schemas/attrs.ts"
+import * as Push from "./schemas/push.ts"
+import * as Tags from "./schemas/tags.ts"
+
+const intl = (id: number): string => `https://www.tencentcloud.com/document/product/1047/${id}`
+const cn = (id: number): string => `https://cloud.tencent.com/document/product/269/${id}`
+
+/** The catalogue, keyed by command. */
+export const endpoints = {
+  set_attr_name: {
+    key: "set_attr_name",
+    area: "attr_names",
+    paths: { timpush: "v4/timpush/set_attr_name", all_member_push: "v4/all_member_push/im_set_attr_name" },
+    request: Attrs.SetAttrNameRequest,
+    response: Attrs.SetAttrNameResponse,
+    retrySafe: true,
+    rate: { bucket: "set_attr_name", limit: 100, window: "1 second" },
+    doc: intl(60563),
+    seeAlso: [intl(67816), intl(37167), cn(45935)],
+  },
+  get_attr_name: {
+    key: "get_attr_name",
+    area: "attr_names",
+    paths: { timpush: "v4/timpush/get_attr_name", all_member_push: "v4/all_member_push/im_get_attr_name" },
+    request: Attrs.GetAttrNameRequest,
+    response: Attrs.GetAttrNameResponse,
+    retrySafe: true,
+    rate: { bucket: "get_attr_name", limit: 100, window: "1 second" },
+    doc: intl(60562),
+    seeAlso: [intl(67815), intl(37168), cn(45936)],
+  },
+  get_attr: {
+    key: "get_attr",
+    area: "user_attrs",
+    paths: { timpush: "v4/timpush/get_attr", all_member_push: "v4/all_member_push/im_get_attr" },
+    request: Attrs.GetAttrRequest,
+    response: Attrs.GetAttrResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "get_attr", limit: 100, window: "1 second" },
+    doc: intl(60564),
+    seeAlso: [intl(67817), intl(37169), cn(45937)],
+  },
+  set_attr: {
+    key: "set_attr",
+    area: "user_attrs",
+    paths: { timpush: "v4/timpush/set_attr", all_member_push: "v4/all_member_push/im_set_attr" },
+    request: Attrs.SetAttrRequest,
+    response: Attrs.SetAttrResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "set_attr", limit: 100, window: "1 second" },
+    doc: intl(60565),
+    seeAlso: [intl(67818), intl(37170), cn(45938), cn(100638)],
+  },
+  remove_attr: {
+    key: "remove_attr",
+    area: "user_attrs",
+    paths: { timpush: "v4/timpush/remove_attr", all_member_push: "v4/all_member_push/im_remove_attr" },
+    request: Attrs.RemoveAttrRequest,
+    response: Attrs.RemoveAttrResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "remove_attr", limit: 100, window: "1 second" },
+    doc: intl(60566),
+    seeAlso: [intl(67819), intl(37171), cn(45939)],
+  },
+  get_tag: {
+    key: "get_tag",
+    area: "user_tags",
+    paths: { timpush: "v4/timpush/get_tag", all_member_push: "v4/all_member_push/im_get_tag" },
+    request: Tags.GetTagRequest,
+    response: Tags.GetTagResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "get_tag", limit: 100, window: "1 second" },
+    doc: intl(60567),
+    seeAlso: [intl(67820), intl(37172), cn(45940)],
+  },
+  add_tag: {
+    key: "add_tag",
+    area: "user_tags",
+    paths: { timpush: "v4/timpush/add_tag", all_member_push: "v4/all_member_push/im_add_tag" },
+    request: Tags.AddTagRequest,
+    response: Tags.AddTagResponse,
+    // Tags are a set per user, so adding the same tags again changes nothing.
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "add_tag", limit: 100, window: "1 second" },
+    doc: intl(60568),
+    seeAlso: [intl(67821), intl(37173), cn(45941), cn(100641)],
+  },
+  remove_tag: {
+    key: "remove_tag",
+    area: "user_tags",
+    paths: { timpush: "v4/timpush/remove_tag", all_member_push: "v4/all_member_push/im_remove_tag" },
+    request: Tags.RemoveTagRequest,
+    response: Tags.RemoveTagResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "remove_tag", limit: 100, window: "1 second" },
+    doc: intl(60569),
+    seeAlso: [intl(67822), intl(37174), cn(45942)],
+  },
+  clear_all_tags: {
+    key: "clear_all_tags",
+    area: "user_tags",
+    // Same command, different names: clear_all_tags (timpush) vs im_remove_all_tags (legacy).
+    paths: { timpush: "v4/timpush/clear_all_tags", all_member_push: "v4/all_member_push/im_remove_all_tags" },
+    request: Tags.ClearAllTagsRequest,
+    response: Tags.ClearAllTagsResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "clear_all_tags", limit: 100, window: "1 second" },
+    doc: intl(60570),
+    seeAlso: [intl(67823), intl(37175), cn(45943)],
+  },
+  push: {
+    key: "push",
+    area: "push",
+    paths: { timpush: "v4/timpush/push", all_member_push: "v4/all_member_push/im_push" },
+    request: Push.PushRequest,
+    response: Push.PushResponse,
+    // Never retried automatically: MsgRandom de-dup is 7 days in one revision, 1 s in another.
+    retrySafe: false,
+    // "More than 1 s apart" (90024): measured at the server, so clients should keep a margin.
+    rate: { bucket: "push", limit: 1, window: "1 second" },
+    // All/tag/attribute pushes share one daily quota: 100 by default (90047); G3 free edition 10.
+    dailyQuota: { bucket: "push_daily", limit: 100, window: "1 day" },
+    doc: intl(60561),
+    seeAlso: [intl(67814), intl(37166), cn(45933), cn(45934), cn(100634), intl(74196)],
+  },
+  revoke: {
+    key: "revoke",
+    area: "push",
+    paths: { timpush: "v4/timpush/revoke" },
+    request: Push.RevokeRequest,
+    response: Push.RevokeResponse,
+    // Recall is idempotent on TaskId: a repeat can only answer 90050 "already recalled".
+    retrySafe: true,
+    rate: { bucket: "revoke", limit: 1, window: "1 second" },
+    doc: intl(60571),
+    seeAlso: [intl(67824), cn(105123), intl(74196)],
+  },
+  batch: {
+    key: "batch",
+    area: "push",
+    paths: { timpush: "v4/timpush/batch" },
+    request: Push.BatchRequest,
+    response: Push.BatchResponse,
+    // Same MsgRandom conflict as push ("de-dup within the same second" here): never retried blindly.
+    retrySafe: false,
+    maxAccounts: 500,
+    // Docs conflict: 30/s vs 10/30/40 by edition; 30 chosen (see the module comment).
+    rate: { bucket: "batch", limit: 30, window: "1 second" },
+    doc: intl(67553),
+    seeAlso: [cn(108906), intl(74196)],
+  },
+  account_import: {
+    key: "account_import",
+    area: "accounts",
+    paths: {
+      timpush: "v4/im_open_login_svc/account_import",
+      all_member_push: "v4/im_open_login_svc/account_import",
+    },
+    request: Accounts.AccountImportRequest,
+    response: Accounts.AccountImportResponse,
+    // Re-importing an existing UserID is documented as normal (one internal ID per UserID).
+    retrySafe: true,
+    rate: { bucket: "account_import", limit: 200, window: "1 second" },
+    doc: intl(34953),
+    seeAlso: [cn(1608)],
+  },
+  multiaccount_import: {
+    key: "multiaccount_import",
+    area: "accounts",
+    paths: {
+      timpush: "v4/im_open_login_svc/multiaccount_import",
+      all_member_push: "v4/im_open_login_svc/multiaccount_import",
+    },
+    request: Accounts.MultiAccountImportRequest,
+    response: Accounts.MultiAccountImportResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "multiaccount_import", limit: 100, window: "1 second" },
+    doc: intl(34954),
+    seeAlso: [cn(4919)],
+  },
+  account_delete: {
+    key: "account_delete",
+    area: "accounts",
+    paths: {
+      timpush: "v4/im_open_login_svc/account_delete",
+      all_member_push: "v4/im_open_login_svc/account_delete",
+    },
+    request: Accounts.AccountDeleteRequest,
+    response: Accounts.AccountDeleteResponse,
+    // A repeat after success reports 70107 per account; the end state is the same.
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "account_delete", limit: 100, window: "1 second" },
+    doc: intl(34955),
+    seeAlso: [cn(36443)],
+  },
+  account_check: {
+    key: "account_check",
+    area: "accounts",
+    paths: {
+      timpush: "v4/im_open_login_svc/account_check",
+      all_member_push: "v4/im_open_login_svc/account_check",
+    },
+    request: Accounts.AccountCheckRequest,
+    response: Accounts.AccountCheckResponse,
+    retrySafe: true,
+    maxAccounts: 100,
+    rate: { bucket: "account_check", limit: 100, window: "1 second" },
+    doc: intl(34956),
+    seeAlso: [cn(38417)],
+  },
+} as const satisfies { readonly [K in EndpointKey]: Endpoint<K> }
+
+/** The catalogue's type (rows keep their literal paths and concrete schemas). */
+export type Endpoints = typeof endpoints

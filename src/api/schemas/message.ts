@@ -1,0 +1,151 @@
+/**
+ * Message elements (`MsgBody` items, push-api.md §12) and `OfflinePushInfo` (§13).
+ *
+ * Both are "open" structs: documented members are typed, and unknown members are KEPT on decode
+ * and encode (a rest record). Tencent adds vendor fields over time (page 1047/77715 lists
+ * Push-Service additions we could not read), and a client must never silently drop a field
+ * its caller set.
+ *
+ * @module
+ */
+import * as Schema from "effect/Schema"
+import { Extra } from "./common.ts"
+
+const open = <const F extends Schema.Struct.Fields>(fields: F) =>
+  Schema.StructWithRest(Schema.Struct(fields), [Extra])
+
+const opt = Schema.optionalKey
+const Str = Schema.String
+const Num = Schema.Number
+
+/** The message types a push may carry (push-api.md §12; `TIMRelayElem` is not allowed). */
+export const pushMsgTypes = [
+  "TIMTextElem",
+  "TIMLocationElem",
+  "TIMFaceElem",
+  "TIMCustomElem",
+  "TIMSoundElem",
+  "TIMImageElem",
+  "TIMFileElem",
+  "TIMVideoFileElem",
+] as const
+
+/** One of the push message types. */
+export type PushMsgType = (typeof pushMsgTypes)[number]
+
+const elem = <const T extends PushMsgType, const F extends Schema.Struct.Fields>(type: T, fields: F) =>
+  Schema.Struct({ MsgType: Schema.Literal(type), MsgContent: open(fields) })
+
+/** Text element; its `Text` is also the offline-push text. */
+export const TextElem = elem("TIMTextElem", { Text: Str })
+
+/** Location element (offline text "[Location]"). */
+export const LocationElem = elem("TIMLocationElem", { Desc: opt(Str), Latitude: Num, Longitude: Num })
+
+/** Face (emoji) element (offline text "[Face]"). */
+export const FaceElem = elem("TIMFaceElem", { Index: Num, Data: opt(Str) })
+
+/** Custom element; at most ONE per message (checked in rules.ts, 90010). `Desc` is the offline text. */
+export const CustomElem = elem("TIMCustomElem", { Data: opt(Str), Desc: opt(Str), Ext: opt(Str), Sound: opt(Str) })
+
+/** Voice element (`Download_Flag` must be 2). */
+export const SoundElem = elem("TIMSoundElem", {
+  Url: opt(Str),
+  UUID: opt(Str),
+  Size: opt(Num),
+  Second: opt(Num),
+  Download_Flag: opt(Num),
+})
+
+/** One image variant: Type 1 original, 2 large, 3 thumbnail. */
+export const ImageInfo = open({ Type: opt(Num), Size: opt(Num), Width: opt(Num), Height: opt(Num), URL: opt(Str) })
+
+/** Image element (`ImageFormat`: JPG=1, GIF=2, PNG=3, BMP=4, other=255). */
+export const ImageElem = elem("TIMImageElem", {
+  UUID: opt(Str),
+  ImageFormat: opt(Num),
+  ImageInfoArray: opt(Schema.Array(ImageInfo)),
+})
+
+/** File element (`Download_Flag` must be 2). */
+export const FileElem = elem("TIMFileElem", {
+  Url: opt(Str),
+  UUID: opt(Str),
+  FileSize: opt(Num),
+  FileName: opt(Str),
+  Download_Flag: opt(Num),
+})
+
+/** Video element (download flags must be 2). */
+export const VideoFileElem = elem("TIMVideoFileElem", {
+  VideoUrl: opt(Str),
+  VideoUUID: opt(Str),
+  VideoSize: opt(Num),
+  VideoSecond: opt(Num),
+  VideoFormat: opt(Str),
+  VideoDownloadFlag: opt(Num),
+  ThumbUrl: opt(Str),
+  ThumbUUID: opt(Str),
+  ThumbSize: opt(Num),
+  ThumbWidth: opt(Num),
+  ThumbHeight: opt(Num),
+  ThumbFormat: opt(Str),
+  ThumbDownloadFlag: opt(Num),
+})
+
+/** A `MsgBody` element: `{ MsgType, MsgContent }` for one of the eight push message types. */
+export const MsgElement = Schema.Union([
+  TextElem,
+  LocationElem,
+  FaceElem,
+  CustomElem,
+  SoundElem,
+  ImageElem,
+  FileElem,
+  VideoFileElem,
+])
+
+/** A decoded `MsgBody` element. */
+export type MsgElement = typeof MsgElement.Type
+
+/** `MsgBody`: an array of elements, concatenated into one message. */
+export const MsgBody = Schema.Array(MsgElement)
+
+/** `OfflinePushInfo.AndroidInfo`: vendor channel settings. */
+export const AndroidInfo = open({
+  Sound: opt(Str),
+  HuaWeiChannelID: opt(Str),
+  XiaoMiChannelID: opt(Str),
+  OPPOChannelID: opt(Str),
+  GoogleChannelID: opt(Str),
+  VIVOClassification: opt(Num),
+  HuaWeiImportance: opt(Str),
+  ExtAsHuaweiIntentParam: opt(Num),
+  HuaWeiCategory: opt(Str),
+})
+
+/** `OfflinePushInfo.ApnsInfo`: APNs settings (`BadgeMode` 1 = do not count, `MutableContent` 1 = extension). */
+export const ApnsInfo = open({
+  Sound: opt(Str),
+  BadgeMode: opt(Num),
+  Title: opt(Str),
+  SubTitle: opt(Str),
+  Image: opt(Str),
+  MutableContent: opt(Num),
+})
+
+/**
+ * Offline (vendor) push settings. `PushFlag` 0 = push offline, 1 = do not (online only).
+ * If both `Desc` and the elements' push text are empty, no offline notification is sent.
+ */
+export const OfflinePushInfo = open({
+  PushFlag: opt(Num),
+  Title: opt(Str),
+  Desc: opt(Str),
+  Ext: opt(Str),
+  AndroidInfo: opt(AndroidInfo),
+  ApnsInfo: opt(ApnsInfo),
+})
+
+/** A decoded `OfflinePushInfo`. */
+export type OfflinePushInfo = typeof OfflinePushInfo.Type
