@@ -16,16 +16,16 @@ export const sh = (cmd: string, args: ReadonlyArray<string>, opts: SpawnSyncOpti
   return r.status === 0
 }
 
-/** Runs a command and captures its output (for checks that parse it); output is also echoed. */
+/** Runs a command and captures its output (for checks that parse it); echoes it unless `quiet`. */
 export const capture = (
   cmd: string,
   args: ReadonlyArray<string>,
-  opts: SpawnSyncOptions = {},
-): { ok: boolean; output: string } => {
-  console.log(`$ ${[cmd.replace(root, ""), ...args].join(" ")}`)
+  opts: SpawnSyncOptions & { quiet?: boolean } = {},
+): { ok: boolean; output: string; stdout: string } => {
+  if (!opts.quiet) console.log(`$ ${[cmd.replace(root, ""), ...args].join(" ")}`)
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...opts })
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`
-  process.stdout.write(output)
+  if (!opts.quiet) process.stdout.write(output)
   if (r.error) console.error(String(r.error))
-  return { ok: r.status === 0, output }
+  return { ok: r.status === 0, output, stdout: String(r.stdout ?? "") }
 }
