@@ -93,6 +93,16 @@ export interface Endpoint<K extends EndpointKey = EndpointKey> {
   readonly retrySafe: boolean
   /** Documented maximum number of accounts in one request (the list the client splits). */
   readonly maxAccounts?: number
+  /**
+   * The ErrorCode the service answers when the body does not match `request` (wrong member types,
+   * missing required members): 90001 on push/attr/tag commands, 70402 on account commands.
+   */
+  readonly invalidBodyCode: number
+  /**
+   * The ErrorCode for a body that is not JSON at all: 90001 on push/attr/tag commands (their pages
+   * list it as "JSON parse failure"), the public 60003 on account commands (their pages list none).
+   */
+  readonly invalidJsonCode: number
   /** Documented per-command call rate. */
   readonly rate: RateLimit
   /** Documented per-app daily quota (push only: 100/day by default, raisable in the console). */

@@ -31,6 +31,13 @@ import * as Tags from "./schemas/tags.ts"
 const intl = (id: number): string => `https://www.tencentcloud.com/document/product/1047/${id}`
 const cn = (id: number): string => `https://cloud.tencent.com/document/product/269/${id}`
 
+// Malformed-body codes: push-family pages list 90001 for a body they cannot use; account pages
+// list 70402 "invalid parameter", and a non-JSON body there gets the public 60003.
+const PUSH_BODY = 90001
+const PUSH_JSON = 90001
+const ACCOUNT_BODY = 70402
+const ACCOUNT_JSON = 60003
+
 /** The catalogue, keyed by command. */
 export const endpoints = {
   set_attr_name: {
@@ -39,6 +46,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/set_attr_name", all_member_push: "v4/all_member_push/im_set_attr_name" },
     request: Attrs.SetAttrNameRequest,
     response: Attrs.SetAttrNameResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     rate: { bucket: "set_attr_name", limit: 100, window: "1 second" },
     doc: intl(60563),
@@ -50,6 +59,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/get_attr_name", all_member_push: "v4/all_member_push/im_get_attr_name" },
     request: Attrs.GetAttrNameRequest,
     response: Attrs.GetAttrNameResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     rate: { bucket: "get_attr_name", limit: 100, window: "1 second" },
     doc: intl(60562),
@@ -61,6 +72,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/get_attr", all_member_push: "v4/all_member_push/im_get_attr" },
     request: Attrs.GetAttrRequest,
     response: Attrs.GetAttrResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "get_attr", limit: 100, window: "1 second" },
@@ -73,6 +86,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/set_attr", all_member_push: "v4/all_member_push/im_set_attr" },
     request: Attrs.SetAttrRequest,
     response: Attrs.SetAttrResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "set_attr", limit: 100, window: "1 second" },
@@ -85,6 +100,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/remove_attr", all_member_push: "v4/all_member_push/im_remove_attr" },
     request: Attrs.RemoveAttrRequest,
     response: Attrs.RemoveAttrResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "remove_attr", limit: 100, window: "1 second" },
@@ -97,6 +114,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/get_tag", all_member_push: "v4/all_member_push/im_get_tag" },
     request: Tags.GetTagRequest,
     response: Tags.GetTagResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "get_tag", limit: 100, window: "1 second" },
@@ -110,6 +129,8 @@ export const endpoints = {
     request: Tags.AddTagRequest,
     response: Tags.AddTagResponse,
     // Tags are a set per user, so adding the same tags again changes nothing.
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "add_tag", limit: 100, window: "1 second" },
@@ -122,6 +143,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/remove_tag", all_member_push: "v4/all_member_push/im_remove_tag" },
     request: Tags.RemoveTagRequest,
     response: Tags.RemoveTagResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "remove_tag", limit: 100, window: "1 second" },
@@ -135,6 +158,8 @@ export const endpoints = {
     paths: { timpush: "v4/timpush/clear_all_tags", all_member_push: "v4/all_member_push/im_remove_all_tags" },
     request: Tags.ClearAllTagsRequest,
     response: Tags.ClearAllTagsResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "clear_all_tags", limit: 100, window: "1 second" },
@@ -148,6 +173,8 @@ export const endpoints = {
     request: Push.PushRequest,
     response: Push.PushResponse,
     // Never retried automatically: MsgRandom de-dup is 7 days in one revision, 1 s in another.
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: false,
     // "More than 1 s apart" (90024): measured at the server, so clients should keep a margin.
     rate: { bucket: "push", limit: 1, window: "1 second" },
@@ -163,6 +190,8 @@ export const endpoints = {
     request: Push.RevokeRequest,
     response: Push.RevokeResponse,
     // Recall is idempotent on TaskId: a repeat can only answer 90050 "already recalled".
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: true,
     rate: { bucket: "revoke", limit: 1, window: "1 second" },
     doc: intl(60571),
@@ -175,6 +204,8 @@ export const endpoints = {
     request: Push.BatchRequest,
     response: Push.BatchResponse,
     // Same MsgRandom conflict as push ("de-dup within the same second" here): never retried blindly.
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
     retrySafe: false,
     maxAccounts: 500,
     // Docs conflict: 30/s vs 10/30/40 by edition; 30 chosen (see the module comment).
@@ -192,6 +223,8 @@ export const endpoints = {
     request: Accounts.AccountImportRequest,
     response: Accounts.AccountImportResponse,
     // Re-importing an existing UserID is documented as normal (one internal ID per UserID).
+    invalidBodyCode: ACCOUNT_BODY,
+    invalidJsonCode: ACCOUNT_JSON,
     retrySafe: true,
     rate: { bucket: "account_import", limit: 200, window: "1 second" },
     doc: intl(34953),
@@ -206,6 +239,8 @@ export const endpoints = {
     },
     request: Accounts.MultiAccountImportRequest,
     response: Accounts.MultiAccountImportResponse,
+    invalidBodyCode: ACCOUNT_BODY,
+    invalidJsonCode: ACCOUNT_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "multiaccount_import", limit: 100, window: "1 second" },
@@ -222,6 +257,8 @@ export const endpoints = {
     request: Accounts.AccountDeleteRequest,
     response: Accounts.AccountDeleteResponse,
     // A repeat after success reports 70107 per account; the end state is the same.
+    invalidBodyCode: ACCOUNT_BODY,
+    invalidJsonCode: ACCOUNT_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "account_delete", limit: 100, window: "1 second" },
@@ -237,6 +274,8 @@ export const endpoints = {
     },
     request: Accounts.AccountCheckRequest,
     response: Accounts.AccountCheckResponse,
+    invalidBodyCode: ACCOUNT_BODY,
+    invalidJsonCode: ACCOUNT_JSON,
     retrySafe: true,
     maxAccounts: 100,
     rate: { bucket: "account_check", limit: 100, window: "1 second" },

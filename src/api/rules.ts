@@ -1,18 +1,380 @@
 /**
- * Documented request rules (stub: filled in next commit).
+ * Documented request rules, shared by the client (which turns a violation into a local
+ * `ChatRequestError { field, rule }` before sending) and the emulator (which answers with the
+ * violation's `code`). Keeping both on this one function is what stops them drifting.
+ *
+ * Scope: every limit in push-api.md §15 and accounts-api.md §8 that one request body can show.
+ * Per-app / stateful limits (100 tags per user, 1000 tags per app, daily quota, 24 h recall
+ * window, unknown attribute names) need service state and are not here.
+ *
+ * The checks read the body defensively (it may be raw JSON in the emulator): a member of the
+ * wrong shape is skipped here and left to the request schema, whose failure the service answers
+ * with the row's `invalidBodyCode`. The exceptions are shapes the docs give their own code for
+ * (MsgRandom 90005, MsgBody 90002/90007/90010, MsgLifeTime 90044).
+ *
+ * Choices where the docs are silent (also in docs/api.md):
+ * - Codes marked "assumed" in push-api.md §15 are used as given: 90033 for attribute slots and
+ *   name/value bytes, 90018 for batch > 500 recipients; an empty batch list answers 90001, the
+ *   code batch uses for other malformed members ("Invalid format of MsgRandom").
+ * - batch answers 90001, not 90005, for a bad MsgRandom (its documented FAIL sample).
+ * - Account batches over 100 answer 70402 (not 70206), as do empty / over-32-byte UserIDs in an
+ *   import (the whole call fails; the real service may instead list them in FailAccounts).
+ * - A TIMCustomElem beyond the first answers 90010 (message format invalid).
+ * - Mutual exclusion (90039) counts a condition member only when non-empty.
+ * - On the legacy family, `Condition.TagsNot` and `Replace: 1` answer 90001: the legacy service
+ *   does not know them and would silently push to more users / add instead of replace.
+ * - Empty tags (90040) are rejected in add_tag and remove_tag too, not only in conditions.
+ * - "10K" push body is 10240 bytes of JSON (timpush push only, the Push Service page).
  *
  * @module
  */
+import { utf8Length } from "./bytes.ts"
 import type { EndpointKey, Family } from "./endpoint.ts"
+import { limits } from "./limits.ts"
+import { pushMsgTypes } from "./schemas/message.ts"
 
-/** A broken documented rule: the field, the rule's name, and the ErrorCode the service answers. */
+/** Every rule name a `Violation` can carry. */
+export const ruleNames = [
+  "max_accounts",
+  "min_accounts",
+  "tag_empty",
+  "tag_bytes",
+  "tags_per_request",
+  "replace_value",
+  "replace_legacy",
+  "attr_slot",
+  "attr_name_bytes",
+  "attr_value_bytes",
+  "attr_name_duplicate",
+  "attr_type_slot",
+  "attr_type_value",
+  "condition_mixed",
+  "condition_tags_count",
+  "condition_tag_overlap",
+  "tags_not_legacy",
+  "msg_random",
+  "msg_body_required",
+  "msg_body_array",
+  "msg_element",
+  "custom_elem_count",
+  "msg_life_time_integer",
+  "msg_life_time_range",
+  "data_id_bytes",
+  "push_body_bytes",
+  "task_id_empty",
+  "user_id_empty",
+  "user_id_bytes",
+  "profile_bytes",
+  "account_list_shape",
+] as const
+
+/** A rule's stable name (what `ChatRequestError.rule` carries). */
+export type RuleName = (typeof ruleNames)[number]
+
+/**
+ * A broken documented rule: the wire field (a path such as `UserTags[3].Tags[0]`), the rule,
+ * the ErrorCode the service answers for it, and a message fit for `ErrorInfo` (no secrets: it
+ * quotes lengths and limits, not values).
+ */
 export interface Violation {
   readonly field: string
-  readonly rule: string
+  readonly rule: RuleName
   readonly code: number
   readonly message: string
 }
 
-/** The first documented rule `wireBody` breaks for `key` in `family`, or `undefined`. */
-export const checkRequest = (_key: EndpointKey, _wireBody: unknown, _family: Family = "timpush"): Violation | undefined =>
-  undefined
+type Obj = { readonly [k: string]: unknown }
+type Add = (field: string, rule: RuleName, code: number, message: string) => void
+type Check = (body: Obj, family: Family, add: Add) => void
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v)
+const key = (name: string): string => `[${JSON.stringify(name)}]`
+const nonEmpty = (v: unknown): boolean =>
+  Array.isArray(v) ? v.length > 0 : isObj(v) ? Object.keys(v).length > 0 : v !== undefined
+
+const maxAccounts = (list: unknown, field: string, max: number, code: number, add: Add): void => {
+  if (Array.isArray(list) && list.length > max) {
+    add(field, "max_accounts", code, `${field} has ${list.length} entries; at most ${max} per request`)
+  }
+}
+
+const tag = (value: unknown, field: string, add: Add): void => {
+  if (typeof value !== "string") return
+  if (value.length === 0) add(field, "tag_empty", 90040, `${field} is an empty tag`)
+  else if (utf8Length(value) > limits.tagBytes) {
+    add(field, "tag_bytes", 90020, `${field} is ${utf8Length(value)} bytes; a tag is at most ${limits.tagBytes} bytes`)
+  }
+}
+
+const attrName = (name: string, field: string, add: Add): void => {
+  const n = utf8Length(name)
+  if (n > limits.attrNameBytes) {
+    add(field, "attr_name_bytes", 90033, `${field}: attribute name is ${n} bytes; at most ${limits.attrNameBytes}`)
+  }
+}
+
+const attrValue = (value: unknown, field: string, add: Add): void => {
+  if (typeof value !== "string") return
+  const n = utf8Length(value)
+  if (n > limits.attrValueBytes) {
+    add(field, "attr_value_bytes", 90033, `${field}: attribute value is ${n} bytes; at most ${limits.attrValueBytes}`)
+  }
+}
+
+const msgRandom = (value: unknown, code: number, add: Add): void => {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > limits.msgRandomMax) {
+    add("MsgRandom", "msg_random", code, `MsgRandom must be an integer in 0..${limits.msgRandomMax}`)
+  }
+}
+
+const dataId = (value: unknown, add: Add): void => {
+  if (typeof value === "string" && utf8Length(value) > limits.dataIdBytes) {
+    add("DataId", "data_id_bytes", 90057, `DataId is ${utf8Length(value)} bytes; at most ${limits.dataIdBytes}`)
+  }
+}
+
+const userId = (value: unknown, field: string, add: Add): void => {
+  if (typeof value !== "string") return
+  if (value.length === 0) add(field, "user_id_empty", 70402, `${field} is an empty UserID`)
+  else if (utf8Length(value) > limits.userIdBytes) {
+    add(field, "user_id_bytes", 70402, `${field} is ${utf8Length(value)} bytes; a UserID is at most ${limits.userIdBytes}`)
+  }
+}
+
+const profile = (item: Obj, prefix: string, add: Add): void => {
+  for (const name of ["Nick", "FaceUrl"]) {
+    const v = item[name]
+    if (typeof v === "string" && utf8Length(v) > limits.profileFieldBytes) {
+      add(`${prefix}${name}`, "profile_bytes", 40601, `${prefix}${name} is ${utf8Length(v)} bytes; at most ${limits.profileFieldBytes}`)
+    }
+  }
+}
+
+const toAccounts: Check = (body, _family, add) =>
+  maxAccounts(body.To_Account, "To_Account", limits.accountsPerRequest, 90018, add)
+
+const condition = (c: unknown, family: Family, add: Add): void => {
+  if (!isObj(c)) return
+  const tagMembers = ["TagsAnd", "TagsOr", "TagsNot"] as const
+  const hasTags = tagMembers.some((m) => nonEmpty(c[m]))
+  const hasAttrs = nonEmpty(c.AttrsAnd) || nonEmpty(c.AttrsOr)
+  if (hasTags && hasAttrs) {
+    add("Condition", "condition_mixed", 90039, "Condition mixes tag and attribute members")
+  }
+  if (family === "all_member_push" && c.TagsNot !== undefined) {
+    add("Condition.TagsNot", "tags_not_legacy", 90001, "Condition.TagsNot is not supported by the all_member_push family")
+  }
+  for (const m of tagMembers) {
+    const tags = c[m]
+    if (!Array.isArray(tags)) continue
+    if (tags.length > limits.tagsPerCondition) {
+      add(`Condition.${m}`, "condition_tags_count", 90032, `Condition.${m} has ${tags.length} tags; at most ${limits.tagsPerCondition}`)
+    }
+    tags.forEach((t, i) => tag(t, `Condition.${m}[${i}]`, add))
+  }
+  if (Array.isArray(c.TagsAnd) && Array.isArray(c.TagsOr)) {
+    const and = new Set(c.TagsAnd)
+    c.TagsOr.forEach((t, i) => {
+      if (and.has(t)) add(`Condition.TagsOr[${i}]`, "condition_tag_overlap", 90022, `Condition.TagsOr[${i}] is also in TagsAnd`)
+    })
+  }
+  for (const m of ["AttrsAnd", "AttrsOr"] as const) {
+    const attrs = c[m]
+    if (!isObj(attrs)) continue
+    for (const [name, value] of Object.entries(attrs)) {
+      attrName(name, `Condition.${m}${key(name)}`, add)
+      attrValue(value, `Condition.${m}${key(name)}`, add)
+    }
+  }
+}
+
+const msgBody = (body: unknown, family: Family, add: Add): void => {
+  if (body === undefined) {
+    if (family === "all_member_push") add("MsgBody", "msg_body_required", 90002, "MsgBody is required by im_push")
+    return
+  }
+  if (!Array.isArray(body)) {
+    add("MsgBody", "msg_body_array", 90007, "MsgBody must be an array")
+    return
+  }
+  let customs = 0
+  body.forEach((el, i) => {
+    const ok = isObj(el) && typeof el.MsgType === "string" &&
+      (pushMsgTypes as readonly string[]).includes(el.MsgType) && isObj(el.MsgContent)
+    if (!ok) {
+      add(`MsgBody[${i}]`, "msg_element", 90010, `MsgBody[${i}] must be { MsgType: one of ${pushMsgTypes.join(", ")}, MsgContent: {...} }`)
+    } else if (el.MsgType === "TIMCustomElem" && ++customs > limits.customElemsPerMessage) {
+      add(`MsgBody[${i}]`, "custom_elem_count", 90010, "a message carries at most one TIMCustomElem")
+    }
+  })
+}
+
+const msgLifeTime = (v: unknown, add: Add): void => {
+  if (v === undefined) return
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    add("MsgLifeTime", "msg_life_time_integer", 90044, "MsgLifeTime must be an integer number of seconds")
+  } else if (v < 0 || v > limits.msgLifeTimeMax) {
+    add("MsgLifeTime", "msg_life_time_range", 90026, `MsgLifeTime must be in 0..${limits.msgLifeTimeMax} seconds (7 days)`)
+  }
+}
+
+const checks: { readonly [K in EndpointKey]: Check } = {
+  set_attr_name: (body, _family, add) => {
+    const names = body.AttrNames
+    if (isObj(names)) {
+      const seen = new Set<unknown>()
+      for (const [slot, name] of Object.entries(names)) {
+        const field = `AttrNames${key(slot)}`
+        if (!(limits.attrSlots as readonly string[]).includes(slot)) {
+          add(field, "attr_slot", 90033, `${field}: attribute slots are "0".."9"`)
+        }
+        if (typeof name === "string") attrName(name, field, add)
+        if (seen.has(name)) add(field, "attr_name_duplicate", 90033, `${field}: the same attribute name is in two slots`)
+        seen.add(name)
+      }
+    }
+    const types = body.AttrTypes
+    if (isObj(types)) {
+      for (const [slot, t] of Object.entries(types)) {
+        const field = `AttrTypes${key(slot)}`
+        if (!isObj(names) || !Object.hasOwn(names, slot)) {
+          add(field, "attr_type_slot", 90033, `${field}: AttrTypes keys must also be in AttrNames`)
+        }
+        if (t !== 0 && t !== 1) add(field, "attr_type_value", 90033, `${field} must be 0 (UserID) or 1 (RegistrationID)`)
+      }
+    }
+  },
+  get_attr_name: () => {},
+  get_attr: toAccounts,
+  set_attr: (body, _family, add) => {
+    const items = body.UserAttrs
+    maxAccounts(items, "UserAttrs", limits.accountsPerRequest, 90018, add)
+    if (!Array.isArray(items)) return
+    items.forEach((item, i) => {
+      if (!isObj(item) || !isObj(item.Attrs)) return
+      for (const [name, value] of Object.entries(item.Attrs)) {
+        const field = `UserAttrs[${i}].Attrs${key(name)}`
+        attrName(name, field, add)
+        attrValue(value, field, add)
+      }
+    })
+  },
+  remove_attr: (body, _family, add) => {
+    const items = body.UserAttrs
+    maxAccounts(items, "UserAttrs", limits.accountsPerRequest, 90018, add)
+    if (!Array.isArray(items)) return
+    items.forEach((item, i) => {
+      if (!isObj(item) || !Array.isArray(item.Attrs)) return
+      item.Attrs.forEach((name, j) => {
+        if (typeof name === "string") attrName(name, `UserAttrs[${i}].Attrs[${j}]`, add)
+      })
+    })
+  },
+  get_tag: toAccounts,
+  add_tag: (body, family, add) => {
+    const replace = body.Replace
+    if (replace !== undefined && replace !== 0 && replace !== 1) {
+      add("Replace", "replace_value", 90001, "Replace must be 0 or 1")
+    } else if (replace === 1 && family === "all_member_push") {
+      add("Replace", "replace_legacy", 90001, "Replace is not supported by the all_member_push family")
+    }
+    const items = body.UserTags
+    maxAccounts(items, "UserTags", limits.accountsPerRequest, 90018, add)
+    if (!Array.isArray(items)) return
+    const max = replace === 1 && family === "timpush" ? limits.tagsPerReplace : limits.tagsPerAdd
+    items.forEach((item, i) => {
+      if (!isObj(item) || !Array.isArray(item.Tags)) return
+      if (item.Tags.length > max) {
+        add(`UserTags[${i}].Tags`, "tags_per_request", 90032, `UserTags[${i}].Tags has ${item.Tags.length} tags; at most ${max} per request`)
+      }
+      item.Tags.forEach((t, j) => tag(t, `UserTags[${i}].Tags[${j}]`, add))
+    })
+  },
+  remove_tag: (body, _family, add) => {
+    const items = body.UserTags
+    maxAccounts(items, "UserTags", limits.accountsPerRequest, 90018, add)
+    if (!Array.isArray(items)) return
+    items.forEach((item, i) => {
+      if (!isObj(item) || !Array.isArray(item.Tags)) return
+      item.Tags.forEach((t, j) => tag(t, `UserTags[${i}].Tags[${j}]`, add))
+    })
+  },
+  clear_all_tags: toAccounts,
+  push: (body, family, add) => {
+    msgRandom(body.MsgRandom, 90005, add)
+    msgBody(body.MsgBody, family, add)
+    msgLifeTime(body.MsgLifeTime, add)
+    condition(body.Condition, family, add)
+    dataId(body.DataId, add)
+    if (family === "timpush") {
+      const n = utf8Length(JSON.stringify(body))
+      if (n > limits.pushBodyBytes) {
+        add("(body)", "push_body_bytes", 90056, `the push body is ${n} bytes of JSON; at most ${limits.pushBodyBytes}`)
+      }
+    }
+  },
+  revoke: (body, _family, add) => {
+    if (body.TaskId === "") add("TaskId", "task_id_empty", 90049, "TaskId is empty")
+  },
+  batch: (body, _family, add) => {
+    const to = body.To_Account
+    if (Array.isArray(to) && to.length < limits.batchAccountsMin) {
+      add("To_Account", "min_accounts", 90001, "To_Account needs at least one account")
+    }
+    maxAccounts(to, "To_Account", limits.batchAccountsMax, 90018, add)
+    msgRandom(body.MsgRandom, 90001, add)
+    dataId(body.DataId, add)
+  },
+  account_import: (body, _family, add) => {
+    if (body.UserID !== undefined) userId(body.UserID, "UserID", add)
+    else userId(body.Identifier, "Identifier", add)
+    profile(body, "", add)
+  },
+  multiaccount_import: (body, _family, add) => {
+    if (body.AccountList !== undefined && body.Accounts !== undefined) {
+      add("AccountList", "account_list_shape", 70402, "send either AccountList or Accounts, not both")
+    }
+    const list = body.AccountList
+    if (Array.isArray(list)) {
+      maxAccounts(list, "AccountList", limits.accountsPerRequest, 70402, add)
+      list.forEach((item, i) => {
+        if (!isObj(item)) return
+        userId(item.UserID, `AccountList[${i}].UserID`, add)
+        profile(item, `AccountList[${i}].`, add)
+      })
+    }
+    const legacy = body.Accounts
+    if (Array.isArray(legacy)) {
+      maxAccounts(legacy, "Accounts", limits.accountsPerRequest, 70402, add)
+      legacy.forEach((id, i) => userId(id, `Accounts[${i}]`, add))
+    }
+  },
+  account_delete: (body, _family, add) =>
+    maxAccounts(body.DeleteItem, "DeleteItem", limits.accountsPerRequest, 70402, add),
+  account_check: (body, _family, add) =>
+    maxAccounts(body.CheckItem, "CheckItem", limits.accountsPerRequest, 70402, add),
+}
+
+/**
+ * Every documented rule `wireBody` breaks for `key` in `family`, in check order (the order the
+ * emulator reports them in). A body that is not an object yields none (the schema rejects it).
+ */
+export const checkRequestAll = (key: EndpointKey, wireBody: unknown, family: Family = "timpush"): readonly Violation[] => {
+  if (!isObj(wireBody)) return []
+  const out: Violation[] = []
+  checks[key](wireBody, family, (field, rule, code, message) => out.push({ field, rule, code, message }))
+  return out
+}
+
+/**
+ * The first documented rule `wireBody` breaks for `key` in `family`, or `undefined` when it
+ * breaks none. The client fails locally with it; the emulator answers its `code`.
+ *
+ * @example
+ * ```ts
+ * checkRequest("add_tag", { UserTags: [{ To_Account: "a", Tags: ["x".repeat(51)] }] }, "timpush")
+ * // { field: "UserTags[0].Tags[0]", rule: "tag_bytes", code: 90020, message: "..." }
+ * ```
+ */
+export const checkRequest = (key: EndpointKey, wireBody: unknown, family: Family = "timpush"): Violation | undefined =>
+  checkRequestAll(key, wireBody, family)[0]
