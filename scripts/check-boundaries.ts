@@ -13,9 +13,9 @@
  *             makes esbuild bundles 3-4x larger; import `effect/<Module>`
  *
  * Accepted by decision: imports are found by a regex over the source text (static `import`/
- * `export ... from`, side-effect `import "x"`, and `import("literal")`), not by a parser. It
- * ignores comments poorly (an import-looking line inside a block comment counts, which only
- * errs on the strict side) and cannot see computed `import(expr)` specifiers.
+ * `export ... from`, side-effect `import "x"`, and `import("literal")`), not by a parser, after
+ * removing block comments (JSDoc `@example`s import the public specifier) and whole-line or
+ * trailing `//` comments. It cannot see computed `import(expr)` specifiers.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs"
 import { builtinModules } from "node:module"
@@ -74,7 +74,8 @@ for (const file of files) {
     continue
   }
   const from = areaOf(rel)
-  for (const m of text.matchAll(importRe)) {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, "$1")
+  for (const m of code.matchAll(importRe)) {
     const spec = (m[1] ?? m[2])!
     importCount++
     const bad = (why: string) => violations.push(`${rel}: imports "${spec}": ${why}`)
