@@ -39,8 +39,13 @@ for (const v of variants) {
     target: "es2022",
     metafile: true,
     write: false,
-    logLevel: "warning",
+    logLevel: "silent",
+  }).catch((e: unknown) => {
+    problems.push(`${v.name}: esbuild failed: ${e instanceof Error ? e.message : String(e)}`)
+    return undefined
   })
+  if (result === undefined) continue
+  for (const w of result.warnings) console.log(`warning (${v.name}): ${w.text} at ${w.location?.file ?? "?"}:${w.location?.line ?? "?"}`)
   const code = result.outputFiles[0]!.contents
   const text = new TextDecoder().decode(code)
   const gz = gzipSync(code, { level: 9 }).length
