@@ -1,0 +1,485 @@
+/**
+ * Documented sample bodies for every catalogue row, as data, each with its source.
+ *
+ * `source` names the vendor page (1047/… = tencentcloud.com intl, 269/… = cloud.tencent.com CN)
+ * and the section of /work/shared/reference/{push-api,accounts-api}.md it was copied from.
+ * `verbatim: false` marks bodies CONSTRUCTED from a page's field table or prose because the page
+ * shows no full sample (e.g. revoke, batch requests; FAIL bodies built from the envelope rule).
+ *
+ * Requests must decode with the row's request schema, encode back to exactly `body`, and break
+ * no rule in rules.ts. Responses must decode with the row's response schema.
+ */
+import type { EndpointKey, Family } from "../../src/api/mod.ts"
+
+/** One documented (or constructed) sample body. */
+export interface Sample {
+  readonly key: EndpointKey
+  readonly kind: "request" | "response"
+  /** For responses: the outcome the body shows. */
+  readonly outcome?: "ok" | "fail" | "partial"
+  /** The family the sample belongs to (for requests: the family its rules are checked in). */
+  readonly family: Family
+  readonly source: string
+  readonly verbatim: boolean
+  readonly body: unknown
+}
+
+const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
+
+/** All samples, grouped by command. */
+export const samples: readonly Sample[] = [
+  // set_attr_name
+  {
+    key: "set_attr_name", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60563 (AttrTypes), 1047/37167; push-api.md §3",
+    body: { AttrNames: { "0": "sex", "1": "city", "2": "country" }, AttrTypes: { "0": 0, "1": 0, "2": 0 } },
+  },
+  {
+    key: "set_attr_name", kind: "request", family: "all_member_push", verbatim: false,
+    source: "1047/37167 (legacy: AttrNames only); push-api.md §3",
+    body: { AttrNames: { "0": "sex", "1": "city", "2": "country" } },
+  },
+  {
+    key: "set_attr_name", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60563 (envelope only); push-api.md §3",
+    body: OK,
+  },
+  {
+    key: "set_attr_name", kind: "response", outcome: "fail", family: "timpush", verbatim: true,
+    source: "1047/60563 FAIL sample; push-api.md §1.5",
+    body: { ActionStatus: "FAIL", ErrorInfo: "attrName:city already exists at index:1", ErrorCode: 90033 },
+  },
+  // get_attr_name
+  {
+    key: "get_attr_name", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60562, 1047/37168 (body must be {}); push-api.md §4",
+    body: {},
+  },
+  {
+    key: "get_attr_name", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
+    source: "1047/60562; push-api.md §4",
+    body: { ...OK, AttrNames: { "0": "sex", "1": "city", "2": "country" }, AttrTypes: { "0": 0, "1": 0, "2": 1 } },
+  },
+  {
+    key: "get_attr_name", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60562 error table (90009); push-api.md §4",
+    body: { ActionStatus: "FAIL", ErrorInfo: "admin required", ErrorCode: 90009 },
+  },
+  // get_attr
+  {
+    key: "get_attr", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60564, 1047/67817, 1047/37169; push-api.md §5",
+    body: { To_Account: ["Mary", "xiaoming", "xiaohua"] },
+  },
+  {
+    key: "get_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "1047/67817, 1047/60564; push-api.md §5",
+    body: {
+      ...OK,
+      UserAttrs: [
+        { To_Account: "xiaoming", Attrs: { sex: "male", city: "ShenZhen" } },
+        { To_Account: "xiaohua", Attrs: {} },
+      ],
+      ErrorList: [{ ErrorCode: 70107, To_Account: "Mary" }],
+    },
+  },
+  {
+    key: "get_attr", kind: "response", outcome: "ok", family: "all_member_push", verbatim: false,
+    source: "1047/37169 (legacy: no ErrorList, unknown id with empty Attrs); push-api.md §5",
+    body: { ...OK, UserAttrs: [{ To_Account: "abc", Attrs: {} }, { To_Account: "xiaoming", Attrs: { sex: "male" } }] },
+  },
+  {
+    key: "get_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60564 error table (90018); push-api.md §5",
+    body: { ActionStatus: "FAIL", ErrorInfo: "too many accounts", ErrorCode: 90018 },
+  },
+  // set_attr
+  {
+    key: "set_attr", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60565, 1047/37170; push-api.md §6",
+    body: {
+      UserAttrs: [
+        { To_Account: "xiaoming", Attrs: { sex: "male", city: "ShenZhen" } },
+        { To_Account: "379C2F0D-290D-47AE-94D1-919058C39C77", Attrs: { sex: "female", city: "NewYork" } },
+      ],
+    },
+  },
+  {
+    key: "set_attr", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60565 (envelope); push-api.md §6",
+    body: OK,
+  },
+  {
+    key: "set_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
+    source: "1047/60565 ErrorList sample code 90035; push-api.md §6",
+    body: { ...OK, ErrorList: [{ To_Account: "379C2F0D-290D-47AE-94D1-919058C39C77", ErrorCode: 90035 }] },
+  },
+  {
+    key: "set_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60565 error table (90033); push-api.md §6",
+    body: { ActionStatus: "FAIL", ErrorInfo: "invalid attribute", ErrorCode: 90033 },
+  },
+  // remove_attr
+  {
+    key: "remove_attr", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60566, 1047/37171; push-api.md §7",
+    body: {
+      UserAttrs: [
+        { To_Account: "Mary", Attrs: ["sex", "city"] },
+        { To_Account: "xiaoming", Attrs: ["sex", "city"] },
+      ],
+    },
+  },
+  {
+    key: "remove_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "push-api.md §1.6 (partial-failure form; 1047/67819 sample code 70107)",
+    body: { ...OK, ErrorList: [{ To_Account: "Mary", ErrorCode: 70107 }] },
+  },
+  {
+    key: "remove_attr", kind: "response", outcome: "ok", family: "all_member_push", verbatim: false,
+    source: "1047/37171 (envelope); push-api.md §7",
+    body: OK,
+  },
+  {
+    key: "remove_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60566 error table (90009); push-api.md §7",
+    body: { ActionStatus: "FAIL", ErrorInfo: "admin required", ErrorCode: 90009 },
+  },
+  // get_tag
+  {
+    key: "get_tag", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60567, 269/45940; push-api.md §8",
+    body: { To_Account: ["xiaoming", "xiaohong", "Mary"] },
+  },
+  {
+    key: "get_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "1047/60567, 269/45940; push-api.md §8",
+    body: {
+      ...OK,
+      UserTags: [
+        { To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] },
+        { To_Account: "xiaohong", Tags: ["PlatinumMember", "MonthPassUser"] },
+      ],
+      ErrorList: [{ ErrorCode: 70107, To_Account: "Mary" }],
+    },
+  },
+  {
+    key: "get_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60567 error table (91000); push-api.md §8",
+    body: { ActionStatus: "FAIL", ErrorInfo: "internal error", ErrorCode: 91000 },
+  },
+  // add_tag
+  {
+    key: "add_tag", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/67821, 269/100641; push-api.md §9",
+    body: {
+      Replace: 1,
+      UserTags: [
+        { To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] },
+        { To_Account: "379C2F0D-290D-47AE-94D1-919058C39C77", Tags: ["PlatinumMember", "MonthPassUser"] },
+      ],
+    },
+  },
+  {
+    key: "add_tag", kind: "request", family: "all_member_push", verbatim: false,
+    source: "1047/37173 (legacy: no Replace); push-api.md §9",
+    body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] }] },
+  },
+  {
+    key: "add_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
+    source: "1047/67821 ErrorList sample code 90035; push-api.md §9",
+    body: { ...OK, ErrorList: [{ To_Account: "xiaoming", ErrorCode: 90035, ErrorInfo: "" }] },
+  },
+  {
+    key: "add_tag", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/67821 (envelope); push-api.md §9",
+    body: OK,
+  },
+  {
+    key: "add_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/74196 (90032 more than 10 tags in an add-tag request); push-api.md §9",
+    body: { ActionStatus: "FAIL", ErrorInfo: "too many tags", ErrorCode: 90032 },
+  },
+  // remove_tag
+  {
+    key: "remove_tag", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60569, 1047/67822; push-api.md §10",
+    body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] }] },
+  },
+  {
+    key: "remove_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
+    source: "1047/67822 ErrorList sample code 70107; push-api.md §10",
+    body: { ...OK, ErrorList: [{ To_Account: "Mary", ErrorCode: 70107 }] },
+  },
+  {
+    key: "remove_tag", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60569 (envelope); push-api.md §10",
+    body: OK,
+  },
+  {
+    key: "remove_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/60569 error table (90018); push-api.md §10",
+    body: { ActionStatus: "FAIL", ErrorInfo: "too many accounts", ErrorCode: 90018 },
+  },
+  // clear_all_tags
+  {
+    key: "clear_all_tags", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60570, 1047/67823, 1047/37175; push-api.md §11",
+    body: { To_Account: ["xiaoming", "xiaohong"] },
+  },
+  {
+    key: "clear_all_tags", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60570 (envelope); push-api.md §11",
+    body: OK,
+  },
+  {
+    key: "clear_all_tags", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
+    source: "1047/60570 partially-successful form; push-api.md §11",
+    body: { ...OK, ErrorList: [{ To_Account: "xiaohong", ErrorCode: 70107 }] },
+  },
+  {
+    key: "clear_all_tags", kind: "response", outcome: "fail", family: "all_member_push", verbatim: false,
+    source: "1047/37175 error table (90001); push-api.md §11",
+    body: { ActionStatus: "FAIL", ErrorInfo: "json parse error", ErrorCode: 90001 },
+  },
+  // push
+  {
+    key: "push", kind: "request", family: "all_member_push", verbatim: true,
+    source: "1047/37166 tag push, offline 120 s; push-api.md §2.1",
+    body: {
+      From_Account: "admin",
+      MsgRandom: 124032,
+      MsgLifeTime: 120,
+      Condition: { TagsOr: ["Stock A", "Stock B"] },
+      MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi, beauty" } }],
+    },
+  },
+  {
+    key: "push", kind: "request", family: "all_member_push", verbatim: false,
+    source: "1047/37166 attribute AND condition (condition verbatim, rest from the tag sample); push-api.md §2.1",
+    body: {
+      From_Account: "admin",
+      MsgRandom: 124032,
+      MsgLifeTime: 120,
+      Condition: { AttrsAnd: { "Membership Level": "Platinum Premier members", city: "Shenzhen" } },
+      MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi, beauty" } }],
+    },
+  },
+  {
+    key: "push", kind: "request", family: "all_member_push", verbatim: false,
+    source: "1047/37166 attribute OR condition (condition verbatim); push-api.md §2.1",
+    body: {
+      From_Account: "admin",
+      MsgRandom: 124032,
+      Condition: { AttrsOr: { sex: "M", city: "Shenzhen" } },
+      MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi, beauty" } }],
+    },
+  },
+  {
+    key: "push", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/60561 tag NOT sample (Push Service); push-api.md §2.3",
+    body: {
+      From_Account: "administrator",
+      MsgRandom: 124032,
+      Condition: { TagsOr: ["Stock A", "stock B"], TagsNot: ["Stock C", "Stock D"] },
+      OfflinePushInfo: { PushFlag: 0, Title: "Offline Push Title", Desc: "Offline Push Content" },
+    },
+  },
+  {
+    key: "push", kind: "request", family: "timpush", verbatim: false,
+    source: "1047/67814 (Chat) sample fields: From_Account, MsgRandom, OnlineOnlyFlag, MsgBody, OfflinePushInfo; push-api.md §2.2",
+    body: {
+      From_Account: "admin",
+      MsgRandom: 56512,
+      OnlineOnlyFlag: 1,
+      MsgBody: [
+        { MsgType: "TIMTextElem", MsgContent: { Text: "hi, beauty" } },
+        { MsgType: "TIMCustomElem", MsgContent: { Data: "message", Desc: "notification", Ext: "url", Sound: "dingdong.aiff" } },
+      ],
+      OfflinePushInfo: {
+        PushFlag: 0,
+        Title: "Title",
+        Desc: "offline push content",
+        Ext: "{\"entity\":{\"key1\":\"value1\"}}",
+        AndroidInfo: { Sound: "android.mp3", HuaWeiChannelID: "ch1", VIVOClassification: 1 },
+        ApnsInfo: { Sound: "apns.mp3", BadgeMode: 1, Title: "apns title", SubTitle: "apns subtitle", MutableContent: 1 },
+      },
+    },
+  },
+  {
+    key: "push", kind: "response", outcome: "ok", family: "all_member_push", verbatim: true,
+    source: "1047/37166; push-api.md §2.1",
+    body: { ...OK, TaskId: "1400123456_144115212910570789_4155518400_15723514" },
+  },
+  {
+    key: "push", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60571 TaskId format; push-api.md §2.5",
+    body: { ...OK, TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e" },
+  },
+  {
+    key: "push", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/74196 (90024 pushes too frequent); push-api.md §2.3",
+    body: { ActionStatus: "FAIL", ErrorInfo: "push too frequently", ErrorCode: 90024 },
+  },
+  // revoke
+  {
+    key: "revoke", kind: "request", family: "timpush", verbatim: false,
+    source: "1047/60571, 269/105123 field list (TaskId, OfflinePushInfo); push-api.md §11a",
+    body: {
+      TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e",
+      OfflinePushInfo: { PushFlag: 0, Title: "Recalled", Desc: "This message was recalled" },
+    },
+  },
+  {
+    key: "revoke", kind: "request", family: "timpush", verbatim: false,
+    source: "1047/67824 (Chat: OfflinePushInfo optional); push-api.md §11a",
+    body: { TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e" },
+  },
+  {
+    key: "revoke", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "1047/60571 (envelope); push-api.md §11a",
+    body: OK,
+  },
+  {
+    key: "revoke", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/74196 (90050 already recalled); push-api.md §11a",
+    body: { ActionStatus: "FAIL", ErrorInfo: "task already revoked", ErrorCode: 90050 },
+  },
+  // batch
+  {
+    key: "batch", kind: "request", family: "timpush", verbatim: false,
+    source: "1047/67553, 269/108906 field list; push-api.md §11b",
+    body: {
+      From_Account: "administrator",
+      To_Account: ["UserID_1", "UserID_2"],
+      MsgRandom: 3674128,
+      OfflinePushInfo: { PushFlag: 0, Title: "Offline Push Title", Desc: "Offline Push Content", Ext: "{\"k\":\"v\"}" },
+      DataId: "id-123",
+    },
+  },
+  {
+    key: "batch", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
+    source: "1047/67553 TaskId sample and ErrorList 70107; push-api.md §2.5, §11b",
+    body: {
+      ...OK,
+      TaskId: "batch_667015d4_537529d8_2000005e80aa873_d03ac87_56f5e750",
+      ErrorList: [{ To_Account: "UserID_2", ErrorCode: 70107 }],
+    },
+  },
+  {
+    key: "batch", kind: "response", outcome: "fail", family: "timpush", verbatim: true,
+    source: "1047/67553 FAIL sample; push-api.md §1.5",
+    body: { ActionStatus: "FAIL", ErrorInfo: "Invalid format of MsgRandom", ErrorCode: 90001, TaskId: "" },
+  },
+  // account_import
+  {
+    key: "account_import", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/34953, 269/1608; accounts-api.md §3.3",
+    body: { UserID: "test", Nick: "test", FaceUrl: "http://www.qq.com" },
+  },
+  {
+    key: "account_import", kind: "request", family: "timpush", verbatim: false,
+    source: "1047/34953 revision ≤ 2021-12 (Identifier + Type); accounts-api.md §3.2",
+    body: { Identifier: "test", Nick: "test", FaceUrl: "http://www.qq.com", Type: 0 },
+  },
+  {
+    key: "account_import", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
+    source: "1047/34953; accounts-api.md §3.4",
+    body: OK,
+  },
+  {
+    key: "account_import", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "envelope rule (no FAIL sample on account pages); accounts-api.md §1.2",
+    body: { ActionStatus: "FAIL", ErrorInfo: "invalid parameter", ErrorCode: 70402 },
+  },
+  // multiaccount_import
+  {
+    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/34954 legacy shape; accounts-api.md §4.2",
+    body: { Accounts: ["test1", "test2", "test3", "test4", "test5"] },
+  },
+  {
+    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
+    source: "269/4919 legacy shape (newer ids); accounts-api.md §4.2",
+    body: { Accounts: ["UserID_001", "UserID_002", "UserID_003"] },
+  },
+  {
+    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
+    source: "269/4919, 1047/34954 (2024-12) new shape; accounts-api.md §4.3",
+    body: {
+      AccountList: [
+        { UserID: "UserID_001", Nick: "Nick_001", FaceUrl: "http://www.qq.com" },
+        { UserID: "UserID_002", Nick: "Nick_002", FaceUrl: "http://www.qq.com" },
+        { UserID: "UserID_002", Nick: "Nick_001", FaceUrl: "http://www.qq.com" },
+      ],
+    },
+  },
+  {
+    key: "multiaccount_import", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "1047/34954 legacy sample; accounts-api.md §4.4",
+    body: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["test3", "test4"] },
+  },
+  {
+    key: "multiaccount_import", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "269/4919 new-shape sample; accounts-api.md §4.4",
+    body: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["UserID_002", "UserID_003"] },
+  },
+  {
+    key: "multiaccount_import", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
+    source: "FailAccounts optional on full success; accounts-api.md §4.4",
+    body: OK,
+  },
+  {
+    key: "multiaccount_import", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/34954 error table (70398); accounts-api.md §4.5",
+    body: { ActionStatus: "FAIL", ErrorInfo: "account count over limit", ErrorCode: 70398 },
+  },
+  // account_delete
+  {
+    key: "account_delete", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/34955, 269/36443; accounts-api.md §5.3",
+    body: { DeleteItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
+  },
+  {
+    key: "account_delete", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
+    source: "1047/34955, 269/36443; accounts-api.md §5.4",
+    body: {
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      ResultItem: [
+        { ResultCode: 0, ResultInfo: "", UserID: "UserID_1" },
+        { ResultCode: 70107, ResultInfo: "Err_TLS_PT_Open_Login_Account_Not_Exist", UserID: "UserID_2" },
+      ],
+    },
+  },
+  {
+    key: "account_delete", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/34955 error table (71000, top level); accounts-api.md §5.5",
+    body: { ActionStatus: "FAIL", ErrorInfo: "account deletion not allowed", ErrorCode: 71000 },
+  },
+  // account_check
+  {
+    key: "account_check", kind: "request", family: "timpush", verbatim: true,
+    source: "1047/34956, 269/38417; accounts-api.md §6.2",
+    body: { CheckItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
+  },
+  {
+    key: "account_check", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
+    source: "1047/34956, 269/38417; accounts-api.md §6.3",
+    body: {
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      ResultItem: [
+        { UserID: "UserID_1", ResultCode: 0, ResultInfo: "", AccountStatus: "Imported" },
+        { UserID: "UserID_2", ResultCode: 0, ResultInfo: "", AccountStatus: "NotImported" },
+      ],
+    },
+  },
+  {
+    key: "account_check", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
+    source: "1047/34956 error table (70403); accounts-api.md §6.4",
+    body: { ActionStatus: "FAIL", ErrorInfo: "admin permission required", ErrorCode: 70403 },
+  },
+]
