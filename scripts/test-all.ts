@@ -17,6 +17,7 @@ import { delimiter, join } from "node:path"
 import { root } from "./lib/sh.ts"
 
 const parts: ReadonlyArray<{ name: string; script: string }> = [
+  { name: "lock file accepted by npm ci", script: "check:lock" },
   { name: "types", script: "test:types" },
   { name: "unit + conformance on Node (vitest)", script: "test:unit" },
   { name: "conformance on Deno", script: "test:deno" },
