@@ -1,0 +1,123 @@
+/**
+ * One app's whole emulated state: its data (accounts, attributes, tags and their indexes), push
+ * tasks, the daily push counter and the time of the last push and recall, MsgRandom
+ * de-duplication, and the per-command rate windows.
+ *
+ * @module
+ */
+import type { Condition, EndpointKey, Family } from "../api/mod.ts"
+import { AppData } from "./app-data.ts"
+import type { AccountSnapshot } from "./app-data.ts"
+import type { EmulatorApp } from "./options.ts"
+import type { SlidingWindow } from "./sliding-window.ts"
+
+/** A push or batch task as the emulator keeps it. */
+export interface PushTask {
+  readonly TaskId: string
+  readonly sdkAppId: number
+  readonly endpoint: "push" | "batch"
+  readonly family: Family
+  /** Creation time, epoch ms (emulator clock). */
+  readonly createdAt: number
+  readonly From_Account?: string
+  readonly MsgRandom: number
+  /** The push condition as sent (absent = everyone; always absent for batch). */
+  readonly condition?: Condition
+  /** The message: the request body without `Condition` / `To_Account`. */
+  readonly message: Record<string, unknown>
+  /** How many accounts the task reached when it was created. */
+  readonly audienceSize: number
+  /** The first recipients in import order (all of them for batch, which has ≤ 500). */
+  readonly recipientSample: ReadonlyArray<string>
+  /** When it was recalled, epoch ms, if it was. */
+  recalledAt?: number
+}
+
+/** An app's state as JSON (no secrets: the app's key stays in the options). */
+export interface AppSnapshot {
+  readonly sdkAppId: number
+  /** Slot → name. */
+  readonly attrNames: Record<string, string>
+  /** Slot → account type. */
+  readonly attrTypes: Record<string, number>
+  readonly accounts: ReadonlyArray<AccountSnapshot>
+  readonly tasks: ReadonlyArray<PushTask>
+  readonly taskCounter: number
+  /** The quota day (days since epoch in the quota's UTC offset) `pushesToday` counts. */
+  readonly pushDay: number
+  readonly pushesToday: number
+  readonly lastPushAt?: number
+  readonly lastRevokeAt?: number
+}
+
+export class AppState {
+  readonly app: EmulatorApp
+  data: AppData = new AppData()
+  readonly tasks = new Map<string, PushTask>()
+  taskCounter = 0
+  pushDay = 0
+  pushesToday = 0
+  lastPushAt: number | undefined = undefined
+  lastRevokeAt: number | undefined = undefined
+  /** `${endpoint}:${MsgRandom}` → the task it created and when. */
+  readonly recentMsgRandom = new Map<string, { readonly taskId: string; readonly at: number }>()
+  readonly windows = new Map<EndpointKey, SlidingWindow>()
+
+  constructor(app: EmulatorApp) {
+    this.app = app
+  }
+
+  get sdkAppId(): number {
+    return this.app.sdkAppId
+  }
+
+  /** Clears everything (data, tasks, counters, windows). */
+  reset(): void {
+    this.data = new AppData()
+    this.tasks.clear()
+    this.taskCounter = 0
+    this.pushDay = 0
+    this.pushesToday = 0
+    this.lastPushAt = undefined
+    this.lastRevokeAt = undefined
+    this.recentMsgRandom.clear()
+    this.windows.clear()
+  }
+
+  snapshot(): AppSnapshot {
+    const attrNames: Record<string, string> = {}
+    const attrTypes: Record<string, number> = {}
+    this.data.attrNames.forEach((n, slot) => {
+      if (n !== undefined) attrNames[String(slot)] = n
+    })
+    this.data.attrTypes.forEach((t, slot) => {
+      if (t !== undefined) attrTypes[String(slot)] = t
+    })
+    return {
+      sdkAppId: this.sdkAppId,
+      attrNames,
+      attrTypes,
+      accounts: this.data.exportAccounts(),
+      tasks: [...this.tasks.values()].map((t) => ({ ...t })),
+      taskCounter: this.taskCounter,
+      pushDay: this.pushDay,
+      pushesToday: this.pushesToday,
+      ...(this.lastPushAt !== undefined ? { lastPushAt: this.lastPushAt } : {}),
+      ...(this.lastRevokeAt !== undefined ? { lastRevokeAt: this.lastRevokeAt } : {}),
+    }
+  }
+
+  /** Replaces this app's state with `s` (rate windows and MsgRandom memory start empty). */
+  restore(s: AppSnapshot): void {
+    this.reset()
+    for (const [slot, name] of Object.entries(s.attrNames ?? {})) this.data.attrNames[Number(slot)] = name
+    for (const [slot, type] of Object.entries(s.attrTypes ?? {})) this.data.attrTypes[Number(slot)] = type
+    for (const a of s.accounts ?? []) this.data.importAccountSnapshot(a)
+    for (const t of s.tasks ?? []) this.tasks.set(t.TaskId, { ...t })
+    this.taskCounter = s.taskCounter ?? this.tasks.size
+    this.pushDay = s.pushDay ?? 0
+    this.pushesToday = s.pushesToday ?? 0
+    this.lastPushAt = s.lastPushAt
+    this.lastRevokeAt = s.lastRevokeAt
+  }
+}

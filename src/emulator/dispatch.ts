@@ -1,0 +1,131 @@
+/**
+ * One REST call, from an authenticated URL to the encoded answer:
+ * admin check → body is JSON (90001; 60003 on the account APIs) → the catalogue's request rules
+ * (`checkRequest`, the same code the client checks locally) → schema decode (90001 / 70402) →
+ * call rate (60007) → the handler → the response encoded with the catalogue's response schema.
+ *
+ * @module
+ */
+import * as Duration from "effect/Duration"
+import * as SchemaParser from "effect/SchemaParser"
+import { checkRequest, endpoints } from "../api/mod.ts"
+import type { Endpoint, EndpointKey, Family } from "../api/mod.ts"
+import type { AppState } from "./app-state.ts"
+import type { AuthSuccess } from "./auth.ts"
+import type { HandlerContext, Outcome } from "./handler.ts"
+import { handlers } from "./handlers/mod.ts"
+import { failBody, okBody } from "./http.ts"
+import type { ResolvedSettings } from "./options.ts"
+import { SlidingWindow } from "./sliding-window.ts"
+
+/** An answer before serialisation. */
+export interface Answer {
+  readonly code: number
+  readonly body: Record<string, unknown>
+}
+
+const RATE_LIMITED = 60007
+
+const row = (key: EndpointKey): Endpoint => endpoints[key] as Endpoint
+
+const isAccountApi = (key: EndpointKey): boolean => row(key).area === "accounts"
+
+/** Fields a FAIL answer keeps (batch's documented FAIL sample has `TaskId: ""`). */
+const failExtra = (key: EndpointKey): Record<string, unknown> => (key === "batch" ? { TaskId: "" } : {})
+
+export const failAnswer = (key: EndpointKey | undefined, code: number, info: string): Answer => ({
+  code,
+  body: failBody(code, info, key === undefined ? {} : failExtra(key)),
+})
+
+type Decoder = (input: unknown) => { ok: true; value: unknown } | { ok: false; message: string }
+type Encoder = (input: unknown) => unknown
+
+const decoders = new Map<EndpointKey, Decoder>()
+const encoders = new Map<EndpointKey, Encoder>()
+
+const decoderOf = (key: EndpointKey): Decoder => {
+  let d = decoders.get(key)
+  if (d === undefined) {
+    const decode = SchemaParser.decodeUnknownResult(row(key).request as never)
+    d = (input) => {
+      const r = decode(input) as { _tag: "Success"; success: unknown } | { _tag: "Failure"; failure: unknown }
+      return r._tag === "Success" ? { ok: true, value: r.success } : { ok: false, message: String(r.failure) }
+    }
+    decoders.set(key, d)
+  }
+  return d
+}
+
+const encoderOf = (key: EndpointKey): Encoder => {
+  let e = encoders.get(key)
+  if (e === undefined) {
+    e = SchemaParser.encodeUnknownSync(row(key).response as never) as Encoder
+    encoders.set(key, e)
+  }
+  return e
+}
+
+/** The call-rate window for `key` in this app (push and revoke have their own rules). */
+const windowOf = (state: AppState, key: EndpointKey, settings: ResolvedSettings): SlidingWindow | undefined => {
+  if (key === "push" || key === "revoke") return undefined
+  const existing = state.windows.get(key)
+  if (existing) return existing
+  const override = settings.limits.rates[key]
+  if (override === false) return undefined
+  const rate = row(key).rate
+  const w =
+    override !== undefined
+      ? new SlidingWindow(override.limit, override.windowMs)
+      : new SlidingWindow(rate.limit, Duration.toMillis(rate.window as Duration.Input))
+  state.windows.set(key, w)
+  return w
+}
+
+export interface DispatchInput {
+  readonly key: EndpointKey
+  readonly family: Family
+  readonly auth: AuthSuccess
+  readonly state: AppState
+  readonly bodyText: string
+  readonly now: number
+  readonly settings: ResolvedSettings
+}
+
+export const dispatch = (input: DispatchInput): Answer => {
+  const { key, family, auth, state } = input
+  const accountApi = isAccountApi(key)
+  if (!state.app.admins.includes(auth.identifier)) {
+    return failAnswer(key, accountApi ? 70403 : 90009, `identifier ${JSON.stringify(auth.identifier)} is not an App admin`)
+  }
+  const badJson = accountApi ? 60003 : 90001
+  let wire: unknown
+  try {
+    wire = JSON.parse(input.bodyText)
+  } catch {
+    return failAnswer(key, badJson, input.bodyText.trim() === "" ? "the request body is empty" : "the request body is not valid JSON")
+  }
+  if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
+    return failAnswer(key, badJson, "the request body must be a JSON object")
+  }
+  const violation = checkRequest(key, wire, family)
+  if (violation !== undefined) return failAnswer(key, violation.code, violation.message)
+  const decoded = decoderOf(key)(wire)
+  if (!decoded.ok) return failAnswer(key, accountApi ? 70402 : 90001, decoded.message)
+  const window = windowOf(state, key, input.settings)
+  if (window !== undefined && !window.tryAcquire(input.now)) {
+    return failAnswer(key, RATE_LIMITED, `${key}: more than ${window.limit} calls in ${window.windowMs} ms`)
+  }
+  const ctx: HandlerContext = {
+    state,
+    family,
+    now: input.now,
+    settings: input.settings,
+    wire: wire as Record<string, unknown>,
+  }
+  const outcome = (handlers[key] as (c: HandlerContext, r: unknown) => Outcome<EndpointKey>)(ctx, decoded.value)
+  const body = outcome.ok
+    ? okBody(outcome.body as Record<string, unknown>)
+    : failBody(outcome.code, outcome.info, { ...failExtra(key), ...(outcome.body as Record<string, unknown> | undefined) })
+  return { code: outcome.ok ? 0 : outcome.code, body: encoderOf(key)(body) as Record<string, unknown> }
+}

@@ -1,0 +1,283 @@
+/**
+ * `createEmulator`: the runtime-neutral fetch handler plus its inspection API.
+ *
+ * Request flow: inspection prefix → method (OPTIONS 204, non-POST 405) → path (60009) → fault
+ * decision (synchronous, so a seed replays) → URL and UserSig checks → dispatch → fault effects
+ * on the answer. Every application-level answer is HTTP 200 with the envelope.
+ *
+ * @module
+ */
+import { endpointOfPath } from "../api/mod.ts"
+import type { EndpointKey } from "../api/mod.ts"
+import { AppState } from "./app-state.ts"
+import type { PushTask } from "./app-state.ts"
+import { authenticate, makeVerifier } from "./auth.ts"
+import type { AppVerifier } from "./auth.ts"
+import { dispatch, failAnswer } from "./dispatch.ts"
+import type { Answer } from "./dispatch.ts"
+import { droppedConnection, FaultPlan } from "./faults.ts"
+import type { FaultOptions, FaultStep, ResolvedFault } from "./faults.ts"
+import { baseHeaders, failBody, json } from "./http.ts"
+import { handleInspection, INSPECTION_PREFIX } from "./inspect.ts"
+import { resolveSettings } from "./options.ts"
+import type { EmulatorOptions, ResolvedSettings } from "./options.ts"
+import { RequestLog } from "./request-log.ts"
+import type { RequestFilter, RequestLogEntry } from "./request-log.ts"
+import { parseState } from "./snapshot.ts"
+import type { EmulatorState } from "./snapshot.ts"
+
+/** One account as the inspection API shows it. */
+export interface AccountView {
+  readonly UserID: string
+  readonly attrs: Record<string, string>
+  readonly tags: ReadonlyArray<string>
+}
+
+/** Runtime control of faults. */
+export interface FaultControl {
+  /** Appends scripted steps for the next calls to `endpoint` (or `"*"`: any endpoint). */
+  script(endpoint: EndpointKey | "*", ...steps: ReadonlyArray<FaultStep>): void
+  /** Replaces every fault setting (and reseeds the PRNG). */
+  configure(options: FaultOptions<EndpointKey>): void
+  /** Turns every fault off. */
+  clear(): void
+  /** Scripted steps still pending, per endpoint. */
+  pending(): Record<string, number>
+}
+
+/** A running emulator: a fetch handler and the inspection API. */
+export interface Emulator {
+  /** The handler: `Deno.serve(em.fetch)`, `Bun.serve({ fetch: em.fetch })`, `export default { fetch: em.fetch }`. */
+  readonly fetch: (request: Request) => Promise<Response>
+  /** The apps served (no secret keys). */
+  readonly apps: ReadonlyArray<{ readonly sdkAppId: number; readonly admins: ReadonlyArray<string> }>
+  /** The emulator clock, epoch ms. */
+  now(): number
+  /** Moves the clock forward by `ms` (may be negative); returns the new time. */
+  advanceClock(ms: number): number
+  /** Push and batch tasks, oldest first (all apps, or one). */
+  tasks(sdkAppId?: number): Array<PushTask>
+  /** One task by TaskId. */
+  task(taskId: string): PushTask | undefined
+  /** One account's attributes (by name) and tags, or undefined when not imported. */
+  account(sdkAppId: number, userId: string): AccountView | undefined
+  /** Number of imported accounts in an app. */
+  accountCount(sdkAppId: number): number
+  /** Logged requests matching `filter`, oldest first. */
+  requests(filter?: RequestFilter): Array<RequestLogEntry>
+  /** How many logged requests match `filter`. */
+  countRequests(filter?: RequestFilter): number
+  /** Empties the request log. */
+  clearRequests(): void
+  /** Back to a fresh start: every app's state, the log, the clock offset and faults. */
+  reset(): void
+  /** The full state as JSON-safe data (no secrets). */
+  exportState(): EmulatorState
+  /** Replaces the state of the apps in `state` (validated; throws `TypeError` when malformed). */
+  importState(state: unknown): void
+  readonly faults: FaultControl
+}
+
+const badGateway = (): Response =>
+  new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+    status: 502,
+    headers: { "content-type": "text/html" },
+  })
+
+const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(t)
+      reject(signal!.reason)
+    }
+    signal?.addEventListener("abort", onAbort, { once: true })
+  })
+
+/**
+ * Creates an in-memory emulator of the push and account REST APIs.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "tencent-chat-push/emulator"
+ * const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "k", admins: ["administrator"] }] })
+ * Deno.serve(em.fetch)
+ * ```
+ */
+export const createEmulator = (options: EmulatorOptions): Emulator => {
+  if (options.apps.length === 0) throw new TypeError("createEmulator: at least one app is required")
+  const settings: ResolvedSettings = resolveSettings(options)
+  const strictQuery = options.strictQuery ?? true
+  const inspection = options.inspection ?? true
+  const baseNow = options.now ?? Date.now
+  let offset = 0
+  const now = () => baseNow() + offset
+
+  const verifiers = new Map<number, AppVerifier>()
+  const states = new Map<number, AppState>()
+  for (const app of options.apps) {
+    if (states.has(app.sdkAppId)) throw new TypeError(`createEmulator: duplicate sdkAppId ${app.sdkAppId}`)
+    verifiers.set(app.sdkAppId, makeVerifier(app))
+    states.set(app.sdkAppId, new AppState(app))
+  }
+  const log = new RequestLog(options.requestLogLimit ?? 100_000)
+  const faults = new FaultPlan<EndpointKey>(options.faults)
+
+  const stateOf = (sdkAppId: number): AppState => {
+    const s = states.get(sdkAppId)
+    if (s === undefined) throw new RangeError(`no app with sdkAppId ${sdkAppId}`)
+    return s
+  }
+
+  /** Auth + dispatch for a routed request; never throws for client mistakes. */
+  const answer = async (
+    request: Request,
+    url: URL,
+    key: EndpointKey,
+    family: "timpush" | "all_member_push",
+  ): Promise<Answer & { sdkAppId?: number }> => {
+    const at = now()
+    const auth = authenticate(url.searchParams, verifiers, at, strictQuery)
+    if ("code" in auth) {
+      return { ...failAnswer(key, auth.code, auth.info), ...(auth.sdkAppId !== undefined ? { sdkAppId: auth.sdkAppId } : {}) }
+    }
+    const bodyText = await request.text()
+    const state = stateOf(auth.sdkAppId)
+    return { ...dispatch({ key, family, auth, state, bodyText, now: now(), settings }), sdkAppId: auth.sdkAppId }
+  }
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url)
+    const time = now()
+    const method = request.method.toUpperCase()
+    const path = url.pathname
+    if (inspection && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
+      return handleInspection(request, url, emulator)
+    }
+    if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
+    if (method !== "POST") {
+      log.add({ time, method, path, status: 405, code: 60002 })
+      const headers = baseHeaders()
+      headers.set("allow", "POST, OPTIONS")
+      return json(failBody(60002, `method ${method} is not allowed: the REST APIs are POST only`), 405, headers)
+    }
+    const match = endpointOfPath(path)
+    if (match === undefined) {
+      log.add({ time, method, path, status: 200, code: 60009 })
+      return json(failBody(60009, `unknown path ${path}`))
+    }
+    const { key, family } = match
+    // Decided synchronously, before any await, so a seed replays the same faults.
+    const fault: ResolvedFault | undefined = faults.next(key)
+    const entry = { time, method, path, endpoint: key, family, ...(fault ? { fault: fault.kind } : {}) }
+    if (fault !== undefined && !fault.executed) {
+      // The request never reaches the service (or, for a delay, only after the wait).
+      if (fault.kind === "error-91000") {
+        log.add({ ...entry, status: 200, code: 91000 })
+        return json(failAnswer(key, 91000, "internal error, please retry (emulator fault)").body)
+      }
+      if (fault.kind === "http-502") {
+        log.add({ ...entry, status: 502 })
+        return badGateway()
+      }
+      if (fault.kind === "drop") {
+        log.add(entry)
+        throw droppedConnection()
+      }
+      if (fault.kind === "delay") {
+        try {
+          await sleep(fault.delayMs, request.signal)
+        } catch (e) {
+          log.add(entry)
+          throw e
+        }
+      }
+    }
+    const result = await answer(request, url, key, family)
+    const logged = { ...entry, ...(result.sdkAppId !== undefined ? { sdkAppId: result.sdkAppId } : {}), code: result.code }
+    if (fault === undefined || !fault.executed) {
+      log.add({ ...logged, status: 200 })
+      return json(result.body)
+    }
+    // The request was executed; the fault hits the answer.
+    switch (fault.kind) {
+      case "delay":
+        log.add({ ...logged, status: 200 })
+        await sleep(fault.delayMs, request.signal)
+        return json(result.body)
+      case "truncated-json": {
+        log.add({ ...logged, status: 200 })
+        const text = JSON.stringify(result.body)
+        return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: baseHeaders() })
+      }
+      case "drop":
+        log.add(logged)
+        throw droppedConnection()
+      case "http-502":
+        log.add({ ...logged, status: 502 })
+        return badGateway()
+      case "error-91000":
+        log.add({ ...logged, status: 200 })
+        return json(failAnswer(key, 91000, "internal error, please retry (emulator fault)").body)
+    }
+  }
+
+  const emulator: Emulator = {
+    fetch: (request) => handle(request),
+    apps: options.apps.map((a) => ({ sdkAppId: a.sdkAppId, admins: [...a.admins] })),
+    now,
+    advanceClock: (ms) => {
+      if (!Number.isFinite(ms)) throw new RangeError(`advanceClock: ${ms} is not a finite number of ms`)
+      offset += ms
+      return now()
+    },
+    tasks: (sdkAppId) => {
+      const apps = sdkAppId === undefined ? [...states.values()] : [stateOf(sdkAppId)]
+      return apps.flatMap((s) => [...s.tasks.values()]).sort((a, b) => a.createdAt - b.createdAt)
+    },
+    task: (taskId) => {
+      for (const s of states.values()) {
+        const t = s.tasks.get(taskId)
+        if (t) return t
+      }
+      return undefined
+    },
+    account: (sdkAppId, userId) => {
+      const data = stateOf(sdkAppId).data
+      if (!data.hasAccount(userId)) return undefined
+      return { UserID: userId, attrs: data.getAttrs(userId), tags: [...data.getTags(userId)] }
+    },
+    accountCount: (sdkAppId) => stateOf(sdkAppId).data.accountCount,
+    requests: (filter) => log.list(filter),
+    countRequests: (filter) => log.list(filter).length,
+    clearRequests: () => log.clear(),
+    reset: () => {
+      for (const s of states.values()) s.reset()
+      log.reset()
+      offset = 0
+      faults.configure(options.faults ?? {})
+    },
+    exportState: () => ({ version: 1, apps: [...states.values()].map((s) => s.snapshot()) }),
+    importState: (input) => {
+      const state = parseState(input)
+      // Restore into fresh objects first, so a bad snapshot leaves the current state untouched.
+      const next = state.apps.map((a) => {
+        const s = new AppState(stateOf(a.sdkAppId).app)
+        s.restore(a)
+        return s
+      })
+      for (const s of next) states.set(s.sdkAppId, s)
+    },
+    faults: {
+      script: (endpoint, ...steps) => faults.script(endpoint, steps),
+      configure: (o) => faults.configure(o),
+      clear: () => faults.clear(),
+      pending: () => faults.pending(),
+    },
+  }
+  return emulator
+}

@@ -1,0 +1,33 @@
+/**
+ * Response helpers. Every application-level outcome is HTTP 200 with the envelope
+ * (`ActionStatus`, `ErrorInfo`, `ErrorCode`) first, as the service answers (push-api.md §1.4–1.5);
+ * the CORS headers mirror the documented sample reply so browser tools can call the emulator.
+ *
+ * @module
+ */
+
+export const baseHeaders = (): Headers =>
+  new Headers({
+    "content-type": "application/json; charset=utf-8",
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "POST",
+    "access-control-allow-headers": "X-Requested-With, Content-Type",
+  })
+
+/** The envelope of a failure, plus optional command fields (batch keeps `TaskId: ""`). */
+export const failBody = (code: number, info: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ActionStatus: "FAIL",
+  ErrorInfo: info,
+  ErrorCode: code,
+  ...extra,
+})
+
+export const okBody = (fields: Record<string, unknown>): Record<string, unknown> => ({
+  ActionStatus: "OK",
+  ErrorInfo: "",
+  ErrorCode: 0,
+  ...fields,
+})
+
+export const json = (body: unknown, status = 200, headers: Headers = baseHeaders()): Response =>
+  new Response(JSON.stringify(body), { status, headers })

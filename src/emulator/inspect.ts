@@ -1,0 +1,169 @@
+/**
+ * The inspection API over HTTP, under the reserved prefix `/__emulator` (no REST path starts
+ * with it). Unauthenticated by design: it is a test tool, served on loopback by default; turn it
+ * off with `inspection: false`. Answers are plain JSON (not the Tencent envelope).
+ *
+ * | method | path | does |
+ * | --- | --- | --- |
+ * | GET | /__emulator | apps (no secrets), clock, the route list |
+ * | GET | /__emulator/tasks[?sdkappid=N] | push/batch tasks with audience size and sample |
+ * | GET | /__emulator/tasks/{TaskId} | one task (404 if unknown) |
+ * | GET | /__emulator/accounts/{sdkappid}/{UserID} | one account's attrs and tags (404 if unknown) |
+ * | GET | /__emulator/requests[?endpoint=&code=&sdkappid=&fault=&since=] | `{ count, requests }` |
+ * | DELETE | /__emulator/requests | empties the request log |
+ * | POST | /__emulator/reset | fresh state, log, clock offset and faults |
+ * | GET | /__emulator/state | the full state (JSON) |
+ * | PUT/POST | /__emulator/state | replaces the state (400 if malformed) |
+ * | GET | /__emulator/clock | `{ now }` |
+ * | POST | /__emulator/clock | body `{ "advanceMs": n }` → `{ now }` |
+ * | GET | /__emulator/faults | pending scripted steps |
+ * | POST | /__emulator/faults | body `{ "endpoint": "push", "steps": [...] }` appends a script; any other body is `FaultOptions` and replaces the settings |
+ * | DELETE | /__emulator/faults | faults off |
+ *
+ * @module
+ */
+import { endpointKeys } from "../api/mod.ts"
+import type { EndpointKey, Family } from "../api/mod.ts"
+import type { Emulator } from "./emulator.ts"
+import type { FaultKind, FaultOptions, FaultStep } from "./faults.ts"
+import { faultKinds } from "./faults.ts"
+import type { RequestFilter } from "./request-log.ts"
+
+/** The reserved path prefix of the inspection API. */
+export const INSPECTION_PREFIX = "/__emulator"
+
+const routes = [
+  "GET /__emulator",
+  "GET /__emulator/tasks[?sdkappid=N]",
+  "GET /__emulator/tasks/{TaskId}",
+  "GET /__emulator/accounts/{sdkappid}/{UserID}",
+  "GET /__emulator/requests[?endpoint=&code=&sdkappid=&fault=&since=]",
+  "DELETE /__emulator/requests",
+  "POST /__emulator/reset",
+  "GET /__emulator/state",
+  "PUT /__emulator/state",
+  "GET /__emulator/clock",
+  "POST /__emulator/clock {advanceMs}",
+  "GET /__emulator/faults",
+  "POST /__emulator/faults {endpoint, steps} | FaultOptions",
+  "DELETE /__emulator/faults",
+]
+
+const reply = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" },
+  })
+
+const problem = (status: number, error: string): Response => reply({ error }, status)
+
+const intParam = (url: URL, name: string): number | undefined | "bad" => {
+  const v = url.searchParams.get(name)
+  if (v === null || v === "") return undefined
+  const n = Number(v)
+  return Number.isFinite(n) ? n : "bad"
+}
+
+const readJson = async (request: Request): Promise<unknown> => {
+  const text = await request.text()
+  return text.trim() === "" ? {} : JSON.parse(text)
+}
+
+const isEndpoint = (s: string | null): s is EndpointKey => s !== null && (endpointKeys as ReadonlyArray<string>).includes(s)
+
+export const handleInspection = async (request: Request, url: URL, em: Emulator): Promise<Response> => {
+  const method = request.method.toUpperCase()
+  const parts = url.pathname
+    .slice(INSPECTION_PREFIX.length)
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeURIComponent)
+  const [head, ...rest] = parts
+  const route = `${method} ${head ?? ""}`
+  try {
+    switch (route) {
+      case "GET ":
+        return reply({ apps: em.apps, now: em.now(), routes })
+      case "GET tasks": {
+        if (rest.length === 1) {
+          const t = em.task(rest[0]!)
+          return t ? reply(t) : problem(404, `no task ${rest[0]}`)
+        }
+        const sdkAppId = intParam(url, "sdkappid")
+        if (sdkAppId === "bad") return problem(400, "sdkappid must be a number")
+        return reply({ tasks: em.tasks(sdkAppId) })
+      }
+      case "GET accounts": {
+        if (rest.length !== 2) return problem(404, "use /__emulator/accounts/{sdkappid}/{UserID}")
+        const a = em.account(Number(rest[0]), rest[1]!)
+        return a ? reply(a) : problem(404, `no account ${rest[1]} in app ${rest[0]}`)
+      }
+      case "GET requests": {
+        const filter: { -readonly [K in keyof RequestFilter]: RequestFilter[K] } = {}
+        const endpoint = url.searchParams.get("endpoint")
+        if (endpoint !== null) {
+          if (!isEndpoint(endpoint)) return problem(400, `unknown endpoint ${endpoint}`)
+          filter.endpoint = endpoint
+        }
+        const family = url.searchParams.get("family")
+        if (family !== null) filter.family = family as Family
+        const fault = url.searchParams.get("fault")
+        if (fault !== null) {
+          if (!faultKinds.includes(fault as FaultKind)) return problem(400, `unknown fault ${fault}`)
+          filter.fault = fault as FaultKind
+        }
+        for (const [name, key] of [["code", "code"], ["sdkappid", "sdkAppId"], ["since", "since"]] as const) {
+          const n = intParam(url, name)
+          if (n === "bad") return problem(400, `${name} must be a number`)
+          if (n !== undefined) filter[key] = n
+        }
+        const requests = em.requests(filter)
+        return reply({ count: requests.length, requests })
+      }
+      case "DELETE requests":
+        em.clearRequests()
+        return reply({ ok: true })
+      case "POST reset":
+        em.reset()
+        return reply({ ok: true, now: em.now() })
+      case "GET state":
+        return reply(em.exportState())
+      case "PUT state":
+      case "POST state":
+        em.importState(await readJson(request))
+        return reply({ ok: true })
+      case "GET clock":
+        return reply({ now: em.now() })
+      case "POST clock": {
+        const body = (await readJson(request)) as { advanceMs?: unknown }
+        if (typeof body.advanceMs !== "number" || !Number.isFinite(body.advanceMs)) {
+          return problem(400, 'body must be {"advanceMs": <number>}')
+        }
+        return reply({ now: em.advanceClock(body.advanceMs) })
+      }
+      case "GET faults":
+        return reply({ pending: em.faults.pending() })
+      case "POST faults": {
+        const body = (await readJson(request)) as { endpoint?: unknown; steps?: unknown }
+        if (body.endpoint !== undefined || body.steps !== undefined) {
+          const endpoint = body.endpoint
+          if (typeof endpoint !== "string" || (endpoint !== "*" && !isEndpoint(endpoint))) {
+            return problem(400, "endpoint must be a catalogue key or \"*\"")
+          }
+          if (!Array.isArray(body.steps)) return problem(400, "steps must be an array")
+          em.faults.script(endpoint as EndpointKey | "*", ...(body.steps as Array<FaultStep>))
+        } else {
+          em.faults.configure(body as FaultOptions<EndpointKey>)
+        }
+        return reply({ ok: true, pending: em.faults.pending() })
+      }
+      case "DELETE faults":
+        em.faults.clear()
+        return reply({ ok: true })
+      default:
+        return problem(404, `no inspection route ${method} ${url.pathname}; see GET ${INSPECTION_PREFIX}`)
+    }
+  } catch (e) {
+    return problem(400, e instanceof Error ? e.message : String(e))
+  }
+}

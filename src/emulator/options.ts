@@ -1,0 +1,125 @@
+/**
+ * Emulator options and their defaults.
+ *
+ * @module
+ */
+import type { EndpointKey } from "../api/mod.ts"
+import type { TagsNotMode } from "./app-data.ts"
+import type { FaultOptions } from "./faults.ts"
+
+/** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
+export interface EmulatorApp {
+  readonly sdkAppId: number
+  /** Never logged, exported or echoed. */
+  readonly secretKey: string
+  /** UserIDs allowed as `identifier` (non-admins get 90009, or 70403 on account APIs). */
+  readonly admins: ReadonlyArray<string>
+  /** Whether all-user/tag push and batch are enabled (false → 90045). Default true. */
+  readonly pushEnabled?: boolean
+  /** Whether account_delete is allowed (false → 71000). Default true (IM Trial / Developer). */
+  readonly accountDeletion?: boolean
+  /** Edition cap on the number of accounts (IM Trial: 100) → 70398. Default unlimited. */
+  readonly maxAccounts?: number
+}
+
+/** A call-rate override: `limit` calls in any `windowMs` window, or `false` for no limit. */
+export type RateOverride = { readonly limit: number; readonly windowMs: number } | false
+
+/** Limits the emulator enforces itself (request-shape limits come from the catalogue's rules). */
+export interface EmulatorLimits {
+  /** Pushes per app per day (90047). Default 100. */
+  readonly dailyPushQuota?: number
+  /** Pushes must be MORE than this many ms apart (90024). Default 1000. */
+  readonly pushIntervalMs?: number
+  /** The UTC offset (minutes) of the daily quota's midnight. Default 480 (Beijing time). */
+  readonly quotaUtcOffsetMinutes?: number
+  /** How long after creation a task can be recalled (90052). Default 24 h. */
+  readonly revokeWindowMs?: number
+  /** At most one successful recall per this many ms (90051). Default 1000. */
+  readonly revokeIntervalMs?: number
+  /** Tags one user may hold (90032). Default 100. */
+  readonly tagsPerUser?: number
+  /** Distinct tags held across the app (90032). Default 1000. */
+  readonly distinctTagsPerApp?: number
+  /**
+   * Per-endpoint call-rate overrides (60007 beyond them). Defaults are the catalogue's rows:
+   * 100/s for attribute, tag and account commands (account_import 200/s), batch 30/s.
+   * push and revoke are governed by `pushIntervalMs` / `revokeIntervalMs` instead.
+   */
+  readonly rates?: Partial<Record<EndpointKey, RateOverride>>
+}
+
+/** Options of `createEmulator`. */
+export interface EmulatorOptions {
+  /** The emulated apps (at least one). */
+  readonly apps: ReadonlyArray<EmulatorApp>
+  /**
+   * The clock, in epoch MILLISECONDS (like `Date.now`, which is the default). UserSig times are
+   * seconds; the emulator converts. `advanceClock(ms)` adds to whatever this returns.
+   */
+  readonly now?: () => number
+  readonly limits?: EmulatorLimits
+  /** Fault injection; off unless `rate` or `script` is given. */
+  readonly faults?: FaultOptions<EndpointKey>
+  /** `TagsNot` semantics: `"any"` (default) = not (C or D); `"all"` = not (C and D). */
+  readonly tagsNot?: TagsNotMode
+  /**
+   * How long a `MsgRandom` de-duplicates a repeated push (or batch) in the same app: the repeat
+   * gets the first call's TaskId and creates nothing. Default 1000 ms (the newer doc revision:
+   * "within one second"); set 7 days to emulate the older "same task for 7 days" revision.
+   */
+  readonly msgRandomWindowMs?: number
+  /** Recipients kept per push task (the first ones in import order). Default 100. */
+  readonly recipientSampleSize?: number
+  /** Serve the inspection API under `/__emulator/`. Default true. */
+  readonly inspection?: boolean
+  /** Request-log entries kept (oldest dropped first). Default 100000. */
+  readonly requestLogLimit?: number
+  /**
+   * Require `random` (uint32) and `contenttype=json` in the URL (60002 otherwise). Default true:
+   * stricter than the service may be, so clients send the documented URL.
+   */
+  readonly strictQuery?: boolean
+  /** Reject UserIDs starting with `@TLS#`, `@TGS#` or `@TIM#` (70402). Default true. */
+  readonly rejectReservedUserIds?: boolean
+}
+
+/** Every limit filled in. */
+export interface ResolvedLimits {
+  readonly dailyPushQuota: number
+  readonly pushIntervalMs: number
+  readonly quotaUtcOffsetMinutes: number
+  readonly revokeWindowMs: number
+  readonly revokeIntervalMs: number
+  readonly tagsPerUser: number
+  readonly distinctTagsPerApp: number
+  readonly rates: Partial<Record<EndpointKey, RateOverride>>
+}
+
+export const resolveLimits = (l: EmulatorLimits = {}): ResolvedLimits => ({
+  dailyPushQuota: l.dailyPushQuota ?? 100,
+  pushIntervalMs: l.pushIntervalMs ?? 1000,
+  quotaUtcOffsetMinutes: l.quotaUtcOffsetMinutes ?? 480,
+  revokeWindowMs: l.revokeWindowMs ?? 24 * 3600 * 1000,
+  revokeIntervalMs: l.revokeIntervalMs ?? 1000,
+  tagsPerUser: l.tagsPerUser ?? 100,
+  distinctTagsPerApp: l.distinctTagsPerApp ?? 1000,
+  rates: l.rates ?? {},
+})
+
+/** Everything handlers read, with defaults filled in. */
+export interface ResolvedSettings {
+  readonly limits: ResolvedLimits
+  readonly tagsNot: TagsNotMode
+  readonly msgRandomWindowMs: number
+  readonly recipientSampleSize: number
+  readonly rejectReservedUserIds: boolean
+}
+
+export const resolveSettings = (o: EmulatorOptions): ResolvedSettings => ({
+  limits: resolveLimits(o.limits),
+  tagsNot: o.tagsNot ?? "any",
+  msgRandomWindowMs: o.msgRandomWindowMs ?? 1000,
+  recipientSampleSize: o.recipientSampleSize ?? 100,
+  rejectReservedUserIds: o.rejectReservedUserIds ?? true,
+})

@@ -1,0 +1,77 @@
+/**
+ * The request log: one entry per request the emulator answered (or dropped), bounded.
+ *
+ * @module
+ */
+import type { EndpointKey, Family } from "../api/mod.ts"
+import type { FaultKind } from "./faults.ts"
+
+/** One logged request. */
+export interface RequestLogEntry {
+  /** 1, 2, 3... in arrival order (survives `clearRequests`, reset by `reset`). */
+  readonly seq: number
+  /** Arrival time, epoch ms (emulator clock). */
+  readonly time: number
+  readonly method: string
+  /** URL path (the query string, which carries the usersig, is never logged). */
+  readonly path: string
+  readonly endpoint?: EndpointKey
+  readonly family?: Family
+  readonly sdkAppId?: number
+  /** HTTP status sent (absent when the connection was dropped). */
+  readonly status?: number
+  /** The `ErrorCode` the emulator decided (0 = success), also when a fault hid it from the client. */
+  readonly code?: number
+  /** The injected fault, if any. */
+  readonly fault?: FaultKind
+}
+
+/** Filter for `requests()` / `countRequests()`; every given field must match. */
+export interface RequestFilter {
+  readonly endpoint?: EndpointKey
+  readonly family?: Family
+  readonly sdkAppId?: number
+  readonly code?: number
+  readonly fault?: FaultKind
+  /** Only entries with `time >= since`. */
+  readonly since?: number
+}
+
+export const matches = (e: RequestLogEntry, f: RequestFilter = {}): boolean =>
+  (f.endpoint === undefined || e.endpoint === f.endpoint) &&
+  (f.family === undefined || e.family === f.family) &&
+  (f.sdkAppId === undefined || e.sdkAppId === f.sdkAppId) &&
+  (f.code === undefined || e.code === f.code) &&
+  (f.fault === undefined || e.fault === f.fault) &&
+  (f.since === undefined || e.time >= f.since)
+
+export class RequestLog {
+  readonly limit: number
+  #entries: Array<RequestLogEntry> = []
+  #seq = 0
+
+  constructor(limit: number) {
+    this.limit = Math.max(1, Math.floor(limit))
+  }
+
+  add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
+    const e = { seq: ++this.#seq, ...entry }
+    this.#entries.push(e)
+    if (this.#entries.length > this.limit * 1.25) this.#entries = this.#entries.slice(-this.limit)
+    return e
+  }
+
+  list(filter?: RequestFilter): Array<RequestLogEntry> {
+    const all = this.#entries.length > this.limit ? this.#entries.slice(-this.limit) : this.#entries
+    return all.filter((e) => matches(e, filter))
+  }
+
+  clear(): void {
+    this.#entries = []
+  }
+
+  reset(): void {
+    this.#entries = []
+    this.#seq = 0
+  }
+}
