@@ -7,6 +7,7 @@
  * @module
  */
 import * as Duration from "effect/Duration"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
 import { checkRequest, endpoints } from "../api/mod.ts"
 import type { Endpoint, EndpointKey, Family } from "../api/mod.ts"
@@ -14,7 +15,7 @@ import type { AppState } from "./app-state.ts"
 import type { AuthSuccess } from "./auth.ts"
 import type { HandlerContext, Outcome } from "./handler.ts"
 import { handlers } from "./handlers/mod.ts"
-import { failBody, okBody } from "./http.ts"
+import { envelopeFirst, failBody, okBody } from "./http.ts"
 import type { ResolvedSettings } from "./options.ts"
 import { SlidingWindow } from "./sliding-window.ts"
 
@@ -41,6 +42,14 @@ export const failAnswer = (key: EndpointKey | undefined, code: number, info: str
 type Decoder = (input: unknown) => { ok: true; value: unknown } | { ok: false; message: string }
 type Encoder = (input: unknown) => unknown
 
+const formatIssue = SchemaIssue.makeFormatterDefault()
+
+/** A schema failure as one line of `ErrorInfo` (bounded). */
+const issueText = (issue: unknown): string => {
+  const text = `invalid body: ${formatIssue(issue as SchemaIssue.Issue)}`.replace(/\s+/g, " ")
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text
+}
+
 const decoders = new Map<EndpointKey, Decoder>()
 const encoders = new Map<EndpointKey, Encoder>()
 
@@ -50,7 +59,7 @@ const decoderOf = (key: EndpointKey): Decoder => {
     const decode = SchemaParser.decodeUnknownResult(row(key).request as never)
     d = (input) => {
       const r = decode(input) as { _tag: "Success"; success: unknown } | { _tag: "Failure"; failure: unknown }
-      return r._tag === "Success" ? { ok: true, value: r.success } : { ok: false, message: String(r.failure) }
+      return r._tag === "Success" ? { ok: true, value: r.success } : { ok: false, message: issueText(r.failure) }
     }
     decoders.set(key, d)
   }
@@ -127,5 +136,5 @@ export const dispatch = (input: DispatchInput): Answer => {
   const body = outcome.ok
     ? okBody(outcome.body as Record<string, unknown>)
     : failBody(outcome.code, outcome.info, { ...failExtra(key), ...(outcome.body as Record<string, unknown> | undefined) })
-  return { code: outcome.ok ? 0 : outcome.code, body: encoderOf(key)(body) as Record<string, unknown> }
+  return { code: outcome.ok ? 0 : outcome.code, body: envelopeFirst(encoderOf(key)(body) as Record<string, unknown>) }
 }

@@ -31,3 +31,9 @@ export const okBody = (fields: Record<string, unknown>): Record<string, unknown>
 
 export const json = (body: unknown, status = 200, headers: Headers = baseHeaders()): Response =>
   new Response(JSON.stringify(body), { status, headers })
+
+/** Puts the envelope first, in the documented order (`ActionStatus`, `ErrorInfo`, `ErrorCode`). */
+export const envelopeFirst = (body: Record<string, unknown>): Record<string, unknown> => {
+  const { ActionStatus, ErrorInfo, ErrorCode, ...rest } = body
+  return { ActionStatus, ErrorInfo, ErrorCode, ...rest }
+}

@@ -7,6 +7,7 @@
  * @module
  */
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
 import { Condition } from "../api/mod.ts"
 import type { AppSnapshot } from "./app-state.ts"
@@ -66,6 +67,6 @@ const decode = SchemaParser.decodeUnknownResult(StateSchema)
 /** Validates an untrusted state (e.g. a JSON upload); throws a `TypeError` naming the problem. */
 export const parseState = (input: unknown): EmulatorState => {
   const r = decode(input)
-  if (r._tag === "Failure") throw new TypeError(`invalid emulator state: ${String(r.failure)}`)
+  if (r._tag === "Failure") throw new TypeError(`invalid emulator state: ${SchemaIssue.makeFormatterDefault()(r.failure)}`)
   return r.success as EmulatorState
 }

@@ -10,7 +10,7 @@
  * Accounts are applied in request order, so an account fails only if it, after the ones before
  * it, breaks a cap. On the legacy family (no ErrorList) any cap failure fails the whole request
  * with 90032 and nothing is written.
- * `Replace` is honoured on both families (the legacy pages do not document it).
+ * `Replace: 1` exists on timpush only (the catalogue's rules answer 90001 on the legacy family).
  *
  * @module
  */
