@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { endpointKeys, endpoints, errorCodes } from "../../../src/api/mod.ts"
+import type { Endpoint } from "../../../src/api/mod.ts"
+
+const doc = readFileSync(new URL("../../../docs/api.md", import.meta.url), "utf8")
+
+/** The catalogue table line docs/api.md must carry for a row (derived from the data). */
+const line = (r: Endpoint): string => {
+  const quota = r.dailyQuota ? ` + ${r.dailyQuota.limit}/day` : ""
+  const legacy = r.paths.all_member_push ? `\`${r.paths.all_member_push}\`` : "—"
+  const id = r.doc.split("/").slice(-1)[0]
+  return `| \`${r.key}\` | \`${r.paths.timpush ?? "—"}\` | ${legacy} | ${r.maxAccounts ?? "—"} | ${r.rate.limit} / ${r.rate.window}${quota} | ${r.retrySafe ? "yes" : "**no**"} | [${id}](${r.doc}) |`
+}
+
+describe("docs/api.md", () => {
+  it("carries the catalogue table exactly as the data says", () => {
+    for (const k of endpointKeys) expect(doc).toContain(line(endpoints[k] as Endpoint))
+  })
+
+  it("lists every error code under its reason in the summary", () => {
+    const summary = doc.slice(doc.indexOf("| reason | codes |"), doc.indexOf("The retryable codes"))
+    const listed = new Map<string, number[]>()
+    for (const m of summary.matchAll(/^\| `(\w+)` \| ([^|]+) \|$/gm)) {
+      const codes = m[2]!.split(",").flatMap((part) => {
+        const [a, b] = part.trim().split("–").map(Number)
+        return errorCodes.map((e) => e.code).filter((c) => c >= a! && c <= (b ?? a)!)
+      })
+      listed.set(m[1]!, codes)
+    }
+    const expected = new Map<string, number[]>()
+    for (const e of errorCodes) expected.set(e.reason, [...(expected.get(e.reason) ?? []), e.code])
+    expect(listed).toStrictEqual(expected)
+    const retryable = errorCodes.filter((e) => e.retryable).map((e) => e.code)
+    const sentence = doc.slice(doc.indexOf("The retryable codes"), doc.indexOf("`retryable` is advice"))
+    expect([...sentence.matchAll(/\d{5}/g)].map((m) => Number(m[0]))).toStrictEqual(retryable)
+  })
+})
