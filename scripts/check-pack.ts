@@ -12,7 +12,7 @@
  * Accepted by decision: ESM only (no CJS build: Effect 4 is ESM-first and `require(esm)` works on
  * the Node versions we support); sources and maps ship with dist so declaration maps resolve.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { bin, capture, root, sh } from "./lib/sh.ts"
@@ -47,7 +47,7 @@ try {
   if (stray.length > 0) problems.push(`unexpected files in the tarball: ${stray.slice(0, 5).join(", ")}`)
 
   if (!sh(bin("publint"), ["run", tarball, "--strict"])) problems.push("publint failed")
-  if (!sh(bin("attw"), [tarball, "--profile", "esm-only", "--no-emoji", "--no-color"])) problems.push("attw failed")
+  if (!sh(bin("attw"), [tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-emoji", "--no-color"])) problems.push("attw failed")
 
   // Smoke import: unpack as node_modules/<name>, link its dependencies, import every subpath.
   const consumer = join(tmp, "consumer")
@@ -67,7 +67,8 @@ try {
         `if (n === 0) throw new Error("${spec}: no exports"); console.log("import ${spec}: " + n + " exports") }`
     })
     .join("\n")
-  if (!sh(process.execPath, ["--input-type=module", "-e", probe], { cwd: consumer })) problems.push("smoke import failed")
+  writeFileSync(join(consumer, "smoke.mjs"), `${probe}\n`)
+  if (!sh(process.execPath, ["smoke.mjs"], { cwd: consumer })) problems.push("smoke import failed")
 } catch (e) {
   problems.push(e instanceof Error ? e.message : String(e))
 } finally {
