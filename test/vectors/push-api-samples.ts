@@ -1,5 +1,6 @@
 /**
- * Documented sample bodies for every catalogue row, as data, each with its source.
+ * Documented sample bodies for the push, attribute and tag rows, as data, each with its source
+ * (the account rows are in accounts-api-samples.ts).
  *
  * `source` names the vendor page (1047/… = tencentcloud.com intl, 269/… = cloud.tencent.com CN)
  * and the section of /work/shared/reference/{push-api,accounts-api}.md it was copied from.
@@ -24,10 +25,11 @@ export interface Sample {
   readonly body: unknown
 }
 
-const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
+/** The OK envelope every success sample starts from. */
+export const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
 
-/** All samples, grouped by command. */
-export const samples: readonly Sample[] = [
+/** Push, attribute and tag samples (push-api.md), grouped by command. */
+export const pushSamples: readonly Sample[] = [
   // set_attr_name
   {
     key: "set_attr_name", kind: "request", family: "timpush", verbatim: true,
@@ -370,116 +372,5 @@ export const samples: readonly Sample[] = [
     key: "batch", kind: "response", outcome: "fail", family: "timpush", verbatim: true,
     source: "1047/67553 FAIL sample; push-api.md §1.5",
     body: { ActionStatus: "FAIL", ErrorInfo: "Invalid format of MsgRandom", ErrorCode: 90001, TaskId: "" },
-  },
-  // account_import
-  {
-    key: "account_import", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/34953, 269/1608; accounts-api.md §3.3",
-    body: { UserID: "test", Nick: "test", FaceUrl: "http://www.qq.com" },
-  },
-  {
-    key: "account_import", kind: "request", family: "timpush", verbatim: false,
-    source: "1047/34953 revision ≤ 2021-12 (Identifier + Type); accounts-api.md §3.2",
-    body: { Identifier: "test", Nick: "test", FaceUrl: "http://www.qq.com", Type: 0 },
-  },
-  {
-    key: "account_import", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
-    source: "1047/34953; accounts-api.md §3.4",
-    body: OK,
-  },
-  {
-    key: "account_import", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "envelope rule (no FAIL sample on account pages); accounts-api.md §1.2",
-    body: { ActionStatus: "FAIL", ErrorInfo: "invalid parameter", ErrorCode: 70402 },
-  },
-  // multiaccount_import
-  {
-    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/34954 legacy shape; accounts-api.md §4.2",
-    body: { Accounts: ["test1", "test2", "test3", "test4", "test5"] },
-  },
-  {
-    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
-    source: "269/4919 legacy shape (newer ids); accounts-api.md §4.2",
-    body: { Accounts: ["UserID_001", "UserID_002", "UserID_003"] },
-  },
-  {
-    key: "multiaccount_import", kind: "request", family: "timpush", verbatim: true,
-    source: "269/4919, 1047/34954 (2024-12) new shape; accounts-api.md §4.3",
-    body: {
-      AccountList: [
-        { UserID: "UserID_001", Nick: "Nick_001", FaceUrl: "http://www.qq.com" },
-        { UserID: "UserID_002", Nick: "Nick_002", FaceUrl: "http://www.qq.com" },
-        { UserID: "UserID_002", Nick: "Nick_001", FaceUrl: "http://www.qq.com" },
-      ],
-    },
-  },
-  {
-    key: "multiaccount_import", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "1047/34954 legacy sample; accounts-api.md §4.4",
-    body: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["test3", "test4"] },
-  },
-  {
-    key: "multiaccount_import", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "269/4919 new-shape sample; accounts-api.md §4.4",
-    body: { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["UserID_002", "UserID_003"] },
-  },
-  {
-    key: "multiaccount_import", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "FailAccounts optional on full success; accounts-api.md §4.4",
-    body: OK,
-  },
-  {
-    key: "multiaccount_import", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/34954 error table (70398); accounts-api.md §4.5",
-    body: { ActionStatus: "FAIL", ErrorInfo: "account count over limit", ErrorCode: 70398 },
-  },
-  // account_delete
-  {
-    key: "account_delete", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/34955, 269/36443; accounts-api.md §5.3",
-    body: { DeleteItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
-  },
-  {
-    key: "account_delete", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "1047/34955, 269/36443; accounts-api.md §5.4",
-    body: {
-      ActionStatus: "OK",
-      ErrorCode: 0,
-      ErrorInfo: "",
-      ResultItem: [
-        { ResultCode: 0, ResultInfo: "", UserID: "UserID_1" },
-        { ResultCode: 70107, ResultInfo: "Err_TLS_PT_Open_Login_Account_Not_Exist", UserID: "UserID_2" },
-      ],
-    },
-  },
-  {
-    key: "account_delete", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/34955 error table (71000, top level); accounts-api.md §5.5",
-    body: { ActionStatus: "FAIL", ErrorInfo: "account deletion not allowed", ErrorCode: 71000 },
-  },
-  // account_check
-  {
-    key: "account_check", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/34956, 269/38417; accounts-api.md §6.2",
-    body: { CheckItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
-  },
-  {
-    key: "account_check", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
-    source: "1047/34956, 269/38417; accounts-api.md §6.3",
-    body: {
-      ActionStatus: "OK",
-      ErrorCode: 0,
-      ErrorInfo: "",
-      ResultItem: [
-        { UserID: "UserID_1", ResultCode: 0, ResultInfo: "", AccountStatus: "Imported" },
-        { UserID: "UserID_2", ResultCode: 0, ResultInfo: "", AccountStatus: "NotImported" },
-      ],
-    },
-  },
-  {
-    key: "account_check", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/34956 error table (70403); accounts-api.md §6.4",
-    body: { ActionStatus: "FAIL", ErrorInfo: "admin permission required", ErrorCode: 70403 },
   },
 ]

@@ -2,7 +2,10 @@ import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { checkRequest, endpointKeys, endpoints } from "../../../src/api/mod.ts"
 import type { Endpoint } from "../../../src/api/mod.ts"
-import { samples } from "../../vectors/push-api-samples.ts"
+import { accountSamples } from "../../vectors/accounts-api-samples.ts"
+import { pushSamples } from "../../vectors/push-api-samples.ts"
+
+const samples = [...pushSamples, ...accountSamples]
 
 const row = (key: keyof typeof endpoints): Endpoint => endpoints[key]
 const codec = (s: Schema.Top) => s as unknown as Schema.Codec<unknown, unknown>
