@@ -1,0 +1,144 @@
+/**
+ * The client's tagged errors. Every failure the client can produce is one of these, so callers
+ * can `Effect.catchTag` (or `instanceof` / `_tag` through the Promise facade).
+ *
+ * None of them carries a secret: URLs are stored with `usersig` redacted (see redact.ts), and no
+ * error keeps the raw `HttpClientRequest` (whose URL holds the usersig) or the options object.
+ *
+ * @module
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * Tencent answered (HTTP 200) with `ErrorCode` ≠ 0. `reason` and `retryable` come from the
+ * catalogue's error-code table, so they are the same wherever the code appears.
+ */
+export class ChatApiError extends Schema.TaggedError<ChatApiError>()("ChatApiError", {
+  /** Catalogue key of the command (e.g. `"add_tag"`). */
+  endpoint: Schema.String,
+  /** Tencent's `ErrorCode`. */
+  code: Schema.Number,
+  /** Tencent's `ErrorInfo`. */
+  info: Schema.String,
+  /** Classified reason from the code table (e.g. `"rate_limited"`, `"auth"`). */
+  reason: Schema.String,
+  /** Whether the code table says a retry may succeed. */
+  retryable: Schema.Boolean,
+}) {
+  override get message(): string {
+    return `${this.endpoint}: ErrorCode ${this.code} (${this.reason})${this.info ? `: ${this.info}` : ""}`
+  }
+}
+
+/**
+ * A request broke a documented limit (or cannot be sent on this family) and was rejected before
+ * any network call. `field` is the wire path (e.g. `UserTags[3].Tags[0]`), `rule` a stable
+ * identifier of the limit, `code` the ErrorCode the service would have answered, when known.
+ */
+export class ChatRequestError extends Schema.TaggedError<ChatRequestError>()("ChatRequestError", {
+  endpoint: Schema.String,
+  field: Schema.String,
+  rule: Schema.String,
+  code: Schema.optionalKey(Schema.Number),
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    const where = this.detail.startsWith(this.field) ? "" : `${this.field}: `
+    return `${this.endpoint}: ${where}${this.detail} [${this.rule}]`
+  }
+}
+
+/** How a request failed to get an answer. */
+export const TransportKind = Schema.Literals(["timeout", "connection", "http-status"])
+/** `"timeout"`, `"connection"` (no response at all) or `"http-status"` (a non-200 answer). */
+export type TransportKind = typeof TransportKind.Type
+
+/**
+ * No usable HTTP answer: a timeout, a connection failure, or a non-200 status. `url` has its
+ * `usersig` redacted. `retryable` is true for timeouts, connection failures, 5xx and 429.
+ */
+export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()("ChatTransportError", {
+  endpoint: Schema.String,
+  kind: TransportKind,
+  status: Schema.optionalKey(Schema.Number),
+  url: Schema.String,
+  detail: Schema.String,
+  retryable: Schema.Boolean,
+}) {
+  override get message(): string {
+    return `${this.endpoint}: ${this.kind}${this.status === undefined ? "" : ` ${this.status}`}: ${this.detail} (${this.url})`
+  }
+}
+
+/**
+ * HTTP 200 but the body is not JSON or not the documented shape. `body` is a short, redacted
+ * excerpt of what came back.
+ */
+export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("ChatDecodeError", {
+  endpoint: Schema.String,
+  status: Schema.Number,
+  detail: Schema.String,
+  body: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.endpoint}: undecodable response (HTTP ${this.status}): ${this.detail}`
+  }
+}
+
+/**
+ * A push (`push` or `batch`) may or may not have been accepted: the request left the client but
+ * no decodable answer came back (timeout, connection lost, 5xx, garbage body). It is never
+ * retried automatically, because the docs disagree on what `MsgRandom` de-duplicates
+ * (push-api.md §2.1): resending may notify every user twice. `msgRandom` is the value that was
+ * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
+ */
+export class ChatPushOutcomeUnknown extends Schema.TaggedError<ChatPushOutcomeUnknown>()("ChatPushOutcomeUnknown", {
+  endpoint: Schema.String,
+  msgRandom: Schema.Number,
+  kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable"]),
+  status: Schema.optionalKey(Schema.Number),
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.endpoint}: outcome unknown (${this.kind}${this.status === undefined ? "" : ` ${this.status}`}), MsgRandom ${this.msgRandom}: ${this.detail}`
+  }
+}
+
+/**
+ * A local rate-limit guard refused the call: the configured daily push quota is used up
+ * (`kind: "daily-quota"`, failing fast instead of waiting for 90047), or the rate-limiter store
+ * failed (`kind: "store"`, e.g. Redis unreachable).
+ */
+export class ChatRateLimitError extends Schema.TaggedError<ChatRateLimitError>()("ChatRateLimitError", {
+  endpoint: Schema.String,
+  kind: Schema.Literals(["daily-quota", "store"]),
+  limit: Schema.optionalKey(Schema.Number),
+  retryAfterMillis: Schema.optionalKey(Schema.Number),
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.endpoint}: ${this.kind}: ${this.detail}`
+  }
+}
+
+/** The client options are unusable (missing region/baseUrl, unknown region, bad number...). */
+export class ChatConfigError extends Schema.TaggedError<ChatConfigError>()("ChatConfigError", {
+  field: Schema.String,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `client options: ${this.field}: ${this.detail}`
+  }
+}
+
+/** Every error a client method can fail with. */
+export type ChatError =
+  | ChatApiError
+  | ChatRequestError
+  | ChatTransportError
+  | ChatDecodeError
+  | ChatPushOutcomeUnknown
+  | ChatRateLimitError
+
+/** Errors of calls that can never have an unknown push outcome. */
+export type ChatCallError = Exclude<ChatError, ChatPushOutcomeUnknown>

@@ -1,0 +1,160 @@
+/**
+ * Assembles one client from its options: config → admin UserSig cache → rate gate → transport
+ * (`send`) → account lanes and coalescer → the methods.
+ *
+ * @module
+ */
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Redacted from "effect/Redacted"
+import * as Semaphore from "effect/Semaphore"
+import type { Endpoint, EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
+import { endpoints } from "../api/mod.ts"
+import { createSigner, UserSigError } from "../usersig/mod.ts"
+import { makeAccountLanes } from "./account-lanes.ts"
+import { runBulk } from "./bulk.ts"
+import { makeCoalescer } from "./coalesce.ts"
+import type { ClientOptions, ResolvedConfig } from "./config.ts"
+import { resolveConfig } from "./config.ts"
+import type { ChatCallError, ChatError } from "./errors.ts"
+import { ChatConfigError } from "./errors.ts"
+import * as Push from "./push.ts"
+import { makeRateGate } from "./rate-limits.ts"
+import { makeSignerCache } from "./signer-cache.ts"
+import { makeSend } from "./transport.ts"
+import type {
+  AccountInput,
+  AccountStatusResult,
+  AttrNames,
+  AttrSlot,
+  AttrType,
+  BatchResult,
+  PushInput,
+  PushResult,
+  PushToUsersInput,
+  PushToUsersResult,
+  RemoveUserAttrsInput,
+  RevokeOptions,
+  UserAttrsInput,
+  UserTagsInput,
+} from "./types.ts"
+import { checkBody } from "./validate.ts"
+import type { AddTagsOptions } from "./wire-map.ts"
+import * as Wire from "./wire-map.ts"
+
+/** Options of `setAttrNames`. */
+export interface SetAttrNamesOptions {
+  /** Account type per slot (0 = UserID, 1 = RegistrationID; Push Service; cannot change later). */
+  readonly types?: { readonly [S in AttrSlot]?: AttrType } | undefined
+}
+
+/** Every method of the client, as Effects. The Promise facade mirrors these names. */
+export interface TencentChatClient {
+  /** Names the app's attribute slots `"0"`..`"9"`. */
+  readonly setAttrNames: (
+    names: { readonly [S in AttrSlot]?: string },
+    options?: SetAttrNamesOptions,
+  ) => Effect.Effect<void, ChatCallError>
+  /** The app's attribute names by slot. */
+  readonly getAttrNames: () => Effect.Effect<AttrNames, ChatCallError>
+  /** Users' attributes (name → value). */
+  readonly getUserAttrs: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<{ readonly attrs: { readonly [name: string]: string } }>, ChatCallError>
+  /** Sets users' attributes (by attribute name). */
+  readonly setUserAttrs: (items: ReadonlyArray<UserAttrsInput>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Removes attributes (by name) from users. */
+  readonly removeUserAttrs: (items: ReadonlyArray<RemoveUserAttrsInput>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Users' tags. */
+  readonly getUserTags: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<{ readonly tags: ReadonlyArray<string> }>, ChatCallError>
+  /** Adds tags to users (`replace: true` overwrites each user's tags; timpush only). */
+  readonly addUserTags: (items: ReadonlyArray<UserTagsInput>, options?: AddTagsOptions) => Effect.Effect<BatchResult, ChatCallError>
+  /** Removes tags from users. */
+  readonly removeUserTags: (items: ReadonlyArray<UserTagsInput>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Removes all tags of users. */
+  readonly clearUserTags: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Pushes to everyone, or by tag / attribute condition. Never retried automatically. */
+  readonly push: (input: PushInput) => Effect.Effect<PushResult, ChatError>
+  /** Recalls / terminates a push task (timpush only). */
+  readonly revokePush: (taskId: string, options?: RevokeOptions) => Effect.Effect<void, ChatCallError>
+  /** Pushes to explicit users (timpush `batch`, 500 per request). Never retried automatically. */
+  readonly pushToUsers: (input: PushToUsersInput) => Effect.Effect<PushToUsersResult, ChatError>
+  /** Imports (creates or updates) accounts. */
+  readonly importAccounts: (accounts: ReadonlyArray<AccountInput>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Deletes accounts. */
+  readonly deleteAccounts: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult, ChatCallError>
+  /** Whether accounts exist (`Imported` / `NotImported`). */
+  readonly checkAccounts: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<AccountStatusResult>, ChatCallError>
+  /**
+   * Escape hatch: sends one wire body to any catalogue command as is (validated, rate-limited,
+   * signed, retried when retry-safe; not chunked, coalesced or ordered per account).
+   */
+  readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Effect.Effect<ResponseOf<K>, ChatError>
+}
+
+const mintOrConfigError = (f: () => void, field: string): Effect.Effect<void, ChatConfigError> =>
+  Effect.try({
+    try: f,
+    catch: (e) => new ChatConfigError({ field, detail: e instanceof UserSigError ? `${e.code}: ${e.message}` : String(e) }),
+  })
+
+const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"]) =>
+  Effect.gen(function*() {
+    let signer!: ReturnType<typeof createSigner>
+    yield* mintOrConfigError(() => {
+      signer = createSigner({ sdkAppId: config.sdkAppId, secretKey: Redacted.value(config.secretKey) })
+    }, "secretKey")
+    // Mint once now, so a bad adminId fails at construction rather than on the first call.
+    yield* mintOrConfigError(() => signer.genUserSig({ userId: config.adminId, now: 0, expireSeconds: 1 }), "adminId")
+    const signerCache = yield* makeSignerCache({
+      mint: (now, lifetime) => Effect.sync(() => signer.genUserSig({ userId: config.adminId, now, expireSeconds: lifetime })),
+      lifetimeSeconds: config.userSigLifetimeSeconds,
+    })
+    const base = yield* HttpClient.HttpClient
+    const http = fetch === undefined
+      ? base
+      : HttpClient.transform(base, (effect) => Effect.provideService(effect, FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+    const gate = yield* makeRateGate(config)
+    const send = makeSend({ config, http, signer: signerCache, gate, permits: Semaphore.makeUnsafe(config.concurrency) })
+    const lanes = makeAccountLanes()
+    const coalescer = makeCoalescer(send, config.coalesceWindowMillis, (key) => (endpoints[key] as Endpoint).maxAccounts ?? 100)
+    const bulk = { family: config.family, lanes, coalescer }
+    const pushDeps = { family: config.family, lanes, send }
+
+    const single = <K extends EndpointKey>(key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> =>
+      Effect.suspend(() => {
+        const bad = checkBody(key, body, config.family)
+        return bad !== undefined ? Effect.fail(bad) : send(key, body)
+      })
+    // Only push and batch can end in ChatPushOutcomeUnknown (transport.ts); narrow the others.
+    const narrow = <A>(e: Effect.Effect<A, ChatError>) => e as Effect.Effect<A, ChatCallError>
+
+    const client: TencentChatClient = {
+      setAttrNames: (names, options) => narrow(Effect.asVoid(single("set_attr_name", Wire.setAttrNamesBody(names, options?.types)))),
+      getAttrNames: () => narrow(Effect.map(single("get_attr_name", {}), Wire.attrNamesOf)),
+      getUserAttrs: (userIds) => narrow(runBulk(bulk, Wire.getAttrSpec, userIds, undefined)),
+      setUserAttrs: (items) => narrow(runBulk(bulk, Wire.setAttrSpec, items, undefined)),
+      removeUserAttrs: (items) => narrow(runBulk(bulk, Wire.removeAttrSpec, items, undefined)),
+      getUserTags: (userIds) => narrow(runBulk(bulk, Wire.getTagSpec, userIds, undefined)),
+      addUserTags: (items, options) => narrow(runBulk(bulk, Wire.addTagSpec, items, options)),
+      removeUserTags: (items) => narrow(runBulk(bulk, Wire.removeTagSpec, items, undefined)),
+      clearUserTags: (userIds) => narrow(runBulk(bulk, Wire.clearTagsSpec, userIds, undefined)),
+      push: (input) => Push.push(pushDeps, input),
+      revokePush: (taskId, options) => narrow(Push.revokePush(pushDeps, taskId, options)),
+      pushToUsers: (input) => Push.pushToUsers(pushDeps, input),
+      importAccounts: (accounts) => narrow(runBulk(bulk, Wire.importSpec, accounts, undefined)),
+      deleteAccounts: (userIds) => narrow(runBulk(bulk, Wire.deleteSpec, userIds, undefined)),
+      checkAccounts: (userIds) => narrow(runBulk(bulk, Wire.checkSpec, userIds, undefined)),
+      call: single,
+    }
+    return client
+  })
+
+/**
+ * Builds a client on the ambient `HttpClient` and `RateLimiter`. `TencentChat.layer` provides
+ * both (fetch-based HTTP, in-memory rate-limit store); use this to bring your own.
+ */
+export const make = (
+  options: ClientOptions,
+): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  Effect.flatMap(resolveConfig(options), (config) => fromConfig(config, options.fetch))

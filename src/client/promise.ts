@@ -1,0 +1,67 @@
+/**
+ * The Promise facade, for code that does not use Effect: `createClient(options)` returns the
+ * same methods as async functions. They reject with the same error classes (`ChatApiError`,
+ * `ChatRequestError`, ...; check `instanceof` or `_tag`). Coalescing, rate limits, retries and
+ * per-account ordering behave exactly as in the Effect API, because every call runs on one
+ * `ManagedRuntime` holding one client. Call `dispose()` when done.
+ *
+ * @module
+ */
+import type * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import type { EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
+import type { ClientOptions } from "./config.ts"
+import { resolveConfigUnsafe } from "./config.ts"
+import type { TencentChatClient } from "./make.ts"
+import { TencentChat } from "./service.ts"
+
+type Promisified<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => Effect.Effect<infer R, infer _E, infer _Ctx> ? (...args: A) => Promise<R>
+    : never
+}
+
+/** The Promise client: every `TencentChatClient` method as an async function, plus `dispose`. */
+export interface PromiseClient extends Omit<Promisified<TencentChatClient>, "call"> {
+  /** Escape hatch: one wire body to any catalogue command (see `TencentChatClient.call`). */
+  readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Promise<ResponseOf<K>>
+  /** Releases the client's runtime. Calls after `dispose` reject. */
+  readonly dispose: () => Promise<void>
+}
+
+const methodNames = [
+  "setAttrNames",
+  "getAttrNames",
+  "getUserAttrs",
+  "setUserAttrs",
+  "removeUserAttrs",
+  "getUserTags",
+  "addUserTags",
+  "removeUserTags",
+  "clearUserTags",
+  "push",
+  "revokePush",
+  "pushToUsers",
+  "importAccounts",
+  "deleteAccounts",
+  "checkAccounts",
+  "call",
+] as const satisfies ReadonlyArray<keyof TencentChatClient>
+
+/**
+ * Creates a Promise-based client. Throws `ChatConfigError` at once when the options are
+ * unusable (missing region/baseUrl, bad secret key or admin id...).
+ */
+export const createClient = (options: ClientOptions): PromiseClient => {
+  resolveConfigUnsafe(options)
+  const runtime = ManagedRuntime.make(TencentChat.layer(options))
+  const client: Record<string, unknown> = {
+    dispose: () => runtime.dispose(),
+  }
+  for (const name of methodNames) {
+    client[name] = (...args: Array<unknown>) =>
+      runtime.runPromise(
+        TencentChat.use((c) => (c[name] as (...a: Array<unknown>) => Effect.Effect<unknown, unknown>)(...args)),
+      )
+  }
+  return client as unknown as PromiseClient
+}

@@ -1,0 +1,106 @@
+/**
+ * The push methods: `push` (all / by tag / by attribute), `revokePush` and `pushToUsers`.
+ *
+ * None is retried automatically where a retry could notify users twice (push, batch; see
+ * transport.ts). `push` waits for every account operation issued before it (a broadcast right
+ * after a tag change must see the change). `pushToUsers` splits any number of users into
+ * `batch` requests of at most 500, each with its own `MsgRandom` (`msgRandom + i`): the docs say
+ * batch de-duplicates on MsgRandom within a second, so sharing one value could drop a chunk.
+ *
+ * @module
+ */
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
+import type { Family } from "../api/mod.ts"
+import type { AccountLanes } from "./account-lanes.ts"
+import { batchResult, chunksOf, requestFailure } from "./chunking.ts"
+import type { ChatError } from "./errors.ts"
+import { ChatRequestError } from "./errors.ts"
+import type { Send } from "./transport.ts"
+import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
+import { checkBody } from "./validate.ts"
+import { accountError, batchBody, pushBody, revokeBody } from "./wire-map.ts"
+
+/** What the push methods need from the client. */
+export interface PushDeps {
+  readonly family: Family
+  readonly lanes: AccountLanes
+  readonly send: Send
+}
+
+const BATCH_MAX = 500
+const freshRandom = Random.nextIntBetween(0, 4_294_967_295)
+
+/** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
+export const push = (deps: PushDeps, input: PushInput): Effect.Effect<PushResult, ChatError> =>
+  Effect.gen(function*() {
+    if (deps.family === "all_member_push" && input.onlineOnly === true && (input.lifetimeSeconds ?? 0) > 0) {
+      return yield* new ChatRequestError({
+        endpoint: "push",
+        field: "MsgLifeTime",
+        rule: "online_only_lifetime",
+        detail: "the all_member_push family means online-only by MsgLifeTime 0; onlineOnly cannot have a lifetime",
+      })
+    }
+    const msgRandom = input.msgRandom ?? (yield* freshRandom)
+    const body = pushBody(input, msgRandom, deps.family)
+    const bad = checkBody("push", body, deps.family)
+    if (bad !== undefined) return yield* bad
+    const res = yield* deps.lanes.barrier(deps.send("push", body))
+    return { taskId: res.TaskId ?? "", msgRandom }
+  })
+
+/** `revokePush`: recall / terminate a push task (timpush only; 1 call per second). */
+export const revokePush = (deps: PushDeps, taskId: string, options?: RevokeOptions): Effect.Effect<void, ChatError> =>
+  Effect.suspend(() => {
+    if (typeof taskId !== "string") {
+      return Effect.fail(new ChatRequestError({ endpoint: "revoke", field: "TaskId", rule: "shape", detail: "taskId must be a string" }))
+    }
+    const body = revokeBody(taskId, options?.offlinePush)
+    const bad = checkBody("revoke", body, deps.family)
+    return bad !== undefined ? Effect.fail(bad) : Effect.asVoid(deps.send("revoke", body))
+  })
+
+/** `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input order. */
+export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Effect<PushToUsersResult, ChatError> =>
+  Effect.gen(function*() {
+    if (!Array.isArray(input.userIds)) {
+      return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
+    }
+    // A user listed twice gets one notification; both input positions report its outcome.
+    const unique = Array.from(new Set(input.userIds))
+    const base = input.msgRandom ?? (yield* freshRandom)
+    const chunks = unique.length === 0 ? [[]] : chunksOf(unique, BATCH_MAX)
+    const bodies = chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, (base + i) >>> 0, input.dataId))
+    for (const b of bodies) {
+      const bad = checkBody("batch", b, deps.family)
+      if (bad !== undefined) return yield* bad
+    }
+    const sent = yield* Effect.forEach(
+      bodies,
+      (b, i) => Effect.result(deps.lanes.sequenced(chunks[i]!, deps.send("batch", b))),
+      { concurrency: "unbounded" },
+    )
+
+    const byUser = new Map<string, AccountResult<{ readonly taskId: string }>>()
+    const tasks: Array<PushToUsersTask> = []
+    let firstError: ChatError | undefined
+    sent.forEach((r, i) => {
+      const chunk = chunks[i]!
+      if (r._tag === "Failure") {
+        firstError ??= r.failure
+        const error = requestFailure(r.failure)
+        for (const userId of chunk) byUser.set(userId, { userId, ok: false, error })
+        return
+      }
+      const taskId = r.success.TaskId ?? ""
+      tasks.push({ taskId, msgRandom: bodies[i]!.MsgRandom, recipients: chunk.length })
+      const failed = new Map((r.success.ErrorList ?? []).map((e) => [e.To_Account, accountError(e.ErrorCode, e.ErrorInfo)]))
+      for (const userId of chunk) {
+        const error = failed.get(userId)
+        byUser.set(userId, error ? { userId, ok: false, error } : { userId, ok: true, taskId })
+      }
+    })
+    if (tasks.length === 0 && firstError !== undefined) return yield* Effect.fail(firstError)
+    return { ...batchResult(input.userIds.map((u) => byUser.get(u)!)), tasks }
+  })

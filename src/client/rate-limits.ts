@@ -1,0 +1,122 @@
+/**
+ * Local rate limits, on Effect's `RateLimiter` (effect/persistence). The store is whatever
+ * `RateLimiterStore` the layer is given: in-memory by default, Redis (`layerStoreRedis`) to share
+ * one budget across a fleet. Keys carry the SDKAppID, so apps sharing a store do not interfere.
+ *
+ * Call rates (the catalogue's `rate` per bucket, e.g. 100 calls/s for each attr/tag command):
+ * the obvious `{ limit: 100, window: "1 second" }` lets up to 200 calls through in a sliding
+ * second (a token bucket starts full; a fixed window allows a burst at each window edge;
+ * ratelimiter-redis.md §3a). So each bucket is a token bucket of ONE token refilled every
+ * `window / limit × headroom` (10.5 ms for 100/s with the default headroom 1.05): calls are
+ * spaced evenly, and any sliding second holds at most 1 + 1000/10.5 ≈ 96 of them
+ * (measured: bench/client-rate-limit.ts, docs/client.md).
+ *
+ * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
+ * least `pushSpacing` (default 1.1 s) to absorb network jitter.
+ *
+ * The daily push quota fails fast (`ChatRateLimitError`, kind "daily-quota") rather than waiting
+ * until tomorrow. It counts per calendar day at a configurable UTC offset (default UTC+8, since
+ * the docs do not say which day the service counts).
+ *
+ * @module
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as RateLimiter from "effect/persistence/RateLimiter"
+import type { Endpoint, EndpointKey } from "../api/mod.ts"
+import { endpoints } from "../api/mod.ts"
+import type { ResolvedConfig } from "./config.ts"
+import { ChatRateLimitError } from "./errors.ts"
+
+/** The rate-limit gate of one client. */
+export interface RateGate {
+  /** Waits for a slot in `key`'s bucket (no-op when that bucket is off). */
+  readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError>
+  /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
+  readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError>
+  /** The spacing between two calls of `key`'s bucket in ms (`undefined` = unlimited). */
+  readonly spacingMillis: (key: EndpointKey) => number | undefined
+}
+
+const DAY_MS = 86_400_000
+
+/** A gate that never waits (rate limits turned off). */
+export const unlimitedGate: RateGate = {
+  acquire: () => Effect.void,
+  dailyQuota: () => Effect.void,
+  spacingMillis: () => undefined,
+}
+
+const storeError = (endpoint: string, e: RateLimiter.RateLimiterError) =>
+  new ChatRateLimitError({ endpoint, kind: "store", detail: e.message })
+
+/** Builds the gate for `config` on the ambient `RateLimiter`. */
+export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
+  RateLimiter.RateLimiter.useSync((limiter): RateGate => {
+    const limits = config.rateLimits
+    if (limits === false) return unlimitedGate
+    const prefix = `tencent-chat:${config.sdkAppId}:`
+
+    const spacing = new Map<EndpointKey, number | undefined>()
+    for (const key of Object.keys(endpoints) as Array<EndpointKey>) {
+      const row = endpoints[key] as Endpoint
+      const override = limits.buckets[row.rate.bucket]
+      if (override === false) {
+        spacing.set(key, undefined)
+        continue
+      }
+      const { limit, windowMillis } = override ?? {
+        limit: row.rate.limit,
+        windowMillis: Duration.toMillis(Duration.fromInputUnsafe(row.rate.window as Duration.Input)),
+      }
+      const base = (windowMillis / limit) * limits.headroom
+      spacing.set(key, key === "push" ? Math.max(base, limits.pushSpacingMillis) : base)
+    }
+
+    const acquire = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> => {
+      const ms = spacing.get(key)
+      if (ms === undefined || ms <= 0) return Effect.void
+      return RateLimiter.sleep(limiter, {
+        key: prefix + (endpoints[key] as Endpoint).rate.bucket,
+        algorithm: "token-bucket",
+        limit: 1,
+        window: Duration.millis(ms),
+      }).pipe(Effect.asVoid, Effect.mapError((e) => storeError(key, e)))
+    }
+
+    const dailyQuota = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> => {
+      const quota = (endpoints[key] as Endpoint).dailyQuota
+      const limit = limits.dailyPushQuota
+      if (quota === undefined || limit === false) return Effect.void
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const shifted = now + limits.quotaUtcOffsetMinutes * 60_000
+        const day = Math.floor(shifted / DAY_MS)
+        const untilTomorrow = (day + 1) * DAY_MS - shifted
+        // Fixed window whose per-token refill is a whole day: the counter of today's key can
+        // only grow, so at most `limit` calls pass per calendar day.
+        return limiter.consume({
+          key: `${prefix}${quota.bucket}:${day}`,
+          algorithm: "fixed-window",
+          onExceeded: "fail",
+          limit,
+          window: Duration.millis(DAY_MS * limit),
+        }).pipe(
+          Effect.asVoid,
+          Effect.mapError((e) =>
+            e.reason._tag === "RateLimitExceeded"
+              ? new ChatRateLimitError({
+                endpoint: key,
+                kind: "daily-quota",
+                limit,
+                retryAfterMillis: untilTomorrow,
+                detail: `the local daily push quota of ${limit} is used up (the service would answer 90047)`,
+              })
+              : storeError(key, e)
+          ),
+        )
+      })
+    }
+
+    return { acquire, dailyQuota, spacingMillis: (key) => spacing.get(key) }
+  })

@@ -1,0 +1,54 @@
+/**
+ * The `TencentChat` service and its layers.
+ *
+ * @module
+ */
+import type * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import * as RateLimiter from "effect/persistence/RateLimiter"
+import type { ClientOptions } from "./config.ts"
+import { configFromEnv } from "./config.ts"
+import type { ChatConfigError } from "./errors.ts"
+import type { TencentChatClient } from "./make.ts"
+import { make } from "./make.ts"
+
+/** The default dependencies: fetch-based `HttpClient` and a `RateLimiter` on the given store. */
+const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  Layer.mergeAll(
+    FetchHttpClient.layer,
+    RateLimiter.layer.pipe(Layer.provide(options.rateLimiterStore ?? RateLimiter.layerStoreMemory)),
+  )
+
+/**
+ * The Tencent Cloud Chat push client as an Effect service.
+ *
+ * - `TencentChat.layer(options)`: self-contained (fetch-based HTTP client, or `options.fetch`;
+ *   in-memory rate limits, or `options.rateLimiterStore`).
+ * - `TencentChat.layerConfig(tuning?)`: the same, reading `TENCENT_CHAT_*` from the `ConfigProvider`.
+ * - `TencentChat.layerWithoutDependencies(options)`: needs an `HttpClient` and a `RateLimiter`.
+ */
+export class TencentChat extends Context.Service<TencentChat, TencentChatClient>()("tencent-chat-push/TencentChat") {
+  /** A client from explicit options; fails with `ChatConfigError` on unusable options. */
+  static readonly layer = (options: ClientOptions): Layer.Layer<TencentChat, ChatConfigError> =>
+    Layer.effect(TencentChat, make(options)).pipe(Layer.provide(dependencies(options)))
+
+  /**
+   * A client from `TENCENT_CHAT_SDKAPPID`, `TENCENT_CHAT_SECRET_KEY` (read as `Redacted`),
+   * `TENCENT_CHAT_ADMIN` and `TENCENT_CHAT_REGION` or `TENCENT_CHAT_BASE_URL` (optionally
+   * `TENCENT_CHAT_FAMILY`); `tuning` sets the other options.
+   */
+  static readonly layerConfig = (
+    tuning?: Omit<ClientOptions, "sdkAppId" | "secretKey" | "adminId" | "region" | "baseUrl">,
+  ): Layer.Layer<TencentChat, ChatConfigError | Config.ConfigError> =>
+    Layer.unwrap(Effect.map(configFromEnv(tuning), (options) => TencentChat.layer(options)))
+
+  /** A client on the ambient `HttpClient` and `RateLimiter` (bring your own). */
+  static readonly layerWithoutDependencies = (
+    options: ClientOptions,
+  ): Layer.Layer<TencentChat, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+    Layer.effect(TencentChat, make(options))
+}
