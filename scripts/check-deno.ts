@@ -4,8 +4,9 @@
  *   1. deno.json mirrors package.json: the same export subpaths (package.json's Node-only
  *      `./cli` and `./package.json` excepted) and the same versions for every mapped npm import;
  *   2. `deno check` of mod.ts, every deno.json export and the Deno test entry;
- *   3. `deno publish --dry-run --allow-dirty`: what JSR would build and check, including slow
- *      types (`--allow-dirty` so it also runs on a working tree with uncommitted changes).
+ *   3. `deno publish --dry-run --allow-dirty --no-check`: what JSR would build and check,
+ *      including slow types (`--no-check` because step 2 already type-checked the same
+ *      exports with the same checker; `--allow-dirty` so it runs on a working tree too).
  *
  * Accepted by decision (slow types): src/usersig must have none (also enforced by
  * tsconfig.usersig.json's isolatedDeclarations). The Effect-based areas may have them: their
@@ -47,7 +48,7 @@ if (!sh(deno, ["check", ...entries])) problems.push("deno check failed")
 // 3. deno publish --dry-run, strict first.
 const env = { ...process.env, NO_COLOR: "1" }
 console.log("$ deno publish --dry-run (strict; output shown only if it fails for a reason other than accepted slow types)")
-const strict = capture(deno, ["publish", "--dry-run", "--allow-dirty"], { env, quiet: true })
+const strict = capture(deno, ["publish", "--dry-run", "--allow-dirty", "--no-check"], { env, quiet: true })
 if (!strict.ok) {
   const errors = [...strict.output.matchAll(/^error\[([\w-]+)\][^\n]*\n\s*-->\s*(\S+?):\d+:\d+/gm)].map((m) => ({
     code: m[1]!,
@@ -64,7 +65,7 @@ if (!strict.ok) {
     for (const e of slow) byFile.set(e.file, (byFile.get(e.file) ?? 0) + 1)
     console.log(`accepted by decision: ${slow.length} slow type(s) in Effect-based modules:`)
     for (const [f, n] of [...byFile].sort()) console.log(`  ${String(n).padStart(4)}  ${f}`)
-    if (!sh(deno, ["publish", "--dry-run", "--allow-dirty", "--allow-slow-types"], { env })) problems.push("deno publish --dry-run --allow-slow-types failed")
+    if (!sh(deno, ["publish", "--dry-run", "--allow-dirty", "--no-check", "--allow-slow-types"], { env })) problems.push("deno publish --dry-run --allow-slow-types failed")
   }
 }
 

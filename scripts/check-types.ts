@@ -7,14 +7,35 @@
  * - tsconfig.node.json: Node-only code, tests (including type tests with @ts-expect-error),
  *   benchmarks and scripts, with Node types.
  *
+ * The projects run in parallel (tsc is single-threaded; CI has 2 cores); each one's output is
+ * printed whole when it finishes.
+ *
  * Accepted by decision: the Effect-based areas are not held to isolatedDeclarations (their
  * schema values would need hand-written types restating each schema); `skipLibCheck` is on, so
  * errors inside dependencies' .d.ts files are not ours to fix.
  */
-import { bin, sh } from "./lib/sh.ts"
+import { spawn } from "node:child_process"
+import { bin, root } from "./lib/sh.ts"
 
 const projects = ["tsconfig.json", "tsconfig.usersig.json", "tsconfig.node.json"]
-let failed = 0
-for (const p of projects) if (!sh(bin("tsc"), ["-p", p, "--noEmit"])) failed++
+
+const check = (project: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const t0 = performance.now()
+    const child = spawn(bin("tsc"), ["-p", project, "--noEmit", "--pretty", "false"], { cwd: root })
+    let out = ""
+    child.stdout.on("data", (d: Buffer) => (out += d))
+    child.stderr.on("data", (d: Buffer) => (out += d))
+    child.on("error", (e) => (out += String(e)))
+    child.on("close", (code) => {
+      const s = ((performance.now() - t0) / 1000).toFixed(1)
+      console.log(`$ tsc -p ${project} --noEmit  (${code === 0 ? "ok" : "FAILED"}, ${s} s)`)
+      if (out) process.stdout.write(out)
+      resolve(code === 0)
+    })
+  })
+
+const results = await Promise.all(projects.map(check))
+const failed = results.filter((ok) => !ok).length
 console.log(failed === 0 ? "types: ok" : `types: ${failed} project(s) failed`)
 process.exit(failed === 0 ? 0 : 1)
