@@ -110,12 +110,15 @@ const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
   return true
 }
 
+const showBytes = (v: Uint8Array): string =>
+  `Uint8Array(${v.length}) [${Array.from(v.subarray(0, 32)).join(",")}${v.length > 32 ? ",…" : ""}]`
+
 /** A short, bounded rendering for failure messages (bigint- and cycle-safe). */
 export const show = (v: unknown): string => {
   if (typeof v === "string") return JSON.stringify(v)
   if (typeof v === "bigint") return `${v}n`
   if (typeof v === "function") return `[function ${v.name || "anonymous"}]`
-  if (v instanceof Uint8Array) return `Uint8Array(${v.length}) [${Array.from(v.subarray(0, 32)).join(",")}${v.length > 32 ? ",…" : ""}]`
+  if (v instanceof Uint8Array) return showBytes(v)
   if (v instanceof Error) return `${v.name}: ${v.message}`
   try {
     const seen = new WeakSet<object>()
@@ -123,6 +126,7 @@ export const show = (v: unknown): string => {
       if (typeof x === "bigint") return `${x}n`
       if (x instanceof Map) return { Map: [...x] }
       if (x instanceof Set) return { Set: [...x] }
+      if (x instanceof Uint8Array) return showBytes(x)
       if (typeof x === "object" && x !== null) {
         if (seen.has(x)) return "[circular]"
         seen.add(x)
