@@ -65,6 +65,24 @@ export interface ResolvedFault {
 
 const DEFAULT_DELAY_MS = 15_000
 
+const checkStep = (step: unknown): FaultStep => {
+  const kind = typeof step === "object" && step !== null ? (step as { kind?: unknown }).kind : step
+  if (kind === "none" && typeof step === "string") return "none"
+  if (!faultKinds.includes(kind as FaultKind)) {
+    throw new TypeError(`unknown fault ${JSON.stringify(kind)}; use one of ${faultKinds.join(", ")} or "none"`)
+  }
+  return step as FaultStep
+}
+
+const checkOptions = <E extends string>(o: FaultOptions<E>): void => {
+  for (const k of o.kinds ?? []) checkStep(k)
+  for (const steps of Object.values(o.script ?? {}) as Array<ReadonlyArray<unknown>>) steps.forEach(checkStep)
+  const rates = typeof o.rate === "number" ? [o.rate] : Object.values(o.rate ?? {})
+  for (const r of rates as Array<unknown>) {
+    if (typeof r !== "number" || !(r >= 0 && r <= 1)) throw new RangeError(`fault rate ${String(r)} is not in 0..1`)
+  }
+}
+
 const defaultExecuted = (kind: FaultKind): boolean => kind !== "error-91000" && kind !== "http-502"
 
 export class FaultPlan<E extends string = string> {
@@ -73,6 +91,7 @@ export class FaultPlan<E extends string = string> {
   readonly #scripts = new Map<string, Array<FaultStep>>()
 
   constructor(options: FaultOptions<E> = {}) {
+    checkOptions(options)
     this.#options = options
     this.#random = mulberry32(options.seed ?? 1)
     for (const [k, steps] of Object.entries(options.script ?? {}) as Array<[string, ReadonlyArray<FaultStep>]>) {
@@ -82,6 +101,7 @@ export class FaultPlan<E extends string = string> {
 
   /** Appends scripted steps for `endpoint` (or `"*"`). */
   script(endpoint: E | "*", steps: ReadonlyArray<FaultStep>): void {
+    steps.forEach(checkStep)
     const q = this.#scripts.get(endpoint) ?? []
     q.push(...steps)
     this.#scripts.set(endpoint, q)
@@ -89,6 +109,7 @@ export class FaultPlan<E extends string = string> {
 
   /** Replaces the settings (and reseeds); scripts from `options.script` replace the current ones. */
   configure(options: FaultOptions<E>): void {
+    checkOptions(options)
     this.#scripts.clear()
     this.#options = options
     this.#random = mulberry32(options.seed ?? 1)
