@@ -29,3 +29,9 @@ export type CliFailure = UsageError | ItemsFailedError
 
 /** True for the CLI's own failures (as opposed to defects). */
 export const isCliFailure = (u: unknown): u is CliFailure => u instanceof UsageError || u instanceof ItemsFailedError
+
+/**
+ * The exit code for a run stopped by SIGINT / SIGTERM: 130 by default; long-running servers
+ * (the `emulator` command) set it to 0 once serving, because stopping them is the normal end.
+ */
+export const interruptExit: { code: number } = { code: 130 }

@@ -13,13 +13,13 @@ import * as CliError from "effect/cli/CliError"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
-import { ExitCode, isCliFailure } from "./errors.ts"
+import { ExitCode, interruptExit, isCliFailure } from "./errors.ts"
 import { rootCommand } from "./commands/root.ts"
 
 /** Maps how the program ended to the documented exit code, printing the reason. */
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Exit.isSuccess(exit)) return ExitCode.ok
-  if (Cause.hasInterruptsOnly(exit.cause)) return 130
+  if (Cause.hasInterruptsOnly(exit.cause)) return interruptExit.code
   const failure = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
   if (failure !== undefined) {
     // Parse errors were already printed by Command.run (with the help text).

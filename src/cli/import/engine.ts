@@ -70,8 +70,11 @@ export interface EngineOptions<T> {
   /** Failure report file; undefined: failures go to `onFailure` only (dry-run). */
   readonly reportPath?: string | undefined
   readonly onFailure?: ((failure: Failure) => void) | undefined
-  /** Called before a row is queued (e.g. define attribute names the row uses). */
-  readonly beforeRow?: ((item: T) => Promise<void>) | undefined
+  /**
+   * Called before a row is queued (e.g. to define the attribute names it uses); a returned
+   * problem makes the row a bad row.
+   */
+  readonly beforeRow?: ((item: T) => Promise<{ code: string; reason: string } | undefined>) | undefined
   readonly progress: (initialDone: number) => Progress
   /** Held rows (waiting for an earlier row of their user) before reading pauses. */
   readonly maxHeld?: number | undefined
@@ -87,6 +90,8 @@ export interface ImportSummary {
   readonly reportWritten: boolean
   readonly abort?: AbortImport | undefined
   readonly seconds: number
+  /** Seconds the pipeline stood still waiting for the service (a free request slot or acks). */
+  readonly waitSeconds: number
 }
 
 /** Runs an import to completion (or until a sender aborts). */
@@ -111,6 +116,7 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
       reportPath: o.reportPath,
       reportWritten: previous.reportBytes > 0,
       seconds: 0,
+      waitSeconds: 0,
     }
   }
 
@@ -214,7 +220,12 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
     inflight.add(p)
   }
 
-  const waitOne = () => Promise.race(inflight)
+  let waitMs = 0
+  const waitOne = async () => {
+    const t = performance.now()
+    await Promise.race(inflight)
+    waitMs += performance.now() - t
+  }
 
   const waitSlot = async () => {
     while (inflight.size >= o.concurrency) await waitOne()
@@ -268,7 +279,15 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
         progress.update(state())
         continue
       }
-      if (o.beforeRow) await o.beforeRow(r.item)
+      const refused = o.beforeRow ? await o.beforeRow(r.item) : undefined
+      if (refused !== undefined) {
+        counts.rows++
+        counts.bad++
+        fail({ line: rec.line, userId: r.userId, code: refused.code, reason: refused.reason })
+        done.add(rec.seq)
+        progress.update(state())
+        continue
+      }
       enqueue({ seq: rec.seq, line: rec.line, userId: r.userId, item: r.item })
       await drive(false)
     }
@@ -289,6 +308,7 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
     reportWritten: report?.exists ?? false,
     abort,
     seconds: (Date.now() - startedAt) / 1000,
+    waitSeconds: waitMs / 1000,
   }
 }
 

@@ -77,9 +77,9 @@ export class FailureReport {
     return this.bytes
   }
 
-  /** True once the file exists. */
+  /** True once the file has content (or will, on the next flush). */
   get exists(): boolean {
-    return this.fd !== undefined || this.pending.length > 0
+    return this.bytes > 0 || this.pending.length > 0
   }
 
   close(): void {
