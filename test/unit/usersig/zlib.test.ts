@@ -1,0 +1,101 @@
+import { deflateRawSync, deflateSync, inflateSync } from "node:zlib"
+import { zlibSync } from "fflate"
+import { describe, expect, it } from "vitest"
+import { decodeUserSig, genPrivateMapKey, genUserSig } from "../../../src/usersig/mod.ts"
+import { MAX_INFLATED_BYTES, adler32, unzlibCapped, zlibStored } from "../../../src/usersig/zlib.ts"
+import { DEMO_KEY, DEMO_SDKAPPID, T } from "../../vectors/usersig.ts"
+import { caught, inflateToken, tokenBytes, toToken } from "./helpers.ts"
+
+const app = { sdkAppId: DEMO_SDKAPPID, secretKey: DEMO_KEY }
+
+describe("level 0 (stored), the default", () => {
+  it("is byte-identical to Node's deflateSync level 0 and fflate's level 0", () => {
+    for (const userId of ["xiaojun", "用户1", "a".repeat(32)]) {
+      const token = genUserSig({ ...app, userId, now: T })
+      const json = inflateToken(token)
+      const bytes = tokenBytes(token)
+      expect(bytes.equals(deflateSync(Buffer.from(json), { level: 0 }))).toBe(true)
+      expect(bytes.equals(Buffer.from(zlibSync(Buffer.from(json), { level: 0 })))).toBe(true)
+      expect(bytes.subarray(0, 2).toString("hex")).toBe("7801")
+    }
+  })
+  it("frames long input as several 65535-byte blocks that Node inflates (identical bytes up to one block)", () => {
+    for (const size of [0, 1, 30_000, 65_530, 65_535, 65_536, 200_000]) {
+      const text = "x".repeat(size - (size % 7)) + "用".repeat(size % 7)
+      const ours = Buffer.from(zlibStored(text))
+      expect(inflateSync(ours).toString()).toBe(text)
+      // Node splits stored data at its own buffer sizes (65531-byte blocks and smaller), so only
+      // single-block payloads (every real token) are byte-identical.
+      if (Buffer.byteLength(text) < 65_531) expect(ours.equals(deflateSync(Buffer.from(text), { level: 0 }))).toBe(true)
+    }
+  })
+  it("computes Adler-32 like zlib, across the 5552-byte reduction runs", () => {
+    const data = new Uint8Array(20_000).map((_, i) => (i * 251 + 7) & 255)
+    const z = deflateSync(data)
+    expect(adler32(data)).toBe(z.readUInt32BE(z.length - 4))
+    expect(adler32(new Uint8Array(0))).toBe(1)
+  })
+})
+
+describe("other levels", () => {
+  it("levels 1..9 give valid zlib that Node inflates, and level 6 is shorter than 0", () => {
+    const lengths: Array<number> = []
+    for (let level = 0; level <= 9; level++) {
+      const token = genPrivateMapKey({ ...app, userId: "xiaojun", now: T, roomId: "room", privileges: 255, compressionLevel: level as 0 })
+      expect(JSON.parse(inflateToken(token))["TLS.identifier"]).toBe("xiaojun")
+      expect(decodeUserSig(token).privateMap?.roomId).toBe("room")
+      lengths.push(token.length)
+    }
+    expect(lengths[6]).toBeLessThan(lengths[0]!)
+  })
+})
+
+describe("inflate", () => {
+  const inflate = (z: Uint8Array) => new TextDecoder().decode(unzlibCapped(z))
+
+  it("reads Node's output at every level, and large payloads through the chunked path", () => {
+    for (const level of [0, 1, 6, 9]) expect(inflate(deflateSync(Buffer.from("hello"), { level }))).toBe("hello")
+    const big = "ab".repeat(25_000) + "用户".repeat(1000) // 56_000 bytes, under the 64 KiB cap
+    const z = deflateSync(Buffer.from(big), { level: 0 })
+    expect(z.length).toBeGreaterThan(1024)
+    expect(inflate(z)).toBe(big)
+  })
+
+  it("rejects a bad header, a preset dictionary, a bad Adler-32, truncation and garbage", () => {
+    const good = deflateSync(Buffer.from("hello"))
+    const bad = (z: Uint8Array) => caught(() => unzlibCapped(z))
+    expect(bad(deflateRawSync(Buffer.from("hello world, raw"))).message).toMatch(/not a zlib stream/)
+    const dict = deflateSync(Buffer.from("hello"), { dictionary: Buffer.from("hel") })
+    expect(bad(dict).message).toMatch(/preset dictionary/)
+    const adler = Buffer.from(good)
+    adler[adler.length - 1]! ^= 1
+    expect(bad(adler).message).toMatch(/Adler-32/)
+    expect(bad(good.subarray(0, good.length - 3)).code).toBe("MALFORMED")
+    expect(bad(Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff, 0, 0, 0, 0])).message).toMatch(/deflate/)
+    for (const e of [bad(adler), bad(dict), bad(good.subarray(0, 3))]) expect([e.code, e.serverCode]).toEqual(["MALFORMED", 70003])
+  })
+
+  it("caps the inflated size: a small bomb (one-shot path)", () => {
+    const bomb = deflateSync(Buffer.alloc(600_000), { level: 9 })
+    expect(bomb.length).toBeLessThanOrEqual(1024 + 6)
+    const e = caught(() => decodeUserSig(toToken(bomb)))
+    expect([e.code, e.message]).toEqual(["MALFORMED", `token payload inflates to more than ${MAX_INFLATED_BYTES} bytes`])
+  })
+
+  it("a large bomb stops at the cap without inflating the rest", () => {
+    // 20 MB of zeros, then a corrupt tail: if we inflated everything we would hit the corrupt
+    // tail (or spend the time); failing with "inflates to more than" proves we stopped early.
+    const bomb = deflateSync(Buffer.alloc(20_000_000), { level: 9 })
+    const corrupt = Buffer.concat([bomb.subarray(0, bomb.length - 40), Buffer.alloc(36, 0xff), bomb.subarray(-4)])
+    expect(corrupt.length).toBeGreaterThan(1024)
+    for (const z of [bomb, corrupt]) {
+      const e = caught(() => decodeUserSig(toToken(z)))
+      expect(e.message).toBe(`token payload inflates to more than ${MAX_INFLATED_BYTES} bytes`)
+    }
+  })
+
+  it("refuses tokens longer than any payload under the cap could need, before decoding", () => {
+    const e = caught(() => decodeUserSig("A".repeat(200_000)))
+    expect(e.message).toMatch(/no valid token is longer than/)
+  })
+})
