@@ -71,7 +71,8 @@ export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Eff
     const unique = Array.from(new Set(input.userIds))
     const base = input.msgRandom ?? (yield* freshRandom)
     const chunks = unique.length === 0 ? [[]] : chunksOf(unique, BATCH_MAX)
-    const bodies = chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, (base + i) >>> 0, input.dataId))
+    // Chunk 0 keeps the caller's value untouched, so an invalid one is reported, not "fixed".
+    const bodies = chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, i === 0 ? base : (base + i) % 4_294_967_296, input.dataId))
     for (const b of bodies) {
       const bad = checkBody("batch", b, deps.family)
       if (bad !== undefined) return yield* bad

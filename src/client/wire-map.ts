@@ -45,6 +45,10 @@ export const accountError = (code: number, info: string | undefined): AccountErr
 }
 
 const ok = <V>(value: V): Outcome<V> => ({ ok: true, value })
+
+// Copies an array; anything else (from an untyped caller) passes through unchanged, so the
+// request checks report it instead of, say, a string being spread into characters.
+const list = <T>(xs: ReadonlyArray<T>): Array<T> => (Array.isArray(xs) ? [...xs] : (xs as unknown as Array<T>))
 const empty = {} as const
 
 /** Index of `ErrorList` by account (the first entry wins if an account is listed twice). */
@@ -71,7 +75,7 @@ export const getAttrSpec: BulkSpec<"get_attr", string, { readonly attrs: { reado
   key: "get_attr",
   account: id,
   variant: () => "",
-  body: (ids) => ({ To_Account: [...ids] }),
+  body: (ids) => ({ To_Account: list(ids) }),
   outcomes: (res, ids) => {
     const failed = failuresOf(res.ErrorList)
     const attrs = new Map((res.UserAttrs ?? []).map((u) => [u.To_Account, u.Attrs]))
@@ -96,7 +100,7 @@ export const removeAttrSpec: BulkSpec<"remove_attr", RemoveUserAttrsInput, {}, v
   key: "remove_attr",
   account: (i) => i.userId,
   variant: () => "",
-  body: (items) => ({ UserAttrs: items.map((i) => ({ To_Account: i.userId, Attrs: [...i.attrNames] })) }),
+  body: (items) => ({ UserAttrs: items.map((i) => ({ To_Account: i.userId, Attrs: list(i.attrNames) })) }),
   outcomes: fromErrorList((i: RemoveUserAttrsInput) => i.userId),
 }
 
@@ -105,7 +109,7 @@ export const getTagSpec: BulkSpec<"get_tag", string, { readonly tags: ReadonlyAr
   key: "get_tag",
   account: id,
   variant: () => "",
-  body: (ids) => ({ To_Account: [...ids] }),
+  body: (ids) => ({ To_Account: list(ids) }),
   outcomes: (res, ids) => {
     const failed = failuresOf(res.ErrorList)
     const tags = new Map((res.UserTags ?? []).map((u) => [u.To_Account, u.Tags]))
@@ -129,7 +133,7 @@ export const addTagSpec: BulkSpec<"add_tag", UserTagsInput, {}, AddTagsOptions |
   variant: (o) => (o?.replace ? "replace" : "add"),
   body: (items, o) => ({
     ...(o?.replace ? { Replace: 1 } : {}),
-    UserTags: items.map((i) => ({ To_Account: i.userId, Tags: [...i.tags] })),
+    UserTags: items.map((i) => ({ To_Account: i.userId, Tags: list(i.tags) })),
   }),
   outcomes: fromErrorList((i: UserTagsInput) => i.userId),
 }
@@ -139,7 +143,7 @@ export const removeTagSpec: BulkSpec<"remove_tag", UserTagsInput, {}, void> = {
   key: "remove_tag",
   account: (i) => i.userId,
   variant: () => "",
-  body: (items) => ({ UserTags: items.map((i) => ({ To_Account: i.userId, Tags: [...i.tags] })) }),
+  body: (items) => ({ UserTags: items.map((i) => ({ To_Account: i.userId, Tags: list(i.tags) })) }),
   outcomes: fromErrorList((i: UserTagsInput) => i.userId),
 }
 
@@ -148,7 +152,7 @@ export const clearTagsSpec: BulkSpec<"clear_all_tags", string, {}, void> = {
   key: "clear_all_tags",
   account: id,
   variant: () => "",
-  body: (ids) => ({ To_Account: [...ids] }),
+  body: (ids) => ({ To_Account: list(ids) }),
   outcomes: fromErrorList(id),
 }
 
@@ -229,9 +233,9 @@ export const attrNamesOf = (res: ResponseOf<"get_attr_name">): AttrNames => ({
 })
 
 const conditionBody = (c: PushCondition) => ({
-  ...(c.tagsAnd === undefined ? {} : { TagsAnd: [...c.tagsAnd] }),
-  ...(c.tagsOr === undefined ? {} : { TagsOr: [...c.tagsOr] }),
-  ...(c.tagsNot === undefined ? {} : { TagsNot: [...c.tagsNot] }),
+  ...(c.tagsAnd === undefined ? {} : { TagsAnd: list(c.tagsAnd) }),
+  ...(c.tagsOr === undefined ? {} : { TagsOr: list(c.tagsOr) }),
+  ...(c.tagsNot === undefined ? {} : { TagsNot: list(c.tagsNot) }),
   ...(c.attrsAnd === undefined ? {} : { AttrsAnd: { ...c.attrsAnd } }),
   ...(c.attrsOr === undefined ? {} : { AttrsOr: { ...c.attrsOr } }),
 })
@@ -245,7 +249,7 @@ export const pushBody = (input: PushInput, msgRandom: number, family: Family): W
   return {
     ...(input.from === undefined ? {} : { From_Account: input.from }),
     MsgRandom: msgRandom,
-    ...(input.message === undefined ? {} : { MsgBody: [...input.message] as WireRequestOf<"push">["MsgBody"] & {} }),
+    ...(input.message === undefined ? {} : { MsgBody: list(input.message) as WireRequestOf<"push">["MsgBody"] & {} }),
     ...(lifetime === undefined ? {} : { MsgLifeTime: lifetime }),
     ...(input.onlineOnly === undefined || family === "all_member_push" ? {} : { OnlineOnlyFlag: input.onlineOnly ? 1 : 0 }),
     ...(input.condition === undefined ? {} : { Condition: conditionBody(input.condition) }),
@@ -269,7 +273,7 @@ export const batchBody = (
   dataId: string | undefined,
 ): WireRequestOf<"batch"> => ({
   From_Account: from,
-  To_Account: [...userIds],
+  To_Account: list(userIds),
   MsgRandom: msgRandom,
   OfflinePushInfo: offlinePush as WireRequestOf<"batch">["OfflinePushInfo"],
   ...(dataId === undefined ? {} : { DataId: dataId }),

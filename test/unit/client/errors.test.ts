@@ -1,0 +1,193 @@
+/**
+ * Every error path of one call ends in the right tagged error, never a crash: Tencent's
+ * in-band failures (HTTP 200, ErrorCode ≠ 0), non-200 statuses, non-JSON and malformed bodies,
+ * connection failures, timeouts, commands the family lacks, unusable options.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/testing/TestClock"
+import { errorCodes } from "../../../src/api/mod.ts"
+import {
+  ChatApiError,
+  ChatConfigError,
+  ChatRequestError,
+  ChatTransportError,
+  createClient,
+  TencentChat,
+} from "../../../src/client/mod.ts"
+import type { Answer } from "./fake-fetch.ts"
+import { fail, OK } from "./fake-fetch.ts"
+import { baseOptions, withClient } from "./helpers.ts"
+
+const failure = <A, E>(effect: Effect.Effect<A, E>) => Effect.flip(effect)
+
+const status = (code: number, text = "") => new Response(text, { status: code })
+
+describe("ChatApiError: HTTP 200 with ErrorCode ≠ 0", () => {
+  it.effect("carries endpoint, code, info, reason and retryable from the code table", () =>
+    withClient({}, () => fail(90009, "admin required"), (chat) =>
+      Effect.gen(function*() {
+        const e = yield* failure(chat.getUserTags(["a"]))
+        assert.instanceOf(e, ChatApiError)
+        const api = e as ChatApiError
+        assert.strictEqual(api._tag, "ChatApiError")
+        assert.strictEqual(api.endpoint, "get_tag")
+        assert.strictEqual(api.code, 90009)
+        assert.strictEqual(api.info, "admin required")
+        assert.strictEqual(api.reason, "permission")
+        assert.strictEqual(api.retryable, false)
+      })))
+
+  it.effect("every documented code maps to its reason and retryable flag", () =>
+    Effect.gen(function*() {
+      for (const row of errorCodes) {
+        const e = yield* withClient({}, () => fail(row.code, row.meaning), (chat) => failure(chat.getAttrNames()))
+        assert.instanceOf(e, ChatApiError, String(row.code))
+        const api = e as ChatApiError
+        assert.deepStrictEqual([api.code, api.reason, api.retryable], [row.code, row.reason, row.retryable], String(row.code))
+      }
+    }))
+
+  it.effect("an undocumented code is reason unknown, not retryable", () =>
+    withClient({}, () => fail(12345), (chat) =>
+      Effect.gen(function*() {
+        const e = (yield* failure(chat.getAttrNames())) as ChatApiError
+        assert.deepStrictEqual([e._tag, e.code, e.reason, e.retryable], ["ChatApiError", 12345, "unknown", false])
+      })))
+
+  it.effect("a FAIL body that lacks the success fields still reads as ChatApiError (batch keeps TaskId: \"\")", () =>
+    withClient({}, () => ({ ...fail(90001, "Invalid format of MsgRandom"), TaskId: "" }), (chat) =>
+      Effect.gen(function*() {
+        const e = yield* failure(chat.pushToUsers({ from: "admin", userIds: ["a"], offlinePush: { Title: "t" } }))
+        assert.strictEqual((e as ChatApiError).code, 90001)
+        assert.strictEqual((e as ChatApiError).endpoint, "batch")
+      })))
+})
+
+describe("transport and decode failures", () => {
+  const cases: Array<{ name: string; answer: () => Answer | Promise<Answer>; tag: string; check?: (e: any) => void }> = [
+    {
+      name: "HTTP 502 → ChatTransportError http-status, retryable",
+      answer: () => status(502, "bad gateway"),
+      tag: "ChatTransportError",
+      check: (e) => assert.deepStrictEqual([e.kind, e.status, e.retryable], ["http-status", 502, true]),
+    },
+    {
+      name: "HTTP 429 → retryable",
+      answer: () => status(429),
+      tag: "ChatTransportError",
+      check: (e) => assert.deepStrictEqual([e.kind, e.status, e.retryable], ["http-status", 429, true]),
+    },
+    {
+      name: "HTTP 404 → not retryable",
+      answer: () => status(404, "no"),
+      tag: "ChatTransportError",
+      check: (e) => assert.deepStrictEqual([e.kind, e.status, e.retryable], ["http-status", 404, false]),
+    },
+    {
+      name: "connection failure (fetch rejects) → ChatTransportError connection",
+      answer: () => Promise.reject(new TypeError("fetch failed: ECONNREFUSED")),
+      tag: "ChatTransportError",
+      check: (e) => assert.deepStrictEqual([e.kind, e.retryable], ["connection", true]),
+    },
+    {
+      name: "non-JSON 200 → ChatDecodeError",
+      answer: () => new Response("<html>gateway</html>", { status: 200 }),
+      tag: "ChatDecodeError",
+      check: (e) => {
+        assert.strictEqual(e.status, 200)
+        assert.include(e.body, "<html>")
+      },
+    },
+    {
+      name: "empty 200 → ChatDecodeError",
+      answer: () => new Response("", { status: 200 }),
+      tag: "ChatDecodeError",
+    },
+    {
+      name: "JSON without the envelope → ChatDecodeError",
+      answer: () => ({ hello: "world" }),
+      tag: "ChatDecodeError",
+    },
+    {
+      name: "OK envelope with a malformed field → ChatDecodeError",
+      answer: () => ({ ...OK, UserTags: "not an array" }),
+      tag: "ChatDecodeError",
+    },
+    {
+      name: "JSON array → ChatDecodeError",
+      answer: () => new Response("[1,2]", { status: 200 }),
+      tag: "ChatDecodeError",
+    },
+  ]
+  for (const c of cases) {
+    it.effect(c.name, () =>
+      withClient({}, c.answer, (chat) =>
+        Effect.gen(function*() {
+          const e = yield* failure(chat.getUserTags(["a"]))
+          assert.strictEqual(e._tag, c.tag)
+          assert.strictEqual((e as { endpoint: string }).endpoint, "get_tag")
+          c.check?.(e)
+        })))
+  }
+
+  it.effect("no answer within the timeout → ChatTransportError timeout", () =>
+    withClient({ timeout: "5 seconds" }, () => new Promise<never>(() => {}), (chat, requests) =>
+      Effect.gen(function*() {
+        const fiber = yield* Effect.forkChild(failure(chat.getAttrNames()))
+        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 5)))
+        assert.strictEqual(requests.length, 1)
+        yield* TestClock.adjust("5 seconds")
+        const e = (yield* Fiber.join(fiber)) as ChatTransportError
+        assert.instanceOf(e, ChatTransportError)
+        assert.deepStrictEqual([e.kind, e.retryable], ["timeout", true])
+      })))
+})
+
+describe("commands the family lacks fail before sending", () => {
+  it.effect("revokePush and pushToUsers on all_member_push → ChatRequestError (family), zero requests", () =>
+    withClient({ family: "all_member_push" }, () => OK, (chat, requests) =>
+      Effect.gen(function*() {
+        const revoke = yield* failure(chat.revokePush("task"))
+        const batch = yield* failure(chat.pushToUsers({ from: "a", userIds: ["b"], offlinePush: {} }))
+        const call = yield* failure(chat.call("batch", { From_Account: "a", To_Account: ["b"], MsgRandom: 1, OfflinePushInfo: {} }))
+        for (const e of [revoke, batch, call]) {
+          assert.instanceOf(e, ChatRequestError)
+          assert.deepStrictEqual([(e as ChatRequestError).field, (e as ChatRequestError).rule], ["family", "unsupported-family"])
+        }
+        assert.strictEqual(requests.length, 0)
+      })))
+})
+
+describe("unusable options → ChatConfigError", () => {
+  const bad: Array<[string, Record<string, unknown>]> = [
+    ["region", { baseUrl: undefined }],
+    ["region", { region: "atlantis", baseUrl: undefined }],
+    ["region", { region: "singapore" }],
+    ["baseUrl", { baseUrl: "not a url" }],
+    ["baseUrl", { baseUrl: "ftp://x" }],
+    ["sdkAppId", { sdkAppId: 0 }],
+    ["secretKey", { secretKey: "" }],
+    ["adminId", { adminId: "" }],
+    ["adminId", { adminId: "x".repeat(40) }],
+    ["family", { family: "v5" }],
+    ["timeout", { timeout: 0 }],
+    ["rateLimits.headroom", { rateLimits: { headroom: 0.5 } }],
+    ["concurrency", { concurrency: 0 }],
+  ]
+  for (const [field, patch] of bad) {
+    it.effect(`${field}: ${JSON.stringify(patch)}`, () =>
+      Effect.gen(function*() {
+        const e = yield* Effect.flip(TencentChat.use(() => Effect.void).pipe(
+          Effect.provide(TencentChat.layer({ ...baseOptions, ...patch } as never)),
+        ))
+        assert.instanceOf(e, ChatConfigError)
+        assert.strictEqual((e as ChatConfigError).field, field)
+      }))
+  }
+
+  it("createClient throws ChatConfigError synchronously", () => {
+    assert.throws(() => createClient({ ...baseOptions, baseUrl: undefined }), ChatConfigError)
+  })
+})

@@ -1,0 +1,64 @@
+/**
+ * A recording in-memory `fetch` for client tests: no network, no module mocking. Each request
+ * is recorded (path, query, parsed body) and answered by a handler, by default an OK envelope
+ * with the fields a command needs.
+ */
+
+/** One recorded request. */
+export interface Recorded {
+  readonly url: string
+  readonly origin: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  readonly body: any
+  readonly bodyText: string
+}
+
+/** What a handler may answer: a body object (sent as HTTP 200 JSON) or a full Response. */
+export type Answer = Record<string, unknown> | Response
+
+/** Answers one recorded request; throw to simulate a connection failure. */
+export type Handler = (req: Recorded, index: number) => Answer | Promise<Answer>
+
+/** The OK envelope. */
+export const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
+
+/** A FAIL envelope with `code`. */
+export const fail = (code: number, info = "error"): Record<string, unknown> => ({ ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code })
+
+/** The default answer: OK plus a TaskId for push commands. */
+export const okHandler: Handler = (req) => {
+  if (req.path.endsWith("/push") || req.path.endsWith("/im_push")) return { ...OK, TaskId: `task-${req.body.MsgRandom}` }
+  if (req.path.endsWith("/batch")) return { ...OK, TaskId: `batch_${req.body.MsgRandom}` }
+  return OK
+}
+
+/** A `fetch` that records every request and answers with `handler`. */
+export const recordingFetch = (handler: Handler = okHandler) => {
+  const requests: Array<Recorded> = []
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url
+    const u = new URL(url)
+    let bodyText = ""
+    if (init?.body !== undefined && init.body !== null) {
+      bodyText = typeof init.body === "string" ? init.body : new TextDecoder().decode(init.body as Uint8Array)
+    } else if (input instanceof Request) {
+      bodyText = await input.text()
+    }
+    const rec: Recorded = {
+      url,
+      origin: u.origin,
+      path: u.pathname,
+      query: Object.fromEntries(u.searchParams),
+      body: bodyText === "" ? undefined : JSON.parse(bodyText),
+      bodyText,
+    }
+    const index = requests.length
+    requests.push(rec)
+    const answer = await handler(rec, index)
+    return answer instanceof Response
+      ? answer
+      : new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } })
+  }
+  return { fetch, requests }
+}
