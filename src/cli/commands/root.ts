@@ -6,6 +6,7 @@
 import * as Command from "effect/cli/Command"
 import { emulatorCommand } from "./emulator.ts"
 import { accountsCommand, attrsCommand, tagsCommand } from "./import.ts"
+import { pushCommand } from "./push.ts"
 import { usersigCommand } from "./usersig.ts"
 
 /** `tencent-chat-push`. */
@@ -20,5 +21,5 @@ export const rootCommand = Command.make("tencent-chat-push").pipe(
     { command: "tencent-chat-push emulator --port 5390 --state emu.json", description: "serve the emulator, keeping state" },
     { command: "tencent-chat-push tags import tags.csv --emulator http://127.0.0.1:5390", description: "import tags (resumable)" },
   ]),
-  Command.withSubcommands([usersigCommand, emulatorCommand, accountsCommand, attrsCommand, tagsCommand]),
+  Command.withSubcommands([usersigCommand, emulatorCommand, accountsCommand, attrsCommand, tagsCommand, pushCommand]),
 )
