@@ -99,3 +99,38 @@ export const nonAsciiUserBuf = {
     "01" + "0007" + "e794a8e688b731" + "53724e00" + "00000000" + "66413f00" + "0000002a" + "00000000" + "0006" + "e688bfe997b4",
   nodeAccountHex: "0003" + "283731",
 } as const
+
+/**
+ * More official outputs. Source: npm tls-sig-api-v2 1.0.2 run on Node 24.21 with Date.now frozen at
+ * T (generated once by hand; the unit tests re-derive the same facts from the live package).
+ */
+export const officialNodeExtras = {
+  /** `genUserSig("xiaojun")` with no expire: JSON has `"TLS.expire":null`, HMAC text `TLS.expire:undefined`. */
+  nullExpire:
+    "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwhWZiflZpXlQqeKU7MSCgswUJStDEwMogMiUZOamKlkZmqOKplYUZBalKlnllebkQE3ITFeyUjI18yt1NCrIrgqJysvWL-DM005LD-KtzDWvTMrNTsmN8vRLKrSoTHcvNPa0VaoFADogMwg_",
+  /** `genPrivateMapKey("xiaojun", 15552000, 10000, 255)`: userBufVectors[0]. */
+  privateMapKeyNumeric:
+    "eJxVjc0KgkAYRd-l2xb*kVQDLb5CVJCwEoJ2jo7TpKn410j07qFZ0N1c7jmL*4TAOykdq4CAoWgwH7eIWd6IRIxYirC4tfmk6jgNy1LEQPSFNuVjGnFnQPTlP2WyFNXATdM0frStWUXbBAggosPs7EqNUqfZvg84Iu6iwyW1VBzir8b63gsOBPo1dtSUD4e7vMAttcPUCy1N1rNOjb3I9Rmn5ySiR8-dwOsNn*tDuQ__",
+  /** `genPrivateMapKeyWithStringRoomID("xiaojun", 15552000, "1000000040", 255)`: userBufVectors[1]. */
+  privateMapKeyString:
+    "eJxVzk0LgkAQBuD-MteiVLKPhQ5bmglZSeWhm*Jqk*lu2qoR-fdIK*iFgZnnvcwD9qtdr2Q5ENB6CnSbG0OW3TDChmv0*Vlmn6oIE18IDIGoA*WTtrlhyoCoo39ltcD87bquaz*VBcsDGQEB6tIlsy6nQBNqcFnf9zFtckzMfrNsxy1QXjsGrdpxq*87GAMBKYW-Se0reofC43OjTP0ktQ7joWW6M0*x2dDtTKxFwCtnCs8XEF9Ing__",
+  /** `genPrivateMapKey("用户1", 3600, 7, 255)`: authentic, but its userbuf account is 28 37 31 ("(71"). */
+  nonAsciiPrivateMapKey:
+    "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBws*nrHjWsd0QKlWckp1YUJCZomRlaGIABRCZkszcVCUrQ3NU0dSKgsyiVCUrYzOYSGlxalFSaZqSlZKjo6OLt0tyRaixl78jGKTkhOpbBIJY*uVgAVuYtZnpSlZKucnGznnuhZahkSnh*b5elSmJQf4l2YamgWlJmSEpBSGZoemBln5lpSXaFrZKtQCSFEKX",
+} as const
+
+/**
+ * Go v1.4's format for expire 0 (no Go toolchain here, so assembled by hand from golang @66c185f
+ * `TLSSigAPI.go`: struct order, `omitempty` drops TLS.expire, json.Encoder's trailing newline,
+ * zlib level 0): the HMAC covers `TLS.expire:0`. Valid only at exactly T.
+ */
+export const goV14ZeroExpireToken =
+  "eAEBlgBp-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoieGlhb2p1biIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLnRpbWUiOjE3MDAwMDAwMDAsIlRMUy5zaWciOiJqMzl4bHRjNTlNWG45SEkwNDZFMmFmRWN5WVRRcFVWQVg5OGlmTld1RS9jPSJ9CuDDK5w_"
+
+/**
+ * This library's default (level 0) UserSig for xiaojun at T: fully deterministic. Source: our own
+ * output, checked byte-for-byte against Node's `zlib.deflateSync(json, { level: 0 })` in
+ * test/unit/usersig/zlib.test.ts, with the §1.2 TLS.sig inside.
+ */
+export const level0Token =
+  "eAEBqwBU-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoieGlhb2p1biIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLnRpbWUiOjE3MDAwMDAwMDAsIlRMUy5leHBpcmUiOjE1NTUyMDAwLCJUTFMuc2lnIjoiTHZBN2QvSXc3Z1NzbnNrdlZ6QkRQT0NDRGJ1TkN3NEdId1RDMGJpcCtCND0ifaIXMfI_"

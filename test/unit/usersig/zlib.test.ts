@@ -3,7 +3,7 @@ import { zlibSync } from "fflate"
 import { describe, expect, it } from "vitest"
 import { decodeUserSig, genPrivateMapKey, genUserSig } from "../../../src/usersig/mod.ts"
 import { MAX_INFLATED_BYTES, adler32, unzlibCapped, zlibStored } from "../../../src/usersig/zlib.ts"
-import { DEMO_KEY, DEMO_SDKAPPID, T } from "../../vectors/usersig.ts"
+import { DEMO_KEY, DEMO_SDKAPPID, T, level0Token } from "../../vectors/usersig.ts"
 import { caught, inflateToken, tokenBytes, toToken } from "./helpers.ts"
 
 const app = { sdkAppId: DEMO_SDKAPPID, secretKey: DEMO_KEY }
@@ -18,6 +18,11 @@ describe("level 0 (stored), the default", () => {
       expect(bytes.equals(Buffer.from(zlibSync(Buffer.from(json), { level: 0 })))).toBe(true)
       expect(bytes.subarray(0, 2).toString("hex")).toBe("7801")
     }
+  })
+  it("gives the level0Token vector for xiaojun at T", () => {
+    const token = genUserSig({ ...app, userId: "xiaojun", now: T })
+    expect(token).toBe(level0Token)
+    expect(tokenBytes(token).equals(deflateSync(Buffer.from(inflateToken(token)), { level: 0 }))).toBe(true)
   })
   it("frames long input as several 65535-byte blocks that Node inflates (identical bytes up to one block)", () => {
     for (const size of [0, 1, 30_000, 65_530, 65_535, 65_536, 200_000]) {
