@@ -42,7 +42,7 @@ export const withClient = <A, E>(
 }
 
 /** Lets real promises (the fake fetch) settle: one macrotask. */
-export const settle: Effect.Effect<void> = Effect.promise(() => new Promise<void>((r) => setTimeout(r, 0)))
+export const settle: Effect.Effect<void> = Effect.promise(() => new Promise<void>((r) => setImmediate(r)))
 
 /**
  * Runs `effect` under TestClock, advancing virtual time by `stepMillis` whenever it is blocked,
