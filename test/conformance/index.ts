@@ -5,11 +5,13 @@
  * To add a suite: write `test/conformance/<area>.suite.ts` exporting a `Suite`, then add ONE
  * import line and ONE array entry below (see README.md in this folder).
  */
+import { clientSuite } from "./client.suite.ts"
 import { e2eSuite } from "./e2e.suite.ts"
 import type { Suite } from "./harness.ts"
 import { usersigSuite } from "./usersig.suite.ts"
 
 export const suites: ReadonlyArray<Suite> = [
   usersigSuite,
+  clientSuite,
   e2eSuite,
 ]
