@@ -3,9 +3,11 @@
  * Node, Deno, Bun and Cloudflare Workers.
  *
  * - `./usersig`: pure-JS UserSig / PrivateMapKey generation, decoding and verification.
+ * - `./client`: a typed Effect client (and Promise facade) for the push and account REST APIs.
  * - `./emulator`: a local emulator of the push and account REST APIs as one `fetch` handler.
  *
  * @module
  */
 export * from "./src/usersig/mod.ts"
 export * from "./src/emulator/mod.ts"
+export * from "./src/client/mod.ts"
