@@ -9,6 +9,8 @@
  *
  * @module
  */
+import { andInto, andNotInto, count, lowest, wordsFor } from "./bitset.ts"
+import { IdSet } from "./id-set.ts"
 import { SmallestK } from "./sample.ts"
 
 /** Number of attribute slots ("0".."9"). */
@@ -59,15 +61,15 @@ export interface AccountSnapshot {
   readonly tags?: ReadonlyArray<string>
 }
 
-const EMPTY: ReadonlySet<number> = new Set()
+const EMPTY: IdSet = new IdSet()
 
-const addTo = <K>(index: Map<K, Set<number>>, key: K, id: number): void => {
+const addTo = <K>(index: Map<K, IdSet>, key: K, id: number): void => {
   let s = index.get(key)
-  if (s === undefined) index.set(key, (s = new Set()))
+  if (s === undefined) index.set(key, (s = new IdSet()))
   s.add(id)
 }
 
-const removeFrom = <K>(index: Map<K, Set<number>>, key: K, id: number): void => {
+const removeFrom = <K>(index: Map<K, IdSet>, key: K, id: number): void => {
   const s = index.get(key)
   if (s === undefined) return
   s.delete(id)
@@ -77,8 +79,10 @@ const removeFrom = <K>(index: Map<K, Set<number>>, key: K, id: number): void => 
 export class AppData {
   readonly #idOf = new Map<string, number>()
   readonly #byId: Array<Account | undefined> = []
-  readonly #tagIndex = new Map<string, Set<number>>()
-  readonly #attrIndex: Array<Map<string, Set<number>>> = Array.from({ length: ATTR_SLOTS }, () => new Map())
+  /** Bit per id: imported and not deleted (for "everyone" and TagsNot-only audiences). */
+  #alive = new Uint32Array(1024)
+  readonly #tagIndex = new Map<string, IdSet>()
+  readonly #attrIndex: Array<Map<string, IdSet>> = Array.from({ length: ATTR_SLOTS }, () => new Map())
   /** Slot → attribute name. */
   readonly attrNames: Array<string | undefined> = new Array(ATTR_SLOTS).fill(undefined)
   /** Slot → account type (0 UserID, 1 RegistrationID), once set. */
@@ -105,6 +109,12 @@ export class AppData {
     const id = this.#byId.length
     this.#byId.push({ userId, id, nick, faceUrl, importedAt: now, tags: undefined, attrs: undefined })
     this.#idOf.set(userId, id)
+    if (id >>> 5 >= this.#alive.length) {
+      const grown = new Uint32Array(Math.max(this.#alive.length * 2, (id >>> 5) + 1))
+      grown.set(this.#alive)
+      this.#alive = grown
+    }
+    this.#alive[id >>> 5]! |= 1 << (id & 31)
     return "created"
   }
 
@@ -112,10 +122,11 @@ export class AppData {
   deleteAccount(userId: string): boolean {
     const a = this.#account(userId)
     if (!a) return false
-    this.clearTags(userId)
+    this.#setTagsOn(a, [])
     if (a.attrs) for (let slot = 0; slot < ATTR_SLOTS; slot++) if (a.attrs[slot] !== undefined) this.#unsetAttr(a, slot)
     this.#byId[a.id] = undefined
     this.#idOf.delete(userId)
+    this.#alive[a.id >>> 5]! &= ~(1 << (a.id & 31))
     return true
   }
 
@@ -149,7 +160,10 @@ export class AppData {
   /** Sets one attribute by slot (caller has checked the name exists). */
   setAttr(userId: string, slot: number, value: string): void {
     const a = this.#account(userId)
-    if (!a) return
+    if (a) this.#setAttrOn(a, slot, value)
+  }
+
+  #setAttrOn(a: Account, slot: number, value: string): void {
     const attrs = (a.attrs ??= new Array(ATTR_SLOTS).fill(undefined))
     const old = attrs[slot]
     if (old === value) return
@@ -188,7 +202,10 @@ export class AppData {
   /** Sets the user's tags to exactly `tags` (deduplicated, order kept), updating the index. */
   setTags(userId: string, tags: ReadonlyArray<string>): void {
     const a = this.#account(userId)
-    if (!a) return
+    if (a) this.#setTagsOn(a, tags)
+  }
+
+  #setTagsOn(a: Account, tags: ReadonlyArray<string>): void {
     const next = [...new Set(tags)]
     const old = a.tags ?? []
     for (const t of old) if (!next.includes(t)) removeFrom(this.#tagIndex, t, a.id)
@@ -209,9 +226,9 @@ export class AppData {
    * Unknown attribute names must be rejected by the caller (90033) before this is called.
    */
   resolve(cond: ConditionInput | undefined, sampleSize: number, tagsNot: TagsNotMode = "any"): Audience {
-    const and: Array<ReadonlySet<number>> = []
-    const or: Array<ReadonlySet<number>> = []
-    const not: Array<ReadonlySet<number>> = []
+    const and: Array<IdSet> = []
+    const or: Array<IdSet> = []
+    const not: Array<IdSet> = []
     for (const t of cond?.TagsAnd ?? []) and.push(this.#tagIndex.get(t) ?? EMPTY)
     for (const t of cond?.TagsOr ?? []) or.push(this.#tagIndex.get(t) ?? EMPTY)
     for (const t of cond?.TagsNot ?? []) not.push(this.#tagIndex.get(t) ?? EMPTY)
@@ -220,53 +237,54 @@ export class AppData {
     return this.#match(and, or, not, tagsNot, sampleSize)
   }
 
-  #attrSet(name: string, value: string): ReadonlySet<number> {
+  #attrSet(name: string, value: string): IdSet {
     const slot = this.slotOf(name)
     return slot < 0 ? EMPTY : (this.#attrIndex[slot]!.get(value) ?? EMPTY)
   }
 
   #match(
-    and: Array<ReadonlySet<number>>,
-    or: Array<ReadonlySet<number>>,
-    not: Array<ReadonlySet<number>>,
+    and: Array<IdSet>,
+    or: Array<IdSet>,
+    not: Array<IdSet>,
     notMode: TagsNotMode,
     sampleSize: number,
   ): Audience {
-    const sample = new SmallestK(sampleSize)
-    let count = 0
-    // Drive from the smallest AND set; otherwise from the OR sets (each id once); else everyone.
+    const n = this.#byId.length
     and.sort((x, y) => x.size - y.size)
-    const excluded =
-      not.length === 0
-        ? (_id: number) => false
-        : notMode === "any"
-          ? (id: number) => not.some((s) => s.has(id))
-          : (id: number) => not.every((s) => s.has(id))
-    const accept = (id: number) => {
-      count++
-      sample.add(id)
-    }
-    if (and.length > 0) {
-      const [base, ...rest] = and as [ReadonlySet<number>, ...Array<ReadonlySet<number>>]
+    const toUsers = (ids: ReadonlyArray<number>) => ids.map((id) => this.#byId[id]!.userId)
+    // Narrow audiences: drive from the smallest AND set and probe the others.
+    if (and.length > 0 && and[0]!.size <= n / 32) {
+      const sample = new SmallestK(sampleSize)
+      let total = 0
+      const [base, ...rest] = and as [IdSet, ...Array<IdSet>]
       outer: for (const id of base) {
         for (const s of rest) if (!s.has(id)) continue outer
         if (or.length > 0 && !or.some((s) => s.has(id))) continue
-        if (excluded(id)) continue
-        accept(id)
+        if (not.length > 0 && (notMode === "any" ? not.some((s) => s.has(id)) : not.every((s) => s.has(id)))) continue
+        total++
+        sample.add(id)
       }
-    } else if (or.length > 0) {
-      for (let i = 0; i < or.length; i++) {
-        const s = or[i]!
-        outer: for (const id of s) {
-          for (let j = 0; j < i; j++) if (or[j]!.has(id)) continue outer
-          if (excluded(id)) continue
-          accept(id)
-        }
-      }
-    } else {
-      for (const id of this.#idOf.values()) if (!excluded(id)) accept(id)
+      return { count: total, sample: toUsers(sample.values()) }
     }
-    return { count, sample: sample.values().map((id) => this.#byId[id]!.userId) }
+    // Broad audiences: one sequential pass per index set into bitsets, then word operations.
+    const words = wordsFor(n)
+    const union = (sets: ReadonlyArray<IdSet>) => {
+      const bits = new Uint32Array(words)
+      for (const s of sets) s.orInto(bits)
+      return bits
+    }
+    const intersection = (sets: ReadonlyArray<IdSet>) => {
+      const bits = union([sets[0]!])
+      for (let i = 1; i < sets.length; i++) andInto(bits, union([sets[i]!]))
+      return bits
+    }
+    let bits: Uint32Array
+    if (and.length > 0) bits = intersection(and)
+    else if (or.length > 0) bits = union(or)
+    else bits = this.#alive.slice(0, words)
+    if (and.length > 0 && or.length > 0) andInto(bits, union(or))
+    if (not.length > 0) andNotInto(bits, notMode === "any" ? union(not) : intersection(not))
+    return { count: count(bits), sample: toUsers(lowest(bits, sampleSize)) }
   }
 
   // ---- snapshot ---------------------------------------------------------------------------
@@ -292,11 +310,14 @@ export class AppData {
   /** Loads one exported account (attribute names must already be set). */
   importAccountSnapshot(s: AccountSnapshot): void {
     this.importAccount(s.UserID, s.importedAt, s.Nick, s.FaceUrl)
-    for (const [name, value] of Object.entries(s.attrs ?? {})) {
-      const slot = this.slotOf(name)
-      if (slot < 0) throw new Error(`account ${JSON.stringify(s.UserID)} has attribute ${JSON.stringify(name)}, which has no slot`)
-      this.setAttr(s.UserID, slot, value)
+    const a = this.#account(s.UserID)!
+    if (s.attrs) {
+      for (const name in s.attrs) {
+        const slot = this.slotOf(name)
+        if (slot < 0) throw new Error(`account ${JSON.stringify(s.UserID)} has attribute ${JSON.stringify(name)}, which has no slot`)
+        this.#setAttrOn(a, slot, s.attrs[name]!)
+      }
     }
-    if (s.tags) this.setTags(s.UserID, s.tags)
+    if (s.tags) this.#setTagsOn(a, s.tags)
   }
 }
