@@ -7,6 +7,7 @@
  */
 import { clientSuite } from "./client.suite.ts"
 import { e2eSuite } from "./e2e.suite.ts"
+import { emulatorSuite } from "./emulator.suite.ts"
 import type { Suite } from "./harness.ts"
 import { usersigSuite } from "./usersig.suite.ts"
 
@@ -14,4 +15,5 @@ export const suites: ReadonlyArray<Suite> = [
   usersigSuite,
   clientSuite,
   e2eSuite,
+  emulatorSuite,
 ]

@@ -1,0 +1,152 @@
+/**
+ * Emulator conformance: the runtime-neutral subset, driven through `em.fetch` in memory with
+ * hand-built requests (no sockets, no client library), so every runtime proves the same REST
+ * behaviour: auth codes, routing in both families, the attribute → tag → push flow, revoke and
+ * batch, seeded faults, state round-trip and the inspection API.
+ */
+import { createEmulator, isDroppedConnection } from "../../src/emulator/mod.ts"
+import type { Emulator } from "../../src/emulator/mod.ts"
+import { genUserSig } from "../../src/usersig/mod.ts"
+import type { Suite } from "./harness.ts"
+
+const APP = { sdkAppId: 1400000000, secretKey: "conformance-secret", admins: ["administrator"] }
+const T0 = Date.UTC(2026, 0, 5, 4)
+
+const sig = (userId: string, secretKey = APP.secretKey) =>
+  genUserSig({ sdkAppId: APP.sdkAppId, secretKey, userId, now: Math.floor(T0 / 1000) })
+
+const ADMIN_SIG = sig("administrator")
+
+interface Q {
+  sdkappid?: string
+  identifier?: string
+  usersig?: string
+}
+
+const url = (path: string, q: Q = {}) =>
+  `http://emulator.test/${path}?sdkappid=${q.sdkappid ?? APP.sdkAppId}&identifier=${q.identifier ?? "administrator"}` +
+  `&usersig=${q.usersig ?? ADMIN_SIG}&random=42&contenttype=json`
+
+const make = (options: Partial<Parameters<typeof createEmulator>[0]> = {}): Emulator =>
+  createEmulator({ apps: [APP], now: () => T0, ...options })
+
+const post = async (em: Emulator, path: string, body: unknown, q: Q = {}): Promise<Record<string, any>> => {
+  const res = await em.fetch(new Request(url(path, q), { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }))
+  return (await res.json()) as Record<string, any>
+}
+
+export const emulatorSuite: Suite = {
+  name: "emulator",
+  register: (t) => {
+    t.test("auth: documented codes with HTTP 200", async () => {
+      const em = make()
+      const res = await em.fetch(new Request("http://emulator.test/v4/timpush/get_attr_name?identifier=administrator", { method: "POST", body: "{}" }))
+      t.equal(res.status, 200)
+      t.equal((await res.json()).ErrorCode, 60012)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { sdkappid: "1400000009" })).ErrorCode, 70020)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { usersig: "" })).ErrorCode, 70002)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { usersig: "x" })).ErrorCode, 70003)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { usersig: sig("administrator", "wrong") })).ErrorCode, 70009)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { usersig: sig("bob") })).ErrorCode, 70013)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {}, { identifier: "bob", usersig: sig("bob") })).ErrorCode, 90009)
+      t.equal((await post(em, "v4/im_open_login_svc/account_check", {}, { identifier: "bob", usersig: sig("bob") })).ErrorCode, 70403)
+      t.equal((await post(em, "v4/timpush/get_attr_name", "not json")).ErrorCode, 90001)
+      t.equal((await post(em, "v4/timpush/get_attr_name", {})).ErrorCode, 0)
+    })
+
+    t.test("routing: both families, unknown path 60009, POST only", async () => {
+      const em = make()
+      t.equal((await post(em, "v4/timpush/clear_all_tags", { To_Account: [] })).ErrorCode, 0)
+      t.equal((await post(em, "v4/all_member_push/im_remove_all_tags", { To_Account: [] })).ErrorCode, 0)
+      t.equal((await post(em, "v4/timpush/remove_all_tags", { To_Account: [] })).ErrorCode, 60009)
+      const get = await em.fetch(new Request(url("v4/timpush/get_attr_name")))
+      t.equal(get.status, 405)
+      t.equal(em.requests().map((r) => r.endpoint ?? null), ["clear_all_tags", "clear_all_tags", null, null])
+    })
+
+    t.test("attribute → tag → push flow, with audience sizes", async () => {
+      const em = make()
+      t.equal((await post(em, "v4/timpush/set_attr_name", { AttrNames: { "0": "city" } })).ErrorCode, 0)
+      t.equal((await post(em, "v4/im_open_login_svc/multiaccount_import", { Accounts: ["a", "b", "c", "d"] })).ErrorCode, 0)
+      const set = await post(em, "v4/timpush/set_attr", {
+        UserAttrs: [
+          { To_Account: "a", Attrs: { city: "SZ" } },
+          { To_Account: "b", Attrs: { city: "SZ" } },
+          { To_Account: "zz", Attrs: { city: "SZ" } },
+        ],
+      })
+      t.equal(set.ErrorList, [{ To_Account: "zz", ErrorCode: 70107 }])
+      t.equal((await post(em, "v4/timpush/set_attr", { UserAttrs: [{ To_Account: "a", Attrs: { shoe: "1" } }] })).ErrorCode, 90033)
+      t.equal((await post(em, "v4/timpush/add_tag", { UserTags: [{ To_Account: "c", Tags: ["vip"] }, { To_Account: "a", Tags: ["vip", "x"] }] })).ErrorCode, 0)
+      t.equal((await post(em, "v4/timpush/get_tag", { To_Account: ["a"] })).UserTags, [{ To_Account: "a", Tags: ["vip", "x"] }])
+
+      const byTag = await post(em, "v4/timpush/push", { MsgRandom: 1, Condition: { TagsOr: ["vip"], TagsNot: ["x"] } })
+      t.equal(byTag.ErrorCode, 0)
+      t.equal((await post(em, "v4/timpush/push", { MsgRandom: 2 })).ErrorCode, 90024)
+      em.advanceClock(1001)
+      const byAttr = await post(em, "v4/timpush/push", { MsgRandom: 2, Condition: { AttrsAnd: { city: "SZ" } } })
+      em.advanceClock(1001)
+      const all = await post(em, "v4/all_member_push/im_push", { MsgRandom: 3, MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] })
+      t.equal(em.tasks().map((task) => [task.TaskId, task.audienceSize, task.recipientSample]), [
+        [byTag.TaskId, 1, ["c"]],
+        [byAttr.TaskId, 2, ["a", "b"]],
+        [all.TaskId, 4, ["a", "b", "c", "d"]],
+      ])
+      t.equal((await post(em, "v4/timpush/push", { MsgRandom: 4, Condition: { TagsOr: ["a"], AttrsOr: { city: "SZ" } } })).ErrorCode, 90039)
+    })
+
+    t.test("revoke timing and batch", async () => {
+      const em = make()
+      await post(em, "v4/im_open_login_svc/account_import", { UserID: "a" })
+      const p = await post(em, "v4/timpush/push", { MsgRandom: 1 })
+      em.advanceClock(86_400_001)
+      t.equal((await post(em, "v4/timpush/revoke", { TaskId: p.TaskId })).ErrorCode, 90052)
+      t.equal((await post(em, "v4/timpush/revoke", { TaskId: "nope" })).ErrorCode, 90049)
+      const b = await post(em, "v4/timpush/batch", { From_Account: "a", To_Account: ["a", "ghost"], MsgRandom: 5, OfflinePushInfo: {} })
+      t.ok(String(b.TaskId).startsWith("batch_"))
+      t.equal(b.ErrorList, [{ To_Account: "ghost", ErrorCode: 70107 }])
+      t.equal((await post(em, "v4/timpush/revoke", { TaskId: b.TaskId })).ErrorCode, 0)
+      t.equal((await post(em, "v4/timpush/revoke", { TaskId: b.TaskId })).ErrorCode, 90050)
+    })
+
+    t.test("faults: scripted kinds and seeded random faults replay", async () => {
+      const em = make()
+      em.faults.script("get_tag", "error-91000", "http-502", "truncated-json", "drop")
+      t.equal((await post(em, "v4/timpush/get_tag", { To_Account: [] })).ErrorCode, 91000)
+      const bad = await em.fetch(new Request(url("v4/timpush/get_tag"), { method: "POST", body: '{"To_Account":[]}' }))
+      t.equal(bad.status, 502)
+      await t.rejects(() => post(em, "v4/timpush/get_tag", { To_Account: [] }), (e) => e instanceof SyntaxError)
+      await t.rejects(() => post(em, "v4/timpush/get_tag", { To_Account: [] }), (e) => e instanceof TypeError && isDroppedConnection(e))
+
+      const replay = async (seed: number) => {
+        const e = make({ faults: { seed, rate: 0.3, kinds: ["error-91000", "http-502"] } })
+        for (let i = 0; i < 60; i++) await e.fetch(new Request(url("v4/timpush/get_attr_name"), { method: "POST", body: "{}" }))
+        return e.requests().map((r) => r.fault ?? "-").join(",")
+      }
+      const a = await replay(7)
+      t.equal(await replay(7), a)
+      t.ok(a.includes("error-91000") && a.includes("http-502"))
+    })
+
+    t.test("state export/import round-trip and HTTP inspection", async () => {
+      const em = make()
+      await post(em, "v4/timpush/set_attr_name", { AttrNames: { "0": "city" } })
+      await post(em, "v4/im_open_login_svc/account_import", { UserID: "a" })
+      await post(em, "v4/timpush/set_attr", { UserAttrs: [{ To_Account: "a", Attrs: { city: "SZ" } }] })
+      await post(em, "v4/timpush/add_tag", { UserTags: [{ To_Account: "a", Tags: ["vip"] }] })
+      await post(em, "v4/timpush/push", { MsgRandom: 1, Condition: { TagsOr: ["vip"] } })
+      const saved = JSON.parse(JSON.stringify(em.exportState()))
+      const other = make()
+      other.importState(saved)
+      t.equal(other.exportState(), saved)
+      t.equal(other.account(APP.sdkAppId, "a"), { UserID: "a", attrs: { city: "SZ" }, tags: ["vip"] })
+
+      const inspect = async (path: string, init?: RequestInit) => (await em.fetch(new Request(`http://emulator.test/__emulator${path}`, init))).json()
+      t.equal((await inspect("/tasks")).tasks.length, 1)
+      t.equal((await inspect("/requests?endpoint=push")).count, 1)
+      t.equal(await inspect("/clock", { method: "POST", body: '{"advanceMs":5}' }), { now: T0 + 5 })
+      t.equal((await inspect("/reset", { method: "POST" })).ok, true)
+      t.equal(em.tasks(), [])
+    })
+  },
+}
