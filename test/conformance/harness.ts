@@ -51,8 +51,10 @@ const tagOf = (v: unknown): string => Object.prototype.toString.call(v)
 
 /**
  * Deep structural equality: primitives by `Object.is`; arrays, typed arrays, ArrayBuffers,
- * Dates, RegExps, Maps, Sets and plain objects by content (own enumerable string keys);
- * other objects (class instances) by own enumerable keys plus same prototype.
+ * Dates, RegExps, Map values and plain objects by content (own enumerable string keys); Map
+ * keys and Set members by membership (SameValueZero, so object members by identity); Errors
+ * also by name and message; other objects (class instances) by own enumerable keys plus same
+ * prototype.
  * `undefined`-valued keys count as present (like node:assert's deepStrictEqual).
  */
 export const deepEqual = (a: unknown, b: unknown, seen: Array<[unknown, unknown]> = []): boolean => {
