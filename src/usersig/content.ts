@@ -13,6 +13,5 @@ export const contentToSign = (
   expire: number | string,
   userBufBase64: string | undefined,
 ): string =>
-  userBufBase64 === undefined
-    ? `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\n`
-    : `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\nTLS.userbuf:${userBufBase64}\n`
+  `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\n` +
+  (userBufBase64 === undefined ? "" : `TLS.userbuf:${userBufBase64}\n`)

@@ -3,6 +3,7 @@ import { type Document, parseDocument } from "./document.ts"
 import { fail } from "./errors.ts"
 import type { DecodedUserSig } from "./types.ts"
 import { type UserBufFields, parseUserBuf } from "./userbuf.ts"
+import { show } from "./validate.ts"
 import { MAX_INFLATED_BYTES, unzlibCapped } from "./zlib.ts"
 
 // No zlib stream whose payload fits the inflate cap needs more base64 than this (stored blocks
@@ -18,7 +19,7 @@ export interface DecodedToken {
 
 /** Token text → base64 → zlib (capped) → JSON → checked fields. */
 export const decodeToken = (token: unknown): DecodedToken => {
-  if (typeof token !== "string") return fail("MALFORMED", `token must be a string, got ${token === null ? "null" : typeof token}`)
+  if (typeof token !== "string") return fail("MALFORMED", `token must be a string, got ${show(token)}`)
   if (token.length === 0) fail("MALFORMED", "token is empty")
   if (token.length > MAX_TOKEN_LENGTH)
     fail("MALFORMED", `token is ${token.length} characters; no valid token is longer than ${MAX_TOKEN_LENGTH}`)

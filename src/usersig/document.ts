@@ -4,6 +4,7 @@
 // trailing newline and omitted zero expire, Java's hash order, Node's `null` expire.
 import { STANDARD, decodeBase64 } from "./base64.ts"
 import { fail } from "./errors.ts"
+import { show } from "./validate.ts"
 
 /** The canonical document text. Identifiers go through JSON.stringify, so `"` and `\` are escaped. */
 export const buildDocument = (
@@ -34,22 +35,20 @@ export interface Document {
 
 const strictUtf8 = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true })
 
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
-
-const typeName = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "an array" : `a ${typeof v}`)
+const has = (o: object, k: string): boolean => Object.hasOwn(o, k)
 
 const integerField = (doc: Record<string, unknown>, key: string, min: number, max: number): number => {
   if (!has(doc, key)) fail("MALFORMED", `token JSON has no "${key}"`)
   const v = doc[key]
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
-    fail("MALFORMED", `token JSON "${key}" must be an integer from ${min} to ${max}, got ${typeof v === "number" ? v : typeName(v)}`)
+    fail("MALFORMED", `token JSON "${key}" must be an integer from ${min} to ${max}, got ${show(v)}`)
   return v as number
 }
 
 const stringField = (doc: Record<string, unknown>, key: string): string => {
   if (!has(doc, key)) fail("MALFORMED", `token JSON has no "${key}"`)
   const v = doc[key]
-  if (typeof v !== "string") fail("MALFORMED", `token JSON "${key}" must be a string, got ${typeName(v)}`)
+  if (typeof v !== "string") fail("MALFORMED", `token JSON "${key}" must be a string, got ${show(v)}`)
   return v as string
 }
 
@@ -69,7 +68,7 @@ export const parseDocument = (bytes: Uint8Array): Document => {
     return fail("MALFORMED", "token payload is not JSON")
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
-    fail("MALFORMED", `token JSON must be an object, got ${typeName(doc)}`)
+    fail("MALFORMED", `token JSON must be an object, got ${show(doc)}`)
   const d = doc as Record<string, unknown>
 
   const version = stringField(d, "TLS.ver")

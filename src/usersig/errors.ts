@@ -13,14 +13,12 @@ export type UserSigServerCode = 70001 | 70003 | 70009 | 70013 | 70014
 
 // From the Chat REST API public error codes (cloud.tencent.com/document/product/269/1519).
 // INVALID_INPUT is local (nothing reached a server) and the server documents no userbuf code.
-const serverCodes: { readonly [K in UserSigErrorCode]: UserSigServerCode | undefined } = {
-  INVALID_INPUT: undefined,
+const serverCodes: { readonly [K in UserSigErrorCode]?: UserSigServerCode } = {
   MALFORMED: 70003,
   EXPIRED: 70001,
   SDKAPPID_MISMATCH: 70014,
   IDENTIFIER_MISMATCH: 70013,
   SIGNATURE_MISMATCH: 70009,
-  USERBUF_MISMATCH: undefined,
 }
 
 /**

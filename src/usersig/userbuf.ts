@@ -5,6 +5,8 @@
 // Java packages write one truncated UTF-16 unit per character instead, which corrupts non-ASCII
 // ids (用户1 becomes length 3, bytes 28 37 31); we do not reproduce that.
 
+import { utf8, utf8Lossy as lossy } from "./text.ts"
+
 /** The parsed view of a PrivateMapKey's userbuf. */
 export interface PrivateMap {
   /** A number for a numeric room (cVer 0), a string for a string room (cVer 1). */
@@ -25,8 +27,6 @@ export interface UserBufFields {
   readonly view: PrivateMap
 }
 
-const utf8 = /* @__PURE__ */ new TextEncoder()
-const lossy = /* @__PURE__ */ new TextDecoder()
 
 /** Builds a userbuf; inputs are already validated (account ≤ 32 bytes, room ≤ 64 bytes, uint32 values). */
 export const encodeUserBuf = (

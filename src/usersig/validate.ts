@@ -17,12 +17,12 @@ export const MAX_ROOM_NUMBER = 4294967294
 const forbiddenChar = /[\p{Cc}\p{Cs}]/u
 
 /** A short rendering of a rejected value for messages. */
-export const show = (v: unknown): string => {
-  if (typeof v === "string") return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}...` : JSON.stringify(v)
-  if (typeof v === "number" || typeof v === "boolean" || v === null || v === undefined) return String(v)
-  if (typeof v === "bigint") return `${v}n`
-  return Array.isArray(v) ? "an array" : `a ${typeof v}`
-}
+export const show = (v: unknown): string =>
+  typeof v === "string"
+    ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)
+    : typeof v === "object" && v !== null
+      ? `a${Array.isArray(v) ? "n array" : "n object"}`
+      : String(v)
 
 /** UTF-8 byte length without encoding (the input has no lone surrogates by then). */
 export const utf8Length = (s: string): number => {

@@ -1,9 +1,10 @@
+import { appKey } from "./app-key.ts"
 import { constantTimeEqual } from "./compare.ts"
 import { contentToSign } from "./content.ts"
 import { decodeToken } from "./decode.ts"
 import { fail } from "./errors.ts"
-import { appKey } from "./app-key.ts"
 import type { AppKey } from "./sign.ts"
+import { utf8 } from "./text.ts"
 import type { DecodedUserSig, VerifyUserSigOptions } from "./types.ts"
 import {
   checkExpectedUserId,
@@ -14,7 +15,6 @@ import {
   show,
 } from "./validate.ts"
 
-const utf8 = /* @__PURE__ */ new TextEncoder()
 
 // Check order: the app and the user first (they need no key and map to 70014 / 70013), then the
 // HMAC, and only then the claims inside the token (userbuf, expiry): an unauthenticated token's
@@ -25,8 +25,8 @@ export const verifyToken = (app: AppKey, token: string, params: unknown): Decode
   const userId = o["userId"] === undefined ? undefined : checkExpectedUserId(o["userId"])
   const now = o["now"] === undefined ? clockNow() : checkNow(o["now"])
   const leeway = o["leewaySeconds"] === undefined ? 0 : checkLeeway(o["leewaySeconds"])
-  const expectedBuf = o["userBuf"]
-  if (expectedBuf !== undefined && expectedBuf !== null && !(expectedBuf instanceof Uint8Array))
+  const expectedBuf = o["userBuf"] as Uint8Array | null | undefined
+  if (expectedBuf != null && !(expectedBuf instanceof Uint8Array))
     fail("INVALID_INPUT", `userBuf must be a Uint8Array, null or undefined, got ${show(expectedBuf)}`)
 
   const { decoded, document: doc, userBufFields } = decodeToken(token)
@@ -39,16 +39,18 @@ export const verifyToken = (app: AppKey, token: string, params: unknown): Decode
   if (!constantTimeEqual(mac, doc.sigBytes))
     fail("SIGNATURE_MISMATCH", "token signature does not match (wrong secret key, or the token was altered)")
 
-  if (expectedBuf === null && doc.userBuf !== undefined) fail("USERBUF_MISMATCH", "token carries a userbuf; none was expected")
-  if (expectedBuf instanceof Uint8Array && (doc.userBuf === undefined || !constantTimeEqual(doc.userBuf, expectedBuf)))
-    fail("USERBUF_MISMATCH", doc.userBuf === undefined ? "token carries no userbuf" : "token userbuf differs from the expected bytes")
+  if (
+    expectedBuf !== undefined &&
+    (expectedBuf === null ? doc.userBuf !== undefined : doc.userBuf === undefined || !constantTimeEqual(doc.userBuf, expectedBuf))
+  )
+    fail("USERBUF_MISMATCH", `token ${doc.userBuf ? "userbuf is not the expected one" : "has no userbuf"}`)
   // A PrivateMapKey must name the same app and account as the token around it. This also rejects
   // tokens from the official Node/Java packages for non-ASCII ids, whose userbuf is corrupt.
   if (userBufFields !== undefined) {
     if (userBufFields.view.sdkAppId !== doc.sdkAppId)
       fail("USERBUF_MISMATCH", `PrivateMapKey userbuf is for SDKAppID ${userBufFields.view.sdkAppId}, the token for ${doc.sdkAppId}`)
     if (!constantTimeEqual(userBufFields.accountBytes, utf8.encode(doc.identifier)))
-      fail("USERBUF_MISMATCH", `PrivateMapKey userbuf account ${show(userBufFields.view.account)} is not the UTF-8 of the token's user ${show(doc.identifier)}`)
+      fail("USERBUF_MISMATCH", `PrivateMapKey userbuf account ${show(userBufFields.view.account)} is not the token's user in UTF-8`)
   }
 
   // Inclusive, like Go: valid at exactly issuedAt + expireSeconds.

@@ -1,18 +1,20 @@
 // zlib (RFC 1950) framing. Every official SDK wraps the JSON in zlib, not raw deflate, and
 // Tencent's server evidently accepts any valid zlib stream: Go v1.4 ships level 0 (stored blocks).
-import { Inflate, inflateSync, zlibSync } from "fflate"
+import { Inflate, inflateSync } from "fflate"
+import { deflateFixed } from "./deflate.ts"
 import { UserSigError, fail } from "./errors.ts"
+import { utf8 } from "./text.ts"
 
 /** Inflated payloads larger than this are rejected (a real token's JSON is well under 1 KiB). */
 export const MAX_INFLATED_BYTES = 65536
 
-const utf8 = /* @__PURE__ */ new TextEncoder()
 
-/** Adler-32 of bytes[start, end). */
-export const adler32 = (bytes: Uint8Array, start: number = 0, end: number = bytes.length): number => {
+/** Adler-32, as in the zlib trailer. */
+export const adler32 = (bytes: Uint8Array): number => {
+  const end = bytes.length
   let a = 1
   let b = 0
-  let i = start
+  let i = 0
   while (i < end) {
     // zlib's NMAX: the longest run before the sums must be reduced to stay within 32 bits.
     const stop = Math.min(i + 5552, end)
@@ -33,36 +35,21 @@ const writeAdler = (out: Uint8Array, at: number, adler: number): void => {
   out[at + 3] = adler & 255
 }
 
-// Reused by zlibStored's fast path: a fresh typed array per token costs about 1 µs on V8.
+let text8 = new Uint8Array(0)
 let frame = new Uint8Array(0)
 
 /**
  * Level 0: the zlib header 78 01, stored deflate blocks of at most 65535 bytes (BFINAL on the last),
  * and the Adler-32 trailer: the format Go v1.4 ships by default. For one block (any real token)
  * it is byte-identical to Node's `deflateSync(x, { level: 0 })` and fflate's level 0 (Node splits
- * longer data at its own buffer sizes). Much cheaper than running a compressor: fflate allocates
- * its ~100 KB of match tables on every call, which costs more than the rest of a token.
+ * longer data at its own buffer sizes).
  */
-export const zlibStored = (text: string): Uint8Array => {
-  // Fast path (every real token): one block, the text encoded straight into a reused buffer.
-  if (text.length * 3 <= 65535) {
-    if (frame.length < 11 + text.length * 3) frame = new Uint8Array(Math.max(2048, 11 + text.length * 3))
-    const out = frame
-    const n = utf8.encodeInto(text, out.subarray(7)).written
-    out[0] = 0x78
-    out[1] = 0x01
-    out[2] = 1
-    out[3] = n & 255
-    out[4] = n >>> 8
-    out[5] = ~n & 255
-    out[6] = (~n >>> 8) & 255
-    writeAdler(out, 7 + n, adler32(out, 7, 7 + n))
-    return out.subarray(0, 11 + n)
-  }
-  const data = utf8.encode(text)
+const stored = (data: Uint8Array): Uint8Array => {
   const n = data.length
   const blocks = Math.max(1, Math.ceil(n / 65535))
-  const out = new Uint8Array(2 + blocks * 5 + n + 4)
+  const size = 2 + blocks * 5 + n + 4
+  if (frame.length < size) frame = new Uint8Array(Math.max(size, 2048))
+  const out = frame
   out[0] = 0x78
   out[1] = 0x01
   let o = 2
@@ -78,15 +65,27 @@ export const zlibStored = (text: string): Uint8Array => {
     i += len
   }
   writeAdler(out, o, adler32(data))
-  return out
+  return out.subarray(0, size)
 }
 
 /**
- * Compresses the JSON text at a zlib level 0..9 (0 is stored blocks, written by hand above).
- * The result may be a view of a reused buffer: consume it before the next call.
+ * The JSON text as a zlib stream at level 0..9, in a reused buffer (consume it before the next
+ * call). Level 0 stores; 1..9 use deflate.ts, falling back to stored if that would be larger.
+ * Both are much cheaper than fflate's compressor, which allocates ~100 KB of match tables per
+ * call: more than the whole rest of a token costs.
  */
-export const zlibText = (text: string, level: number): Uint8Array =>
-  level === 0 ? zlibStored(text) : zlibSync(utf8.encode(text), { level: level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 })
+export const zlibText = (text: string, level: number): Uint8Array => {
+  if (text8.length < text.length * 3) text8 = new Uint8Array(Math.max(text.length * 3, 2048))
+  const data = text8.subarray(0, utf8.encodeInto(text, text8).written)
+  if (level > 0) {
+    const { buf, length } = deflateFixed(data, level)
+    if (length < 7 + data.length) {
+      writeAdler(buf, length, adler32(data))
+      return buf.subarray(0, length + 4)
+    }
+  }
+  return stored(data)
+}
 
 // Above this much deflate input, inflate in chunks so a zlib bomb stops early (see below).
 const ONE_SHOT_INPUT = 1024
@@ -106,12 +105,11 @@ let scratch: Uint8Array | undefined
  *    the output passes the cap, without inflating the rest.
  */
 export const unzlibCapped = (z: Uint8Array): Uint8Array => {
-  if (z.length < 7) fail("MALFORMED", "token payload is too short to be a zlib stream")
   const cmf = z[0]!
   const flg = z[1]!
-  if ((cmf & 15) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0)
-    fail("MALFORMED", "token payload is not a zlib stream (bad header)")
-  if (flg & 0x20) fail("MALFORMED", "token payload is a zlib stream with a preset dictionary, which UserSig never uses")
+  if (z.length < 7 || (cmf & 15) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0)
+    fail("MALFORMED", "token payload is not a zlib stream")
+  if (flg & 0x20) fail("MALFORMED", "token payload uses a zlib preset dictionary")
   const body = z.subarray(2, z.length - 4)
   let out: Uint8Array
   try {
