@@ -84,6 +84,16 @@ const badGateway = (): Response =>
     headers: { "content-type": "text/html" },
   })
 
+/** The answer of an `error-91000` fault (batch keeps `TaskId: ""`). */
+const internalError = (key: EndpointKey): Record<string, unknown> =>
+  failAnswer(key, 91000, "internal error, please retry (emulator fault)").body
+
+/** An HTTP 200 whose JSON body is cut in half (a connection that closed mid-body). */
+const truncated = (body: unknown): Response => {
+  const text = JSON.stringify(body)
+  return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: baseHeaders() })
+}
+
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
@@ -173,12 +183,22 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     const { key, family } = match
     // Decided synchronously, before any await, so a seed replays the same faults.
     const fault: ResolvedFault | undefined = faults.next(key)
-    const entry = { time, method, path, endpoint: key, family, ...(fault ? { fault: fault.kind } : {}) }
+    const claimedApp = url.searchParams.get("sdkappid")
+    const entry = {
+      time,
+      method,
+      path,
+      endpoint: key,
+      family,
+      // Logged before auth so faulted calls can be filtered by app; auth may still reject it.
+      ...(claimedApp !== null && /^[0-9]+$/.test(claimedApp) ? { sdkAppId: Number(claimedApp) } : {}),
+      ...(fault ? { fault: fault.kind } : {}),
+    }
     if (fault !== undefined && !fault.executed) {
       // The request never reaches the service (or, for a delay, only after the wait).
       if (fault.kind === "error-91000") {
         log.add({ ...entry, status: 200, code: 91000 })
-        return json(failAnswer(key, 91000, "internal error, please retry (emulator fault)").body)
+        return json(internalError(key))
       }
       if (fault.kind === "http-502") {
         log.add({ ...entry, status: 502 })
@@ -188,13 +208,15 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         log.add(entry)
         throw droppedConnection()
       }
-      if (fault.kind === "delay") {
-        try {
-          await sleep(fault.delayMs, request.signal)
-        } catch (e) {
-          log.add(entry)
-          throw e
-        }
+      if (fault.kind === "truncated-json") {
+        log.add({ ...entry, status: 200, code: 91000 })
+        return truncated(internalError(key))
+      }
+      try {
+        await sleep(fault.delayMs, request.signal)
+      } catch (e) {
+        log.add(entry)
+        throw e
       }
     }
     const result = await answer(request, url, key, family)
@@ -209,11 +231,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         log.add({ ...logged, status: 200 })
         await sleep(fault.delayMs, request.signal)
         return json(result.body)
-      case "truncated-json": {
+      case "truncated-json":
         log.add({ ...logged, status: 200 })
-        const text = JSON.stringify(result.body)
-        return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: baseHeaders() })
-      }
+        return truncated(result.body)
       case "drop":
         log.add(logged)
         throw droppedConnection()
@@ -222,7 +242,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         return badGateway()
       case "error-91000":
         log.add({ ...logged, status: 200 })
-        return json(failAnswer(key, 91000, "internal error, please retry (emulator fault)").body)
+        return json(internalError(key))
     }
   }
 

@@ -12,6 +12,7 @@ import { mulberry32 } from "./prng.ts"
  * - `http-502`: HTTP 502 with an HTML body, as a gateway would; NOT executed.
  * - `delay`: the answer comes `delayMs` late (longer than a client's timeout); executed.
  * - `truncated-json`: HTTP 200 whose JSON body is cut in half; executed (only the answer is lost).
+ *   With `executed: false` the cut body is a 91000 answer's.
  * - `drop`: the connection drops: in memory `fetch` rejects with a `TypeError` like a network
  *   failure; the Node bridge destroys the socket. Executed (the write happened, the answer is lost).
  */

@@ -102,6 +102,23 @@ describe("emulator faults", () => {
     expect(tagsOfAlice(h)).toEqual(["x", "y"])
   })
 
+  it("executed overrides: 91000/502 after the write, a truncated 91000 without it", async () => {
+    const h = await ready()
+    h.em.faults.script("add_tag", { kind: "error-91000", executed: true }, { kind: "http-502", executed: true }, { kind: "truncated-json", executed: false })
+    expect(await h.code("add_tag", addTag("a"))).toBe(91000)
+    expect((await h.call("add_tag", addTag("b"))).status).toBe(502)
+    const res = await h.em.fetch(requestFor("add_tag", addTag("c")))
+    const body = await res.text()
+    expect(body.startsWith('{"ActionStatus":"FAIL"')).toBe(true)
+    expect(() => JSON.parse(body)).toThrow(SyntaxError)
+    expect(tagsOfAlice(h)).toEqual(["a", "b"])
+    expect(h.em.requests().map((r) => [r.fault, r.code, r.sdkAppId])).toEqual([
+      ["error-91000", 0, APP.sdkAppId],
+      ["http-502", 0, APP.sdkAppId],
+      ["truncated-json", 91000, APP.sdkAppId],
+    ])
+  })
+
   it("scripts run in order per endpoint, 'none' lets a call through, '*' applies to any endpoint", async () => {
     const h = await ready()
     h.em.faults.configure({ script: { get_tag: ["none", "error-91000"], "*": ["http-502"] } })
