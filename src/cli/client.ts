@@ -6,9 +6,8 @@
  * @module
  */
 import * as Redacted from "effect/Redacted"
-import { createClient } from "../client/promise.ts"
-import type { PromiseClient } from "../client/promise.ts"
-import type { ClientOptions } from "../client/config.ts"
+import { createClient } from "../client/mod.ts"
+import type { ClientOptions, PromiseClient } from "../client/mod.ts"
 import type { Connection } from "./config.ts"
 
 export type { PromiseClient }

@@ -100,8 +100,9 @@ export const createProgress = (options: ProgressOptions): Progress => {
       `progress: ${fmt(s.done)} rows done (${fmt(s.failed)} failed, ${fmt(s.bad)} bad)`,
       `${fmt(Math.round(r.rowsPerSec))} rows/s`,
     ]
-    if (r.fraction !== undefined) parts.push(`${Math.floor(r.fraction * 100)}%`)
-    if (r.eta !== undefined) parts.push(`ETA ${formatDuration(Math.ceil(r.eta))}`)
+    if (r.fraction !== undefined) {
+      parts.push(`${Math.floor(r.fraction * 100)}%`, `ETA ${r.eta === undefined ? "?" : formatDuration(Math.ceil(r.eta))}`)
+    }
     options.stream.write(parts.join(" | ") + "\n")
   }
   const timer = setInterval(() => {

@@ -13,7 +13,7 @@
  */
 import type { EndpointKey, Family } from "../../api/mod.ts"
 import { checkRequest, pathOf } from "../../api/mod.ts"
-import type { AccountResult, BatchResult } from "../../client/types.ts"
+import type { AccountResult, BatchResult } from "../../client/mod.ts"
 import type { PromiseClient } from "../client.ts"
 import { ExitCode } from "../errors.ts"
 import { AbortImport } from "./engine.ts"

@@ -1,0 +1,44 @@
+/**
+ * Runs the root command with Node's runtime and maps how it ended to the documented exit code:
+ * 0 success, 1 some items failed, 2 bad usage or configuration (see errors.ts).
+ *
+ * @module
+ */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Cause from "effect/Cause"
+import * as Command from "effect/cli/Command"
+import * as CliError from "effect/cli/CliError"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import { ExitCode, interruptExit, isCliFailure } from "./errors.ts"
+import { rootCommand } from "./commands/root.ts"
+
+/** Maps how the program ended to the documented exit code, printing the reason. */
+const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit)) return ExitCode.ok
+  if (Cause.hasInterruptsOnly(exit.cause)) return interruptExit.code
+  const failure = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
+  if (failure !== undefined) {
+    // Parse errors were already printed by Command.run (with the help text).
+    if (CliError.isCliError(failure)) return ExitCode.usage
+    if (isCliFailure(failure)) {
+      process.stderr.write(`error: ${failure.message}\n`)
+      return failure.exitCode
+    }
+    process.stderr.write(`error: ${failure instanceof Error ? failure.message : String(failure)}\n`)
+    return ExitCode.itemsFailed
+  }
+  process.stderr.write(`internal error: ${Cause.pretty(exit.cause)}\n`)
+  return ExitCode.itemsFailed
+}
+
+rootCommand.pipe(
+  Command.run({ version: "0.1.0" }),
+  Effect.provide(NodeServices.layer),
+  NodeRuntime.runMain({
+    disableErrorReporting: true,
+    teardown: (exit, onExit) => onExit(exitCodeOf(exit)),
+  }),
+)
