@@ -21,7 +21,7 @@ const NICE = [0, 8, 16, 32, 16, 32, 128, 128, 258, 258]
 const FLG = [0x01, 0x01, 0x5e, 0x5e, 0x5e, 0x5e, 0x9c, 0xda, 0xda, 0xda]
 
 const WINDOW = 32768
-const HASH_BITS = 12
+const HASH_BITS = 10
 
 /** Fixed literal/length codes, bit-reversed for LSB-first output: code << 4 | length. */
 let fixed: Int32Array | undefined
@@ -87,7 +87,7 @@ export const deflateFixed = (data: Uint8Array, level: number): { readonly buf: U
     put(c >>> 4, c & 15)
   }
   const hashAt = (i: number): number =>
-    (((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!) * 0x9e3779b1) >>> (32 - HASH_BITS)
+    Math.imul((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!, 0x9e3779b1) >>> (32 - HASH_BITS)
   const insert = (i: number): void => {
     if (i + 2 < n) {
       const h = hashAt(i)
