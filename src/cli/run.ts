@@ -34,6 +34,15 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   return ExitCode.itemsFailed
 }
 
+// A reader that stops early (`... --dry-run | head -1`) closes the pipe: stop quietly, as
+// Unix tools do, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(ExitCode.ok)
+    throw e
+  })
+}
+
 rootCommand.pipe(
   Command.run({ version: "0.1.0" }),
   Effect.provide(NodeServices.layer),
