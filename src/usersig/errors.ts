@@ -1,4 +1,13 @@
-/** Why a UserSig operation failed: a stable string callers can switch on. */
+/**
+ * Why a UserSig operation failed: a stable string callers can switch on.
+ *
+ * @example
+ * ```ts
+ * import type { UserSigErrorCode } from "tencent-chat-push/usersig"
+ *
+ * const retryable = (code: UserSigErrorCode): boolean => code === "EXPIRED" // mint a new one
+ * ```
+ */
 export type UserSigErrorCode =
   | "INVALID_INPUT"
   | "MALFORMED"
@@ -8,7 +17,16 @@ export type UserSigErrorCode =
   | "SIGNATURE_MISMATCH"
   | "USERBUF_MISMATCH"
 
-/** The Tencent server error code a failure corresponds to, where Tencent documents one. */
+/**
+ * The Tencent server error code a failure corresponds to, where Tencent documents one.
+ *
+ * @example
+ * ```ts
+ * import { UserSigError, type UserSigServerCode } from "tencent-chat-push/usersig"
+ *
+ * const serverCodeOf = (e: unknown): UserSigServerCode | undefined => (e instanceof UserSigError ? e.serverCode : undefined)
+ * ```
+ */
 export type UserSigServerCode = 70001 | 70003 | 70009 | 70013 | 70014
 
 // From the Chat REST API public error codes (cloud.tencent.com/document/product/269/1519).
@@ -25,6 +43,7 @@ const serverCodes: { readonly [K in UserSigErrorCode]?: UserSigServerCode } = {
  * The one error every `tencent-chat-push/usersig` function throws.
  *
  * Messages name the input that was wrong but never contain the secret key or a token.
+ * Errors: none (this is the error).
  *
  * @example
  * ```ts

@@ -7,7 +7,17 @@
 
 import { utf8, utf8Lossy as lossy } from "./text.ts"
 
-/** The parsed view of a PrivateMapKey's userbuf. */
+/**
+ * The parsed view of a PrivateMapKey's userbuf (`DecodedUserSig.privateMap`).
+ *
+ * @example
+ * ```ts
+ * import { type PrivateMap, decodeUserSig } from "tencent-chat-push/usersig"
+ *
+ * const room: PrivateMap | undefined = decodeUserSig(privateMapKey).privateMap
+ * console.log(room?.roomId, room?.privileges, room?.expiresAt)
+ * ```
+ */
 export interface PrivateMap {
   /** A number for a numeric room (cVer 0), a string for a string room (cVer 1). */
   readonly roomId: number | string

@@ -1,0 +1,133 @@
+/**
+ * UserSig benchmark (run by hand, prints figures; no assertions):
+ *
+ *   node_modules/.bin/node bench/usersig.ts            # or: npm exec -- node bench/usersig.ts
+ *
+ * Contenders run in interleaved rounds in one process (A B C A B C ...) so load spikes hit all of
+ * them alike; each figure is the median over rounds, and each ratio the median of per-round ratios.
+ *
+ * - mint: `createSigner(...).genUserSig` vs the official npm package `tls-sig-api-v2` 1.0.2
+ *   (`new Api(...).genUserSig`, node:crypto + node:zlib level 6), both reading the clock per token.
+ *   Also: our one-shot `genUserSig`, our signer at level 6, and the "naive port" the issue
+ *   describes (noble `hmac()` per call + fflate `zlibSync` level 6).
+ * - verify: there is no official verify in Node, so `verifyUserSig` / `signer.verify` are compared
+ *   with a naive decode+verify baseline (base64 via atob, fflate `unzlibSync`, JSON.parse, noble
+ *   `hmac()` per call, string compare), on our level-0 tokens and on the official package's tokens.
+ */
+import { hmac } from "@noble/hashes/hmac.js"
+import { sha256 } from "@noble/hashes/sha2.js"
+import { unzlibSync, zlibSync } from "fflate"
+import { createRequire } from "node:module"
+import { cpus, loadavg } from "node:os"
+import { createSigner, genUserSig, verifyUserSig } from "../src/usersig/mod.ts"
+
+const require = createRequire(import.meta.url)
+const { Api } = require("tls-sig-api-v2") as { Api: new (sdkappid: number, key: string) => { genUserSig(id: string, expire: number): string } }
+
+const SDKAPPID = 1400000000
+const KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
+const EXPIRE = 86400
+const ROUNDS = Number(process.env["ROUNDS"] ?? 9)
+const ROUND_MS = Number(process.env["ROUND_MS"] ?? 300)
+const ids = Array.from({ length: 1024 }, (_, i) => `user_${i}`)
+
+// --- the naive port: what a straightforward translation of the official package looks like ---
+const utf8 = new TextEncoder()
+const keyBytes = utf8.encode(KEY)
+const b64 = (b: Uint8Array): string => {
+  let s = ""
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!)
+  return btoa(s)
+}
+const naiveGen = (userId: string, expire: number): string => {
+  const time = Math.floor(Date.now() / 1000)
+  const content = `TLS.identifier:${userId}\nTLS.sdkappid:${SDKAPPID}\nTLS.time:${time}\nTLS.expire:${expire}\n`
+  const sig = b64(hmac(sha256, keyBytes, utf8.encode(content)))
+  const doc = JSON.stringify({ "TLS.ver": "2.0", "TLS.identifier": userId, "TLS.sdkappid": SDKAPPID, "TLS.time": time, "TLS.expire": expire, "TLS.sig": sig })
+  return b64(zlibSync(utf8.encode(doc), { level: 6 })).replace(/[+/=]/g, (c) => (c === "+" ? "*" : c === "/" ? "-" : "_"))
+}
+const naiveVerify = (token: string): void => {
+  const bin = atob(token.replace(/[*\-_]/g, (c) => (c === "*" ? "+" : c === "-" ? "/" : "=")))
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0))
+  const doc = JSON.parse(new TextDecoder().decode(unzlibSync(bytes))) as Record<string, string | number>
+  const content = `TLS.identifier:${doc["TLS.identifier"]}\nTLS.sdkappid:${doc["TLS.sdkappid"]}\nTLS.time:${doc["TLS.time"]}\nTLS.expire:${doc["TLS.expire"]}\n`
+  if (b64(hmac(sha256, keyBytes, utf8.encode(content))) !== doc["TLS.sig"]) throw new Error("sig")
+  if (doc["TLS.sdkappid"] !== SDKAPPID) throw new Error("app")
+}
+
+// --- harness ---
+interface Case {
+  readonly name: string
+  readonly fn: (i: number) => unknown
+}
+let sink = 0
+const measure = (fn: (i: number) => unknown): number => {
+  let ops = 0
+  const start = performance.now()
+  let now = start
+  while (now - start < ROUND_MS) {
+    for (let k = 0; k < 200; k++, ops++) {
+      const r = fn(ops)
+      if (typeof r === "string") sink += r.length
+    }
+    now = performance.now()
+  }
+  return (ops / (now - start)) * 1000
+}
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const runGroup = (title: string, cases: ReadonlyArray<Case>, baseline: string): void => {
+  for (const c of cases) for (let i = 0; i < 2000; i++) c.fn(i) // warm-up (JIT)
+  const samples = new Map(cases.map((c) => [c.name, [] as Array<number>]))
+  for (let r = 0; r < ROUNDS; r++) for (const c of cases) samples.get(c.name)!.push(measure(c.fn))
+  const base = samples.get(baseline)!
+  console.log(`\n${title}  (${ROUNDS} rounds x ${ROUND_MS} ms each, medians)`)
+  console.log(`${"".padEnd(46)}${"ops/s".padStart(10)}${"µs/op".padStart(9)}${`x vs ${baseline.split(" ")[0]}`.padStart(14)}`)
+  for (const c of cases) {
+    const s = samples.get(c.name)!
+    const ops = median(s)
+    const ratio = median(s.map((v, i) => v / base[i]!))
+    console.log(`${c.name.padEnd(46)}${ops.toFixed(0).padStart(10)}${(1e6 / ops).toFixed(2).padStart(9)}${ratio.toFixed(2).padStart(14)}`)
+  }
+}
+
+// --- contenders ---
+const official = new Api(SDKAPPID, KEY)
+const signer = createSigner({ sdkAppId: SDKAPPID, secretKey: KEY })
+const id = (i: number): string => ids[i & 1023]!
+
+console.log(`Node ${process.version}, ${cpus()[0]?.model ?? "?"} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
+
+runGroup(
+  "mint a UserSig",
+  [
+    { name: "official tls-sig-api-v2 genUserSig", fn: (i) => official.genUserSig(id(i), EXPIRE) },
+    { name: "createSigner().genUserSig (level 0, default)", fn: (i) => signer.genUserSig({ userId: id(i), expireSeconds: EXPIRE }) },
+    { name: "genUserSig one-shot (level 0)", fn: (i) => genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, userId: id(i), expireSeconds: EXPIRE }) },
+    { name: "createSigner().genUserSig level 6", fn: (i) => signer.genUserSig({ userId: id(i), expireSeconds: EXPIRE, compressionLevel: 6 }) },
+    { name: "naive port (noble hmac + fflate level 6)", fn: (i) => naiveGen(id(i), EXPIRE) },
+  ],
+  "official tls-sig-api-v2 genUserSig",
+)
+
+const now = Math.floor(Date.now() / 1000)
+const ours = ids.map((u) => signer.genUserSig({ userId: u, expireSeconds: EXPIRE, now }))
+const theirs = ids.map((u) => official.genUserSig(u, EXPIRE))
+runGroup(
+  "verify a UserSig (no official verify exists in Node; baseline is the naive decode+verify)",
+  [
+    { name: "naive decode+verify, our level-0 tokens", fn: (i) => naiveVerify(ours[i & 1023]!) },
+    { name: "createSigner().verify, our level-0 tokens", fn: (i) => signer.verify(ours[i & 1023]!, { now }) },
+    { name: "verifyUserSig one-shot, our level-0 tokens", fn: (i) => verifyUserSig(ours[i & 1023]!, { sdkAppId: SDKAPPID, secretKey: KEY, now }) },
+    { name: "naive decode+verify, official level-6 tokens", fn: (i) => naiveVerify(theirs[i & 1023]!) },
+    { name: "createSigner().verify, official level-6 tokens", fn: (i) => signer.verify(theirs[i & 1023]!) },
+  ],
+  "naive decode+verify, our level-0 tokens",
+)
+
+const l0 = signer.genUserSig({ userId: "administrator", now })
+const l6 = signer.genUserSig({ userId: "administrator", now, compressionLevel: 6 })
+console.log(`\ntoken length for "administrator": level 0 ${l0.length} chars, level 6 ${l6.length} chars, official ${official.genUserSig("administrator", EXPIRE).length} chars`)
+if (sink === 42) console.log("")
