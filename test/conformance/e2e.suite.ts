@@ -7,6 +7,7 @@
 import { registerAccounts } from "./e2e/accounts.ts"
 import { registerAttrs } from "./e2e/attrs.ts"
 import { registerAuth } from "./e2e/auth.ts"
+import { registerMatrix } from "./e2e/matrix.ts"
 import { registerPush } from "./e2e/push.ts"
 import { registerTags } from "./e2e/tags.ts"
 import { registerTransport } from "./e2e/transport.ts"
@@ -21,5 +22,6 @@ export const e2eSuite: Suite = {
     registerPush(t)
     registerAccounts(t)
     registerTransport(t)
+    registerMatrix(t)
   },
 }
