@@ -89,7 +89,7 @@ describe("AppData.resolve", () => {
       delete u.attrs.city
     }
     const tagLists = [undefined, [], ["all"], ["half", "ten"], ["one"], ["rare", "all"], ["nope"]]
-    const attrMaps = [undefined, {}, { city: "SZ" }, { city: "BJ", tier: "gold" }, { tier: "free" }]
+    const attrMaps: Array<Record<string, string> | undefined> = [undefined, {}, { city: "SZ" }, { city: "BJ", tier: "gold" }, { tier: "free" }]
     let checked = 0
     for (const mode of ["any", "all"] as const) {
       for (const TagsAnd of tagLists) {
