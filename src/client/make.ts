@@ -5,7 +5,6 @@
  * @module
  */
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
@@ -23,7 +22,7 @@ import { ChatConfigError } from "./errors.ts"
 import * as Push from "./push.ts"
 import { makeRateGate } from "./rate-limits.ts"
 import { makeSignerCache } from "./signer-cache.ts"
-import { makeSend } from "./transport.ts"
+import { makeSend, timeoutFetch } from "./transport.ts"
 import type {
   AccountInput,
   AccountStatusResult,
@@ -98,7 +97,15 @@ const mintOrConfigError = (f: () => void, field: string): Effect.Effect<void, Ch
     catch: (e) => new ChatConfigError({ field, detail: e instanceof UserSigError ? `${e.code}: ${e.message}` : String(e) }),
   })
 
-const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"]) =>
+/**
+ * How the HttpClient is set up: `"owned"` when the client's layer built the fetch-based
+ * HttpClient (the client then installs its own `fetch`, with the timeout as an abort signal),
+ * `"injected"` when the caller provided one (only an explicit `fetch` option is installed, and
+ * the timeout is an Effect timeout).
+ */
+export type HttpMode = "owned" | "injected"
+
+const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode: HttpMode) =>
   Effect.gen(function*() {
     let signer!: ReturnType<typeof createSigner>
     yield* mintOrConfigError(() => {
@@ -110,12 +117,20 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"]) =>
       mint: (now, lifetime) => Effect.sync(() => signer.genUserSig({ userId: config.adminId, now, expireSeconds: lifetime })),
       lifetimeSeconds: config.userSigLifetimeSeconds,
     })
-    const base = yield* HttpClient.HttpClient
-    const http = fetch === undefined
-      ? base
-      : HttpClient.transform(base, (effect) => Effect.provideService(effect, FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+    const http = yield* HttpClient.HttpClient
+    // globalThis.fetch is read per call, so a fetch installed later (tests, polyfills) is used.
+    const chosen = () => (fetch ?? globalThis.fetch) as typeof globalThis.fetch
+    const installed = mode === "owned" ? timeoutFetch(chosen, config.timeoutMillis) : fetch === undefined ? undefined : chosen()
     const gate = yield* makeRateGate(config)
-    const send = makeSend({ config, http, signer: signerCache, gate, permits: Semaphore.makeUnsafe(config.concurrency) })
+    const send = makeSend({
+      config,
+      http,
+      signer: signerCache,
+      gate,
+      permits: Semaphore.makeUnsafe(config.concurrency),
+      timeoutBy: mode === "owned" ? "signal" : "effect",
+      fetch: installed,
+    })
     const lanes = makeAccountLanes()
     const coalescer = makeCoalescer(send, config.coalesceWindowMillis, (key) => (endpoints[key] as Endpoint).maxAccounts ?? 100)
     const bulk = { family: config.family, lanes, coalescer }
@@ -156,5 +171,6 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"]) =>
  */
 export const make = (
   options: ClientOptions,
+  mode: HttpMode = "injected",
 ): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.flatMap(resolveConfig(options), (config) => fromConfig(config, options.fetch))
+  Effect.flatMap(resolveConfig(options), (config) => fromConfig(config, options.fetch, mode))

@@ -34,7 +34,7 @@ const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient
 export class TencentChat extends Context.Service<TencentChat, TencentChatClient>()("tencent-chat-push/TencentChat") {
   /** A client from explicit options; fails with `ChatConfigError` on unusable options. */
   static readonly layer = (options: ClientOptions): Layer.Layer<TencentChat, ChatConfigError> =>
-    Layer.effect(TencentChat, make(options)).pipe(Layer.provide(dependencies(options)))
+    Layer.effect(TencentChat, make(options, "owned")).pipe(Layer.provide(dependencies(options)))
 
   /**
    * A client from `TENCENT_CHAT_SDKAPPID`, `TENCENT_CHAT_SECRET_KEY` (read as `Redacted`),

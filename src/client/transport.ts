@@ -16,7 +16,10 @@
  *
  * @module
  */
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Random from "effect/Random"
@@ -46,6 +49,14 @@ export interface TransportDeps {
   readonly signer: SignerCache<never>
   readonly gate: RateGate
   readonly permits: Semaphore.Semaphore
+  /**
+   * How the per-request timeout is enforced: `"signal"` when the client owns the fetch-based
+   * HttpClient and its `fetch` aborts on its own (see `timeoutFetch`), `"effect"` (an Effect
+   * timeout around the call) for an injected HttpClient.
+   */
+  readonly timeoutBy: "signal" | "effect"
+  /** The `fetch` the fetch-based HttpClient should use for our requests, if any. */
+  readonly fetch: typeof globalThis.fetch | undefined
 }
 
 /** Sends one wire body (already validated) and returns the decoded response. */
@@ -59,21 +70,78 @@ const excerpt = (text: string, secrets: ReadonlyArray<string>): string =>
 
 const decodeEnvelope = Schema.decodeUnknownOption(Envelope)
 
+/**
+ * A `fetch` that aborts after `ms` with a `TimeoutError` (recognised by `isTimeout`). Cheaper
+ * than an Effect timeout, which forks fibers per call (bench/client-overhead.ts); a plain
+ * controller and timer, because `AbortSignal.any` is slow on Node. The timer covers the call
+ * until the response headers arrive and is then cleared (a pending timer would keep a CLI's
+ * process alive); Tencent's answers are small JSON bodies that arrive with the headers.
+ */
+export const timeoutFetch = (fetch: () => typeof globalThis.fetch, ms: number): typeof globalThis.fetch =>
+  ((input: RequestInfo | URL, init?: RequestInit) => {
+    const controller = new AbortController()
+    const outer = init?.signal
+    const forward = () => controller.abort(outer?.reason)
+    if (outer) {
+      if (outer.aborted) forward()
+      else outer.addEventListener("abort", forward, { once: true })
+    }
+    const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")), ms)
+    const done = () => {
+      clearTimeout(timer)
+      outer?.removeEventListener("abort", forward)
+    }
+    return fetch()(input, { ...init, signal: controller.signal }).then(
+      (res) => {
+        done()
+        return res
+      },
+      (e: unknown) => {
+        done()
+        throw e
+      },
+    )
+  }) as typeof globalThis.fetch
+
+const isTimeout = (cause: unknown): boolean =>
+  typeof cause === "object" && cause !== null && (cause as { name?: unknown }).name === "TimeoutError"
+
 /** Builds `send` over the given HTTP client, signer, gate and permits. */
 export const makeSend = (deps: TransportDeps): Send => {
   const { config, http, signer, gate, permits } = deps
   const secret = Redacted.value(config.secretKey)
-  const decoders = new Map<EndpointKey, (u: unknown) => Effect.Effect<unknown, Schema.SchemaError>>()
+  const decoders = new Map<EndpointKey, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
   const decoderOf = (key: EndpointKey) => {
     let d = decoders.get(key)
     if (d === undefined) {
-      d = Schema.decodeUnknownEffect((endpoints[key] as Endpoint).response as Schema.Decoder<unknown>)
+      d = Schema.decodeUnknownExit((endpoints[key] as Endpoint).response as Schema.Decoder<unknown>)
       decoders.set(key, d)
     }
     return d
   }
-  const query = (sig: string, random: number) =>
-    `?sdkappid=${config.sdkAppId}&identifier=${encodeURIComponent(config.adminId)}&usersig=${encodeURIComponent(sig)}&random=${random}&contenttype=json`
+  // The query up to `random=`, rebuilt only when the sig changes.
+  const identifier = encodeURIComponent(config.adminId)
+  let lastSig = ""
+  let prefix = ""
+  const query = (sig: string, random: number) => {
+    if (sig !== lastSig) {
+      lastSig = sig
+      prefix = `?sdkappid=${config.sdkAppId}&identifier=${identifier}&usersig=${encodeURIComponent(sig)}&random=`
+    }
+    return `${prefix}${random}&contenttype=json`
+  }
+  // No HTTP spans and no trace headers for our requests: a span would record the request URL,
+  // whose query carries the usersig, and tracing costs more than the rest of the call
+  // (bench/client-overhead.ts). Wrap calls in your own spans if you need them. One context
+  // merge per call carries that and the `fetch` to use.
+  const callContext = deps.fetch === undefined
+    ? Context.make(HttpClient.TracerDisabledWhen, () => true)
+    : Context.make(HttpClient.TracerDisabledWhen, () => true).pipe(Context.add(FetchHttpClient.Fetch, deps.fetch))
+  const untraced = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provideContext(effect, callContext)
+  const withTimeout = <A, R>(effect: Effect.Effect<A, ChatTransportError, R>, onTimeout: () => ChatTransportError) =>
+    deps.timeoutBy === "signal"
+      ? effect
+      : Effect.timeoutOrElse(effect, { duration: config.timeoutMillis, orElse: () => Effect.fail(onTimeout()) })
 
   const once = (
     key: EndpointKey,
@@ -87,19 +155,19 @@ export const makeSend = (deps: TransportDeps): Send => {
         const sig = yield* signer.get
         const random = yield* Random.nextIntBetween(0, 4_294_967_295)
         const url = `${origin}/${path}${query(Redacted.value(sig), random)}`
-        const safeUrl = redactUsersig(url)
         const secrets = [secret, Redacted.value(sig)]
         const transportError = (kind: "timeout" | "connection", detail: string) =>
-          new ChatTransportError({ endpoint: key, kind, url: safeUrl, detail: excerpt(detail, secrets), retryable: true })
+          new ChatTransportError({ endpoint: key, kind, url: redactUsersig(url), detail: excerpt(detail, secrets), retryable: true })
+        const timedOut = () => transportError("timeout", `no answer within ${config.timeoutMillis} ms`)
 
         const request = HttpClientRequest.post(url).pipe(HttpClientRequest.bodyText(body, "application/json"))
-        const answer = yield* http.execute(request).pipe(
-          Effect.flatMap((res) => Effect.map(res.text, (text) => ({ status: res.status, text }))),
-          Effect.timeoutOrElse({
-            duration: config.timeoutMillis,
-            orElse: () => Effect.fail(transportError("timeout", `no answer within ${config.timeoutMillis} ms`)),
-          }),
-          Effect.catchTag("HttpClientError", (e) => Effect.fail(transportError("connection", e.reason.message))),
+        const answer = yield* withTimeout(
+          untraced(http.execute(request)).pipe(
+            Effect.flatMap((res) => Effect.map(res.text, (text) => ({ status: res.status, text }))),
+            Effect.catchTag("HttpClientError", (e) =>
+              Effect.fail(isTimeout((e.reason as { cause?: unknown }).cause) ? timedOut() : transportError("connection", e.reason.message))),
+          ),
+          timedOut,
         )
 
         if (answer.status !== 200) {
@@ -107,7 +175,7 @@ export const makeSend = (deps: TransportDeps): Send => {
             endpoint: key,
             kind: "http-status",
             status: answer.status,
-            url: safeUrl,
+            url: redactUsersig(url),
             detail: excerpt(answer.text, secrets),
             retryable: answer.status >= 500 || answer.status === 429 || answer.status === 408,
           })
@@ -132,11 +200,12 @@ export const makeSend = (deps: TransportDeps): Send => {
             retryable: described.retryable,
           })
         }
-        return yield* decoderOf(key)(json).pipe(
-          Effect.mapError((e) =>
-            new ChatDecodeError({ endpoint: key, status: 200, detail: excerpt(e.message, secrets), body: excerpt(answer.text, secrets) })
-          ),
-        )
+        const decoded = decoderOf(key)(json)
+        if (Exit.isFailure(decoded)) {
+          const detail = decoded.cause.reasons.map((r) => (r._tag === "Fail" ? r.error.message : "invalid")).join("; ")
+          return yield* new ChatDecodeError({ endpoint: key, status: 200, detail: excerpt(detail, secrets), body: excerpt(answer.text, secrets) })
+        }
+        return decoded.value
       }),
     )
 

@@ -5,8 +5,10 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
-import * as TestClock from "effect/testing/TestClock"
+import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import { errorCodes } from "../../../src/api/mod.ts"
 import {
   ChatApiError,
@@ -17,8 +19,8 @@ import {
   TencentChat,
 } from "../../../src/client/mod.ts"
 import type { Answer } from "./fake-fetch.ts"
-import { fail, OK } from "./fake-fetch.ts"
-import { baseOptions, withClient } from "./helpers.ts"
+import { fail, hang, OK, recordingFetch } from "./fake-fetch.ts"
+import { baseOptions, driveClock, untimed, withClient } from "./helpers.ts"
 
 const failure = <A, E>(effect: Effect.Effect<A, E>) => Effect.flip(effect)
 
@@ -132,17 +134,29 @@ describe("transport and decode failures", () => {
         })))
   }
 
-  it.effect("no answer within the timeout → ChatTransportError timeout", () =>
-    withClient({ timeout: "5 seconds" }, () => new Promise<never>(() => {}), (chat, requests) =>
+  it.live("no answer within the timeout → ChatTransportError timeout, and the request is aborted", () =>
+    withClient({ timeout: 30 }, hang, (chat, requests) =>
       Effect.gen(function*() {
-        const fiber = yield* Effect.forkChild(failure(chat.getAttrNames()))
-        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 5)))
-        assert.strictEqual(requests.length, 1)
-        yield* TestClock.adjust("5 seconds")
-        const e = (yield* Fiber.join(fiber)) as ChatTransportError
+        const e = (yield* failure(chat.getAttrNames())) as ChatTransportError
         assert.instanceOf(e, ChatTransportError)
         assert.deepStrictEqual([e.kind, e.retryable], ["timeout", true])
+        assert.strictEqual(requests.length, 1)
+        assert.isTrue(requests[0]!.signal?.aborted)
       })))
+
+  it.effect("with an injected HttpClient the timeout is an Effect timeout (virtual time)", () =>
+    Effect.gen(function*() {
+      const rec = recordingFetch(hang)
+      const layer = TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "5 seconds", fetch: rec.fetch }).pipe(
+        Layer.provide(FetchHttpClient.layer),
+        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+      )
+      const { exit } = yield* driveClock(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layer)), 1000)
+      const e = Exit.isFailure(exit) ? exit.cause.reasons.map((r) => (r._tag === "Fail" ? r.error : undefined))[0] : undefined
+      assert.instanceOf(e, ChatTransportError)
+      assert.strictEqual((e as ChatTransportError).kind, "timeout")
+      assert.strictEqual(rec.requests.length, 1)
+    }))
 })
 
 describe("commands the family lacks fail before sending", () => {

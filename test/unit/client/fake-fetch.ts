@@ -12,6 +12,8 @@ export interface Recorded {
   readonly query: Readonly<Record<string, string>>
   readonly body: any
   readonly bodyText: string
+  /** The request's abort signal (the client's timeout and interruption). */
+  readonly signal: AbortSignal | undefined
 }
 
 /** What a handler may answer: a body object (sent as HTTP 200 JSON) or a full Response. */
@@ -25,6 +27,13 @@ export const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
 
 /** A FAIL envelope with `code`. */
 export const fail = (code: number, info = "error"): Record<string, unknown> => ({ ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code })
+
+/** Never answers; rejects with the abort reason when the request is aborted, as `fetch` does. */
+export const hang: Handler = (req) =>
+  new Promise((_resolve, reject) => {
+    if (req.signal?.aborted) reject(req.signal.reason)
+    req.signal?.addEventListener("abort", () => reject(req.signal!.reason), { once: true })
+  })
 
 /** The default answer: OK plus a TaskId for push commands. */
 export const okHandler: Handler = (req) => {
@@ -52,6 +61,7 @@ export const recordingFetch = (handler: Handler = okHandler) => {
       query: Object.fromEntries(u.searchParams),
       body: bodyText === "" ? undefined : JSON.parse(bodyText),
       bodyText,
+      signal: init?.signal ?? undefined,
     }
     const index = requests.length
     requests.push(rec)
