@@ -5,6 +5,8 @@
  *
  * Contenders run in interleaved rounds in one process (A B C A B C ...) so load spikes hit all of
  * them alike; each figure is the median over rounds, and each ratio the median of per-round ratios.
+ * Throughput is counted per second of this process's CPU time (process.cpuUsage), which other
+ * processes on a busy machine do not inflate; wall-clock ops/s are printed alongside.
  *
  * - mint: `createSigner(...).genUserSig` vs the official npm package `tls-sig-api-v2` 1.0.2
  *   (`new Api(...).genUserSig`, node:crypto + node:zlib level 6), both reading the clock per token.
@@ -61,8 +63,13 @@ interface Case {
   readonly fn: (i: number) => unknown
 }
 let sink = 0
-const measure = (fn: (i: number) => unknown): number => {
+interface Sample {
+  readonly cpu: number
+  readonly wall: number
+}
+const measure = (fn: (i: number) => unknown): Sample => {
   let ops = 0
+  const cpu0 = process.cpuUsage()
   const start = performance.now()
   let now = start
   while (now - start < ROUND_MS) {
@@ -72,7 +79,8 @@ const measure = (fn: (i: number) => unknown): number => {
     }
     now = performance.now()
   }
-  return (ops / (now - start)) * 1000
+  const cpu = process.cpuUsage(cpu0)
+  return { cpu: (ops / (cpu.user + cpu.system)) * 1e6, wall: (ops / (now - start)) * 1000 }
 }
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -80,16 +88,21 @@ const median = (xs: ReadonlyArray<number>): number => {
 }
 const runGroup = (title: string, cases: ReadonlyArray<Case>, baseline: string): void => {
   for (const c of cases) for (let i = 0; i < 2000; i++) c.fn(i) // warm-up (JIT)
-  const samples = new Map(cases.map((c) => [c.name, [] as Array<number>]))
+  const samples = new Map(cases.map((c) => [c.name, [] as Array<Sample>]))
   for (let r = 0; r < ROUNDS; r++) for (const c of cases) samples.get(c.name)!.push(measure(c.fn))
   const base = samples.get(baseline)!
   console.log(`\n${title}  (${ROUNDS} rounds x ${ROUND_MS} ms each, medians)`)
-  console.log(`${"".padEnd(46)}${"ops/s".padStart(10)}${"µs/op".padStart(9)}${`x vs ${baseline.split(" ")[0]}`.padStart(14)}`)
+  console.log(
+    `${"".padEnd(46)}${"ops/cpu-s".padStart(11)}${"µs cpu/op".padStart(11)}${"ops/s wall".padStart(12)}${`x vs ${baseline.split(" ")[0]}`.padStart(14)}`,
+  )
   for (const c of cases) {
     const s = samples.get(c.name)!
-    const ops = median(s)
-    const ratio = median(s.map((v, i) => v / base[i]!))
-    console.log(`${c.name.padEnd(46)}${ops.toFixed(0).padStart(10)}${(1e6 / ops).toFixed(2).padStart(9)}${ratio.toFixed(2).padStart(14)}`)
+    const ops = median(s.map((x) => x.cpu))
+    const wall = median(s.map((x) => x.wall))
+    const ratio = median(s.map((x, i) => x.cpu / base[i]!.cpu))
+    console.log(
+      `${c.name.padEnd(46)}${ops.toFixed(0).padStart(11)}${(1e6 / ops).toFixed(2).padStart(11)}${wall.toFixed(0).padStart(12)}${ratio.toFixed(2).padStart(14)}`,
+    )
   }
 }
 
