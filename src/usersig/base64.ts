@@ -29,7 +29,6 @@ export const STANDARD: Alphabet = /* @__PURE__ */ makeAlphabet("+/", "=")
 /** The token alphabet (`*`, `-`, `_`): the whole UserSig / PrivateMapKey. */
 export const TOKEN: Alphabet = /* @__PURE__ */ makeAlphabet("*-", "_")
 
-
 // Reused output buffer: allocating a typed array over 64 bytes costs V8 about as much as encoding
 // a whole token. Safe because encoding is synchronous and the returned string is a copy.
 let scratch = new Uint8Array(0)
@@ -89,23 +88,21 @@ const decode = (text: string, alphabet: Alphabet, what: string, reuse: boolean):
     out = decodeScratch.subarray(0, size)
   }
   const body = len - padding
-  const at = (i: number): number => {
+  let o = 0
+  let acc = 0
+  for (let i = 0; i < body; i++) {
     const c = text.charCodeAt(i)
     const v = c < 128 ? values[c]! : -1
     if (v < 0) fail("MALFORMED", `${what} has a character outside its base64 alphabet at index ${i}`)
-    return v
+    acc = (acc << 6) | v
+    if ((i & 3) === 3) {
+      out[o] = acc >>> 16
+      out[o + 1] = (acc >>> 8) & 255
+      out[o + 2] = acc & 255
+      o += 3
+      acc = 0
+    }
   }
-  let o = 0
-  let i = 0
-  for (const whole = body & ~3; i < whole; i += 4) {
-    const n = (at(i) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3)
-    out[o] = n >>> 16
-    out[o + 1] = (n >>> 8) & 255
-    out[o + 2] = n & 255
-    o += 3
-  }
-  let acc = 0
-  for (; i < body; i++) acc = (acc << 6) | at(i)
   if (padding && acc & (padding === 2 ? 15 : 3)) fail("MALFORMED", `${what} is not canonical base64 (non-zero padding bits)`)
   if (padding === 2) out[o] = acc >>> 4
   else if (padding === 1) {

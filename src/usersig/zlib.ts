@@ -8,7 +8,6 @@ import { utf8 } from "./text.ts"
 /** Inflated payloads larger than this are rejected (a real token's JSON is well under 1 KiB). */
 export const MAX_INFLATED_BYTES = 65536
 
-
 /** Adler-32, as in the zlib trailer. */
 export const adler32 = (bytes: Uint8Array): number => {
   const end = bytes.length
