@@ -6,6 +6,7 @@
  * so the demo can show the emulator's audience next to an independent count.
  */
 import type { PushCondition } from "../../src/client/mod.ts"
+import { mulberry32 as prng } from "../../src/emulator/prng.ts"
 
 export interface SampleUser {
   readonly userId: string
@@ -23,17 +24,6 @@ export interface SampleNames {
 const cities = ["beijing", "shanghai", "shenzhen", "singapore"] as const
 const interests = ["sports", "music", "games", "news"] as const
 
-/** mulberry32: a small seeded PRNG (not for secrets). */
-const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** `count` users, the same for the same seed. */
 export const sampleUsers = (count: number, seed: number, names: SampleNames): Array<SampleUser> => {

@@ -12,17 +12,8 @@
  * intended value. An account with an uncertain key is one the client reported as failed.
  */
 
-/** A seeded PRNG (mulberry32), so a seed replays the same operations. */
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded PRNG (the emulator's mulberry32), so a seed replays the same operations. */
+export { mulberry32 as prng } from "../../src/emulator/prng.ts"
 
 /** The keys an operation touches: attribute names, tag names, or all tags (replace / clear). */
 export type Touched = { readonly attrs: ReadonlyArray<string> } | { readonly tags: ReadonlyArray<string> } | { readonly allTags: true }
