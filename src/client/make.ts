@@ -132,8 +132,9 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode:
       fetch: installed,
     })
     const lanes = makeAccountLanes()
-    const coalescer = makeCoalescer(send, config.coalesceWindowMillis, (key) => (endpoints[key] as Endpoint).maxAccounts ?? 100)
-    const bulk = { family: config.family, lanes, coalescer }
+    const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
+    const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
+    const bulk = { family: config.family, lanes, coalescer, send, maxOf }
     const pushDeps = { family: config.family, lanes, send }
 
     const single = <K extends EndpointKey>(key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> =>

@@ -6,8 +6,9 @@
  *   uint32 `random` from Effect's `Random` per attempt.
  * - Why HTTP 200 can still fail: Tencent reports every application outcome in the body
  *   (`ErrorCode` ≠ 0 → `ChatApiError`); only network-level faults change the status.
- * - The rate-limit slot is the LAST wait before the request leaves: any wait after it (for a
- *   concurrency permit, say) would let queued calls bunch up and exceed the limit.
+ * - The rate-limit slot is the LAST wait before the request leaves (after the concurrency
+ *   permit, the UserSig, the URL): any wait after it would let queued calls bunch up and exceed
+ *   the limit.
  * - Connection failures (no response at all) of retry-safe calls move the next attempt to the
  *   region's standby domain (and back, alternating).
  * - push / batch are never retried: a timeout, a lost connection, a 5xx or an unreadable body
@@ -151,7 +152,6 @@ export const makeSend = (deps: TransportDeps): Send => {
   ): Effect.Effect<unknown, ChatError> =>
     permits.withPermits(1)(
       Effect.gen(function*() {
-        yield* gate.acquire(key)
         const sig = yield* signer.get
         const random = yield* Random.nextIntBetween(0, 4_294_967_295)
         const url = `${origin}/${path}${query(Redacted.value(sig), random)}`
@@ -161,6 +161,8 @@ export const makeSend = (deps: TransportDeps): Send => {
         const timedOut = () => transportError("timeout", `no answer within ${config.timeoutMillis} ms`)
 
         const request = HttpClientRequest.post(url).pipe(HttpClientRequest.bodyText(body, "application/json"))
+        // The rate-limit slot is the last wait: nothing but building the fetch call runs after it.
+        yield* gate.acquire(key)
         const answer = yield* withTimeout(
           untraced(http.execute(request)).pipe(
             Effect.flatMap((res) => Effect.map(res.text, (text) => ({ status: res.status, text }))),

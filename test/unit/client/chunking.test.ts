@@ -129,6 +129,46 @@ describe("chunking", () => {
         assert.instanceOf(e, ChatApiError)
       })))
 
+  it.effect("a large call with an account twice: never two in one request, requests one after another", () => {
+    const log: Array<string> = []
+    return withClient({}, async (req) => {
+      log.push(`start ${accountsOf(req).length}`)
+      await new Promise((r) => setTimeout(r, accountsOf(req).length === 100 ? 20 : 0))
+      log.push(`end ${accountsOf(req).length}`)
+      return OK
+    }, (chat, requests) =>
+      Effect.gen(function*() {
+        const ids = users(170)
+        ids[120] = "u5" // u5 is also at position 5
+        ids[90] = "u80" // and u80 twice inside the first hundred
+        const r = yield* chat.addUserTags(ids.map((userId, i) => ({ userId, tags: [`t${i}`] })))
+        assert.deepStrictEqual(requests.map((q) => accountsOf(q).length), [90, 80])
+        for (const q of requests) assert.strictEqual(new Set(accountsOf(q)).size, accountsOf(q).length)
+        assert.deepStrictEqual(log, ["start 90", "end 90", "start 80", "end 80"])
+        assert.strictEqual(r.results.length, 170)
+        assert.strictEqual(r.results[120]!.userId, "u5")
+      }))
+  })
+
+  it.effect("a small call after a large one on a shared account waits for it", () => {
+    const order: Array<string> = []
+    return withClient({}, async (req) => {
+      order.push(`${req.path.split("/").pop()}:${accountsOf(req).length}`)
+      await new Promise((r) => setTimeout(r, accountsOf(req).length === 100 ? 20 : 0))
+      return OK
+    }, (chat) =>
+      Effect.gen(function*() {
+        yield* Effect.all([
+          chat.clearUserTags(users(100)),
+          chat.addUserTags([{ userId: "u42", tags: ["x"] }]),
+          chat.addUserTags([{ userId: "other", tags: ["x"] }]),
+        ], { concurrency: "unbounded" })
+        // "other" is free to go at once; u42's add waits for the clear that includes u42.
+        assert.strictEqual(order.indexOf("clear_all_tags:100") < order.lastIndexOf("add_tag:1"), true)
+        assert.deepStrictEqual(order.filter((o) => o.startsWith("add_tag")).length, 2)
+      }))
+  })
+
   it.effect("an empty list sends nothing", () =>
     withClient({}, () => OK, (chat, requests) =>
       Effect.gen(function*() {

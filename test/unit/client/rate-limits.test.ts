@@ -5,8 +5,11 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as TestClock from "effect/testing/TestClock"
 import { ChatRateLimitError } from "../../../src/client/mod.ts"
 import type { ClientOptions } from "../../../src/client/mod.ts"
@@ -42,7 +45,7 @@ const stampsOf = (n: number, call: (i: number) => Effect.Effect<unknown, unknown
   })
 
 describe("attr/tag commands: 100 calls/s, never above in any sliding second", () => {
-  it.effect("250 concurrent set_attr calls are spaced 10.5 ms apart (default headroom 1.05)", () =>
+  it.effect("250 concurrent set_attr calls are spaced 10.3 ms apart (default headroom 1.03)", () =>
     withClient(limited, () => OK, (chat, requests) =>
       Effect.gen(function*() {
         const { stamps } = yield* stampsOf(250, (i) => chat.call("set_attr", { UserAttrs: [{ To_Account: `u${i}`, Attrs: {} }] }))
@@ -78,6 +81,63 @@ describe("attr/tag commands: 100 calls/s, never above in any sliding second", ()
         yield* Effect.forEach(Array.from({ length: 300 }), () => chat.call("get_tag", { To_Account: ["a"] }), { concurrency: "unbounded" })
         assert.strictEqual(requests.length, 300)
       })))
+})
+
+describe("the store is pluggable; the local guard holds the limit whatever the store says", () => {
+  /** A store that never makes anyone wait (e.g. misconfigured), recording the keys it sees. */
+  const lenientStore = (keys: Array<string>, failing = false) =>
+    Layer.succeed(RateLimiter.RateLimiterStore, RateLimiter.RateLimiterStore.of({
+      tokenBucket: (o) => {
+        keys.push(o.key)
+        return failing
+          ? Effect.fail(new RateLimiter.RateLimiterError({ reason: new RateLimiter.RateLimitStoreError({ message: "store down" }) }))
+          : Effect.succeed([1, 0] as const)
+      },
+      fixedWindow: (o) => {
+        keys.push(o.key)
+        return Effect.succeed([1, 0] as const)
+      },
+      adaptiveConsume: () => Effect.succeed({ delay: Duration.zero, epoch: 0, phase: "inactive" as const }),
+      adaptiveFeedback: () => Effect.void,
+    }))
+
+  it.effect("keys carry the SDKAppID and the catalogue bucket", () =>
+    Effect.gen(function*() {
+      const keys: Array<string> = []
+      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) => chat.call("get_tag", { To_Account: ["a"] }))
+      assert.deepStrictEqual(keys, ["tencent-chat:1400000000:get_tag"])
+    }))
+
+  it.effect("the guard keeps ≤ 100 per sliding second even when the store lets everything through", () =>
+    Effect.gen(function*() {
+      const keys: Array<string> = []
+      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) =>
+        Effect.gen(function*() {
+          const { stamps } = yield* stampsOf(250, () => chat.call("get_tag", { To_Account: ["a"] }))
+          assert.strictEqual(peakIn(stamps, 1000), 100)
+        }))
+    }))
+
+  it.effect("without the guard the same store lets all calls through at once (what the guard prevents)", () =>
+    Effect.gen(function*() {
+      const keys: Array<string> = []
+      yield* withClient({ ...limited, rateLimits: { pacer: false }, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) =>
+        Effect.gen(function*() {
+          const { stamps } = yield* stampsOf(250, () => chat.call("get_tag", { To_Account: ["a"] }))
+          assert.strictEqual(peakIn(stamps, 1000), 250)
+        }))
+    }))
+
+  it.effect("a failing store → ChatRateLimitError (store), nothing sent", () =>
+    Effect.gen(function*() {
+      const keys: Array<string> = []
+      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys, true) }, () => OK, (chat, requests) =>
+        Effect.gen(function*() {
+          const e = (yield* Effect.flip(chat.getAttrNames())) as ChatRateLimitError
+          assert.deepStrictEqual([e._tag, e.kind], ["ChatRateLimitError", "store"])
+          assert.strictEqual(requests.length, 0)
+        }))
+    }))
 })
 
 describe("push spacing, recall rate, daily quota", () => {
