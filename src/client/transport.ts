@@ -23,6 +23,7 @@ import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -188,21 +189,24 @@ export const makeSend = (deps: TransportDeps): Send => {
         } catch {
           return yield* new ChatDecodeError({ endpoint: key, status: 200, detail: "body is not JSON", body: excerpt(answer.text, secrets) })
         }
-        // Read the verdict first: a FAIL body need not match the success shape.
-        const envelope = decodeEnvelope(json)
-        if (envelope._tag === "Some" && envelope.value.ErrorCode !== 0) {
-          const code = envelope.value.ErrorCode
+        // One decode on the success path. A FAIL body usually decodes too (command fields are
+        // optional); when it does not, the bare envelope still carries the verdict.
+        const decoded = decoderOf(key)(json)
+        const verdict = Exit.isSuccess(decoded)
+          ? (decoded.value as { readonly ErrorCode: number; readonly ErrorInfo: string })
+          : Option.getOrUndefined(decodeEnvelope(json))
+        if (verdict !== undefined && verdict.ErrorCode !== 0) {
+          const code = verdict.ErrorCode
           if (staleSigCodes.has(code)) yield* signer.invalidate
           const described = describeErrorCode(code)
           return yield* new ChatApiError({
             endpoint: key,
             code,
-            info: redactText(envelope.value.ErrorInfo, secrets),
+            info: redactText(verdict.ErrorInfo, secrets),
             reason: described.reason,
             retryable: described.retryable,
           })
         }
-        const decoded = decoderOf(key)(json)
         if (Exit.isFailure(decoded)) {
           const detail = decoded.cause.reasons.map((r) => (r._tag === "Fail" ? r.error.message : "invalid")).join("; ")
           return yield* new ChatDecodeError({ endpoint: key, status: 200, detail: excerpt(detail, secrets), body: excerpt(answer.text, secrets) })
