@@ -20,7 +20,16 @@ import { ChatConfigError } from "./errors.ts"
 import type { RetryPolicy } from "./retry.ts"
 import { defaultRetryPolicy, noRetry } from "./retry.ts"
 
-/** Retry tuning for retry-safe calls (push and batch are never retried). */
+/**
+ * Retry tuning for retry-safe calls (push and batch are never retried).
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "tencent-chat-push/client"
+ *
+ * createClient({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "seoul", retry: { times: 5, maxDelay: "10 seconds" } })
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). */
   readonly times?: number
@@ -30,13 +39,35 @@ export interface RetryOptions {
   readonly maxDelay?: Duration.Input
 }
 
-/** A rate: at most `limit` calls per `window`. */
+/**
+ * A rate: at most `limit` calls per `window`.
+ *
+ * @example
+ * ```ts
+ * import type { RateOption } from "tencent-chat-push/client"
+ *
+ * const freeEditionBatch: RateOption = { limit: 10, window: "1 second" }
+ * ```
+ */
 export interface RateOption {
   readonly limit: number
   readonly window: Duration.Input
 }
 
-/** Rate-limit tuning. The defaults follow the catalogue (100 calls/s per attr/tag command...). */
+/**
+ * Rate-limit tuning. The defaults follow the catalogue (100 calls/s per attr/tag command, pushes
+ * more than 1 s apart, 100 pushes a day, recall 1/s, batch 30/s).
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "tencent-chat-push/client"
+ *
+ * createClient({
+ *   sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "singapore",
+ *   rateLimits: { dailyPushQuota: 10, buckets: { batch: { limit: 10, window: "1 second" } } },
+ * })
+ * ```
+ */
 export interface RateLimitOptions {
   /**
    * Factor (≥ 1) stretching every documented interval: a bucket of 100 calls/s lets one call
@@ -69,7 +100,22 @@ export interface RateLimitOptions {
 /**
  * Options of `TencentChat.layer` and `createClient`. Give `region` (a documented region, with
  * its standby domain used for failover) or `baseUrl` (a full origin such as
- * `http://127.0.0.1:5390`; `/v4/...` is appended).
+ * `http://127.0.0.1:5390`; `/v4/...` is appended). Unusable options fail with `ChatConfigError`.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import type { ClientOptions } from "tencent-chat-push/client"
+ *
+ * const options: ClientOptions = {
+ *   sdkAppId: 1400000000,
+ *   secretKey: Redacted.make(process.env.TENCENT_CHAT_SECRET_KEY!),
+ *   adminId: "administrator",
+ *   region: "frankfurt",
+ *   family: "timpush",
+ *   timeout: "5 seconds",
+ * }
+ * ```
  */
 export interface ClientOptions {
   readonly sdkAppId: number
@@ -107,7 +153,19 @@ export interface ClientOptions {
   readonly rateLimiterStore?: Layer.Layer<RateLimiter.RateLimiterStore> | undefined
 }
 
-/** A `fetch`-compatible function (e.g. an emulator's handler, or `globalThis.fetch`). */
+/**
+ * A `fetch`-compatible function (e.g. a recording test double, or `globalThis.fetch`).
+ *
+ * @example
+ * ```ts
+ * import type { FetchLike } from "tencent-chat-push/client"
+ *
+ * const logged: FetchLike = (input, init) => {
+ *   console.log("POST", new URL(String(input)).pathname) // the query carries the usersig: do not log it
+ *   return fetch(input, init)
+ * }
+ * ```
+ */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
 /** Checked, defaulted rate limits. */
@@ -247,7 +305,18 @@ export const resolveConfig = (options: ClientOptions): Effect.Effect<ResolvedCon
 /**
  * Reads `TENCENT_CHAT_SDKAPPID`, `TENCENT_CHAT_SECRET_KEY` (as `Redacted`), `TENCENT_CHAT_ADMIN`,
  * and `TENCENT_CHAT_REGION` or `TENCENT_CHAT_BASE_URL` (plus optional `TENCENT_CHAT_FAMILY`)
- * from the current `ConfigProvider`; `overrides` supply the tuning options.
+ * from the current `ConfigProvider`; `overrides` supply the tuning options. Fails with
+ * `ConfigError` when a variable is missing or malformed.
+ *
+ * @example
+ * ```ts
+ * import { ConfigProvider, Effect } from "effect"
+ * import { configFromEnv } from "tencent-chat-push/client"
+ *
+ * const options = await Effect.runPromise(configFromEnv({ timeout: "5 seconds" }).pipe(
+ *   Effect.provide(ConfigProvider.layer(ConfigProvider.fromEnv())),
+ * ))
+ * ```
  */
 export const configFromEnv = (
   overrides: Omit<ClientOptions, "sdkAppId" | "secretKey" | "adminId" | "region" | "baseUrl"> = {},

@@ -12,6 +12,16 @@ import * as Schema from "effect/Schema"
 /**
  * Tencent answered (HTTP 200) with `ErrorCode` ≠ 0. `reason` and `retryable` come from the
  * catalogue's error-code table, so they are the same wherever the code appears.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * const tags = TencentChat.use((chat) => chat.getUserTags(["alice"])).pipe(
+ *   Effect.catchTag("ChatApiError", (e) => Effect.logError(`${e.endpoint}: ${e.code} (${e.reason}), retryable: ${e.retryable}`)),
+ * )
+ * ```
  */
 export class ChatApiError extends Schema.TaggedError<ChatApiError>()("ChatApiError", {
   /** Catalogue key of the command (e.g. `"add_tag"`). */
@@ -34,6 +44,16 @@ export class ChatApiError extends Schema.TaggedError<ChatApiError>()("ChatApiErr
  * A request broke a documented limit (or cannot be sent on this family) and was rejected before
  * any network call. `field` is the wire path (e.g. `UserTags[3].Tags[0]`), `rule` a stable
  * identifier of the limit, `code` the ErrorCode the service would have answered, when known.
+ *
+ * @example
+ * ```ts
+ * import { ChatRequestError, createClient } from "tencent-chat-push/client"
+ *
+ * const chat = createClient({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "singapore" })
+ * await chat.addUserTags([{ userId: "alice", tags: [""] }]).catch((e) => {
+ *   if (e instanceof ChatRequestError) console.log(e.field, e.rule) // "UserTags[0].Tags[0]" "tag_empty"
+ * })
+ * ```
  */
 export class ChatRequestError extends Schema.TaggedError<ChatRequestError>()("ChatRequestError", {
   endpoint: Schema.String,
@@ -50,12 +70,32 @@ export class ChatRequestError extends Schema.TaggedError<ChatRequestError>()("Ch
 
 /** How a request failed to get an answer. */
 export const TransportKind = Schema.Literals(["timeout", "connection", "http-status"])
-/** `"timeout"`, `"connection"` (no response at all) or `"http-status"` (a non-200 answer). */
+/**
+ * `"timeout"`, `"connection"` (no response at all) or `"http-status"` (a non-200 answer).
+ *
+ * @example
+ * ```ts
+ * import type { TransportKind } from "tencent-chat-push/client"
+ *
+ * const failover: TransportKind = "connection" // the only kind that moves a retry to the standby domain
+ * ```
+ */
 export type TransportKind = typeof TransportKind.Type
 
 /**
  * No usable HTTP answer: a timeout, a connection failure, or a non-200 status. `url` has its
- * `usersig` redacted. `retryable` is true for timeouts, connection failures, 5xx and 429.
+ * `usersig` redacted. `retryable` is true for timeouts, connection failures, 5xx, 429 and 408.
+ * Retry-safe calls have already been retried (see the `retry` option) when this reaches you.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * TencentChat.use((chat) => chat.getAttrNames()).pipe(
+ *   Effect.catchTag("ChatTransportError", (e) => Effect.logWarning(e.kind, e.status, e.url)), // url: usersig=<redacted>
+ * )
+ * ```
  */
 export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()("ChatTransportError", {
   endpoint: Schema.String,
@@ -72,7 +112,17 @@ export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()
 
 /**
  * HTTP 200 but the body is not JSON or not the documented shape. `body` is a short, redacted
- * excerpt of what came back.
+ * excerpt of what came back. Not retried.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * TencentChat.use((chat) => chat.getAttrNames()).pipe(
+ *   Effect.catchTag("ChatDecodeError", (e) => Effect.logError(`unreadable answer: ${e.detail}; ${e.body}`)),
+ * )
+ * ```
  */
 export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("ChatDecodeError", {
   endpoint: Schema.String,
@@ -91,6 +141,20 @@ export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("Chat
  * retried automatically, because the docs disagree on what `MsgRandom` de-duplicates
  * (push-api.md §2.1): resending may notify every user twice. `msgRandom` is the value that was
  * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
+ *
+ * @example
+ * ```ts
+ * import { ChatPushOutcomeUnknown, createClient } from "tencent-chat-push/client"
+ *
+ * const chat = createClient({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "singapore" })
+ * const input = { condition: { tagsOr: ["vip"] }, message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] } as const
+ * try {
+ *   await chat.push(input)
+ * } catch (e) {
+ *   // A deliberate decision, not an automatic retry: same MsgRandom, so the 7-day de-dup reading holds.
+ *   if (e instanceof ChatPushOutcomeUnknown) await chat.push({ ...input, msgRandom: e.msgRandom })
+ * }
+ * ```
  */
 export class ChatPushOutcomeUnknown extends Schema.TaggedError<ChatPushOutcomeUnknown>()("ChatPushOutcomeUnknown", {
   endpoint: Schema.String,
@@ -107,7 +171,17 @@ export class ChatPushOutcomeUnknown extends Schema.TaggedError<ChatPushOutcomeUn
 /**
  * A local rate-limit guard refused the call: the configured daily push quota is used up
  * (`kind: "daily-quota"`, failing fast instead of waiting for 90047), or the rate-limiter store
- * failed (`kind: "store"`, e.g. Redis unreachable).
+ * failed (`kind: "store"`, e.g. Redis unreachable). Nothing was sent.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * TencentChat.use((chat) => chat.push({ message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] })).pipe(
+ *   Effect.catchTag("ChatRateLimitError", (e) => Effect.logWarning(`${e.kind}: try again in ${e.retryAfterMillis} ms`)),
+ * )
+ * ```
  */
 export class ChatRateLimitError extends Schema.TaggedError<ChatRateLimitError>()("ChatRateLimitError", {
   endpoint: Schema.String,
@@ -121,7 +195,21 @@ export class ChatRateLimitError extends Schema.TaggedError<ChatRateLimitError>()
   }
 }
 
-/** The client options are unusable (missing region/baseUrl, unknown region, bad number...). */
+/**
+ * The client options are unusable (missing region/baseUrl, unknown region, bad number, a secret
+ * key or admin id the UserSig module rejects). `field` names the option, never its value.
+ *
+ * @example
+ * ```ts
+ * import { ChatConfigError, createClient } from "tencent-chat-push/client"
+ *
+ * try {
+ *   createClient({ sdkAppId: 1400000000, secretKey, adminId: "administrator" }) // no region or baseUrl
+ * } catch (e) {
+ *   if (e instanceof ChatConfigError) console.log(e.field) // "region"
+ * }
+ * ```
+ */
 export class ChatConfigError extends Schema.TaggedError<ChatConfigError>()("ChatConfigError", {
   field: Schema.String,
   detail: Schema.String,
@@ -131,7 +219,16 @@ export class ChatConfigError extends Schema.TaggedError<ChatConfigError>()("Chat
   }
 }
 
-/** Every error a client method can fail with. */
+/**
+ * Every error a client method can fail with.
+ *
+ * @example
+ * ```ts
+ * import type { ChatError } from "tencent-chat-push/client"
+ *
+ * const describe = (e: ChatError): string => `${e._tag}: ${e.message}`
+ * ```
+ */
 export type ChatError =
   | ChatApiError
   | ChatRequestError
@@ -140,5 +237,15 @@ export type ChatError =
   | ChatPushOutcomeUnknown
   | ChatRateLimitError
 
-/** Errors of calls that can never have an unknown push outcome. */
+/**
+ * Errors of the calls that cannot end in an unknown push outcome (every method but `push`,
+ * `pushToUsers` and `call`).
+ *
+ * @example
+ * ```ts
+ * import type { ChatCallError } from "tencent-chat-push/client"
+ *
+ * const retryable = (e: ChatCallError): boolean => "retryable" in e && e.retryable
+ * ```
+ */
 export type ChatCallError = Exclude<ChatError, ChatPushOutcomeUnknown>

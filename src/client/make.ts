@@ -43,76 +43,119 @@ import { checkBody } from "./validate.ts"
 import type { AddTagsOptions } from "./wire-map.ts"
 import * as Wire from "./wire-map.ts"
 
-/** Options of `setAttrNames`. */
+/**
+ * Options of `setAttrNames`.
+ *
+ * @example
+ * ```ts
+ * import type { SetAttrNamesOptions } from "tencent-chat-push/client"
+ *
+ * const options: SetAttrNamesOptions = { types: { "0": 0, "1": 1 } } // slot 1 holds RegistrationID attributes
+ * ```
+ */
 export interface SetAttrNamesOptions {
   /** Account type per slot (0 = UserID, 1 = RegistrationID; Push Service; cannot change later). */
   readonly types?: { readonly [S in AttrSlot]?: AttrType } | undefined
 }
 
-/** Every method of the client, as Effects. The Promise facade mirrors these names. */
+/**
+ * Every method of the client, as Effects (the `TencentChat` service). The Promise facade mirrors
+ * these names. Every method fails with `ChatRequestError` before sending when a documented limit
+ * is broken, and may fail with `ChatApiError`, `ChatTransportError`, `ChatDecodeError` or
+ * `ChatRateLimitError`; only `push`, `pushToUsers` and `call` can fail with
+ * `ChatPushOutcomeUnknown`. Bulk methods report per-account failures in their result.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * const onLogin = (userId: string, plan: string) =>
+ *   TencentChat.use((chat) => chat.addUserTags([{ userId, tags: [`plan:${plan}`] }]))
+ * ```
+ */
 export interface TencentChatClient {
-  /** Names the app's attribute slots `"0"`..`"9"`. */
+  /** Names the app's attribute slots `"0"`..`"9"` (set_attr_name). */
   readonly setAttrNames: (
     names: { readonly [S in AttrSlot]?: string },
     options?: SetAttrNamesOptions,
   ) => Effect.Effect<void, ChatCallError>
-  /** The app's attribute names by slot. */
+  /** The app's attribute names by slot (get_attr_name). */
   readonly getAttrNames: () => Effect.Effect<AttrNames, ChatCallError>
-  /** Users' attributes (name → value). */
+  /** Users' attributes, name → value (get_attr, 100 per request). */
   readonly getUserAttrs: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<{ readonly attrs: { readonly [name: string]: string } }>, ChatCallError>
-  /** Sets users' attributes (by attribute name). */
+  /** Sets users' attributes by attribute name (set_attr, 100 per request). */
   readonly setUserAttrs: (items: ReadonlyArray<UserAttrsInput>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Removes attributes (by name) from users. */
+  /** Removes attributes, by name, from users (remove_attr, 100 per request). */
   readonly removeUserAttrs: (items: ReadonlyArray<RemoveUserAttrsInput>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Users' tags. */
+  /** Users' tags (get_tag, 100 per request). */
   readonly getUserTags: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<{ readonly tags: ReadonlyArray<string> }>, ChatCallError>
-  /** Adds tags to users (`replace: true` overwrites each user's tags; timpush only). */
+  /** Adds tags to users; `replace: true` overwrites each user's tags (add_tag; replace is timpush only). */
   readonly addUserTags: (items: ReadonlyArray<UserTagsInput>, options?: AddTagsOptions) => Effect.Effect<BatchResult, ChatCallError>
-  /** Removes tags from users. */
+  /** Removes tags from users (remove_tag). */
   readonly removeUserTags: (items: ReadonlyArray<UserTagsInput>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Removes all tags of users. */
+  /** Removes all tags of users (clear_all_tags; im_remove_all_tags on the legacy family). */
   readonly clearUserTags: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Pushes to everyone, or by tag / attribute condition. Never retried automatically. */
+  /**
+   * Pushes to everyone, or by tag / attribute condition (push / im_push). Never retried
+   * automatically; an unknown outcome fails with `ChatPushOutcomeUnknown` carrying the
+   * `MsgRandom`; the local daily quota fails fast with `ChatRateLimitError`.
+   */
   readonly push: (input: PushInput) => Effect.Effect<PushResult, ChatError>
-  /** Recalls / terminates a push task (timpush only). */
+  /** Recalls / terminates a push task (revoke, timpush only, 1 per second). */
   readonly revokePush: (taskId: string, options?: RevokeOptions) => Effect.Effect<void, ChatCallError>
-  /** Pushes to explicit users (timpush `batch`, 500 per request). Never retried automatically. */
+  /**
+   * Pushes to explicit users (batch, timpush only, 500 per request). Never retried
+   * automatically; an unknown outcome fails with `ChatPushOutcomeUnknown` (or, when other
+   * requests of the call were answered, is reported per user).
+   */
   readonly pushToUsers: (input: PushToUsersInput) => Effect.Effect<PushToUsersResult, ChatError>
-  /** Imports (creates or updates) accounts. */
+  /** Imports (creates or updates) accounts (multiaccount_import with AccountList, 100 per request). */
   readonly importAccounts: (accounts: ReadonlyArray<AccountInput>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Deletes accounts. */
+  /** Deletes accounts (account_delete, 100 per request). */
   readonly deleteAccounts: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult, ChatCallError>
-  /** Whether accounts exist (`Imported` / `NotImported`). */
+  /** Whether accounts exist, `Imported` / `NotImported` (account_check, 100 per request). */
   readonly checkAccounts: (userIds: ReadonlyArray<string>) => Effect.Effect<BatchResult<AccountStatusResult>, ChatCallError>
   /**
    * Escape hatch: sends one wire body to any catalogue command as is (validated, rate-limited,
-   * signed, retried when retry-safe; not chunked, coalesced or ordered per account).
+   * signed, retried when retry-safe; not chunked, coalesced or ordered per account). The
+   * response is the decoded wire response (`ErrorList` included); `ErrorCode` ≠ 0 fails with
+   * `ChatApiError`.
    */
   readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Effect.Effect<ResponseOf<K>, ChatError>
 }
 
-const mintOrConfigError = (f: () => void, field: string): Effect.Effect<void, ChatConfigError> =>
-  Effect.try({
-    try: f,
-    catch: (e) => new ChatConfigError({ field, detail: e instanceof UserSigError ? `${e.code}: ${e.message}` : String(e) }),
-  })
-
 /**
- * How the HttpClient is set up: `"owned"` when the client's layer built the fetch-based
+ * (Internal.) How the HttpClient is set up: `"owned"` when the client's layer built the fetch-based
  * HttpClient (the client then installs its own `fetch`, with the timeout as an abort signal),
  * `"injected"` when the caller provided one (only an explicit `fetch` option is installed, and
  * the timeout is an Effect timeout).
  */
 export type HttpMode = "owned" | "injected"
 
+/**
+ * The admin signer for `config`, checked by minting once: a secret key or admin id the UserSig
+ * module rejects throws `ChatConfigError` here, at construction, not on the first call.
+ */
+export const adminSignerUnsafe = (config: ResolvedConfig): ReturnType<typeof createSigner> => {
+  const attempt = <A>(field: string, f: () => A): A => {
+    try {
+      return f()
+    } catch (e) {
+      throw new ChatConfigError({ field, detail: e instanceof UserSigError ? `${e.code}: ${e.message}` : String(e) })
+    }
+  }
+  const signer = attempt("secretKey", () => createSigner({ sdkAppId: config.sdkAppId, secretKey: Redacted.value(config.secretKey) }))
+  attempt("adminId", () => signer.genUserSig({ userId: config.adminId, now: 0, expireSeconds: 1 }))
+  return signer
+}
+
 const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode: HttpMode) =>
   Effect.gen(function*() {
-    let signer!: ReturnType<typeof createSigner>
-    yield* mintOrConfigError(() => {
-      signer = createSigner({ sdkAppId: config.sdkAppId, secretKey: Redacted.value(config.secretKey) })
-    }, "secretKey")
-    // Mint once now, so a bad adminId fails at construction rather than on the first call.
-    yield* mintOrConfigError(() => signer.genUserSig({ userId: config.adminId, now: 0, expireSeconds: 1 }), "adminId")
+    const signer = yield* Effect.try({
+      try: () => adminSignerUnsafe(config),
+      catch: (e) => (e instanceof ChatConfigError ? e : new ChatConfigError({ field: "secretKey", detail: String(e) })),
+    })
     const signerCache = yield* makeSignerCache({
       mint: (now, lifetime) => Effect.sync(() => signer.genUserSig({ userId: config.adminId, now, expireSeconds: lifetime })),
       lifetimeSeconds: config.userSigLifetimeSeconds,
@@ -168,7 +211,21 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode:
 
 /**
  * Builds a client on the ambient `HttpClient` and `RateLimiter`. `TencentChat.layer` provides
- * both (fetch-based HTTP, in-memory rate-limit store); use this to bring your own.
+ * both (fetch-based HTTP, in-memory rate-limit store); use this to bring your own. Fails with
+ * `ChatConfigError` when the options are unusable.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { FetchHttpClient } from "effect/http"
+ * import { RateLimiter } from "effect/persistence"
+ * import { make } from "tencent-chat-push/client"
+ *
+ * const program = Effect.gen(function*() {
+ *   const chat = yield* make({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "jakarta" })
+ *   return yield* chat.getAttrNames()
+ * }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(RateLimiter.layer), Effect.provide(RateLimiter.layerStoreMemory))
+ * ```
  */
 export const make = (
   options: ClientOptions,

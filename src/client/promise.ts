@@ -13,6 +13,7 @@ import type { EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
 import type { ClientOptions } from "./config.ts"
 import { resolveConfigUnsafe } from "./config.ts"
 import type { TencentChatClient } from "./make.ts"
+import { adminSignerUnsafe } from "./make.ts"
 import { TencentChat } from "./service.ts"
 
 type Promisified<T> = {
@@ -20,7 +21,19 @@ type Promisified<T> = {
     : never
 }
 
-/** The Promise client: every `TencentChatClient` method as an async function, plus `dispose`. */
+/**
+ * The Promise client: every `TencentChatClient` method as an async function, plus `dispose`.
+ * Methods reject with the same error classes as the Effect API.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "tencent-chat-push/client"
+ * import type { PromiseClient } from "tencent-chat-push/client"
+ *
+ * const chat: PromiseClient = createClient({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "tokyo" })
+ * const { results } = await chat.checkAccounts(["alice", "bob"])
+ * ```
+ */
 export interface PromiseClient extends Omit<Promisified<TencentChatClient>, "call"> {
   /** Escape hatch: one wire body to any catalogue command (see `TencentChatClient.call`). */
   readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Promise<ResponseOf<K>>
@@ -49,10 +62,23 @@ const methodNames = [
 
 /**
  * Creates a Promise-based client. Throws `ChatConfigError` at once when the options are
- * unusable (missing region/baseUrl, bad secret key or admin id...).
+ * unusable (missing region/baseUrl, bad number, a secret key or admin id the UserSig module
+ * rejects). Methods reject with `ChatRequestError`,
+ * `ChatApiError`, `ChatTransportError`, `ChatDecodeError`, `ChatRateLimitError` and, for
+ * pushes, `ChatPushOutcomeUnknown`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "tencent-chat-push/client"
+ *
+ * const chat = createClient({ sdkAppId: 1400000000, secretKey: process.env.TENCENT_CHAT_SECRET_KEY!, adminId: "administrator", region: "singapore" })
+ * const r = await chat.setUserAttrs([{ userId: "alice", attrs: { city: "Shenzhen" } }])
+ * console.log(r.successCount, r.failureCount)
+ * await chat.dispose()
+ * ```
  */
 export const createClient = (options: ClientOptions): PromiseClient => {
-  resolveConfigUnsafe(options)
+  adminSignerUnsafe(resolveConfigUnsafe(options))
   const runtime = ManagedRuntime.make(TencentChat.layer(options))
   const client: Record<string, unknown> = {
     dispose: () => runtime.dispose(),

@@ -24,12 +24,27 @@ const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient
   )
 
 /**
- * The Tencent Cloud Chat push client as an Effect service.
+ * The Tencent Cloud Chat push client as an Effect service (its methods: `TencentChatClient`).
  *
  * - `TencentChat.layer(options)`: self-contained (fetch-based HTTP client, or `options.fetch`;
  *   in-memory rate limits, or `options.rateLimiterStore`).
  * - `TencentChat.layerConfig(tuning?)`: the same, reading `TENCENT_CHAT_*` from the `ConfigProvider`.
  * - `TencentChat.layerWithoutDependencies(options)`: needs an `HttpClient` and a `RateLimiter`.
+ *
+ * Building a layer fails with `ChatConfigError` (or `ConfigError` for `layerConfig`) when the
+ * options are unusable; the methods' errors are listed on `TencentChatClient`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TencentChat } from "tencent-chat-push/client"
+ *
+ * const program = Effect.gen(function*() {
+ *   const chat = yield* TencentChat
+ *   yield* chat.addUserTags([{ userId: "alice", tags: ["vip"] }])
+ *   return yield* chat.push({ condition: { tagsOr: ["vip"] }, message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] })
+ * }).pipe(Effect.provide(TencentChat.layer({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "singapore" })))
+ * ```
  */
 export class TencentChat extends Context.Service<TencentChat, TencentChatClient>()("tencent-chat-push/TencentChat") {
   /** A client from explicit options; fails with `ChatConfigError` on unusable options. */

@@ -7,38 +7,96 @@
 import type { ErrorReason, MsgElement, OfflinePushInfo } from "../api/mod.ts"
 import type { ChatError } from "./errors.ts"
 
-/** An attribute slot: the strings `"0"` … `"9"` (an app has at most 10 attributes). */
+/**
+ * An attribute slot: the strings `"0"` … `"9"` (an app has at most 10 attributes). *
+ * @example
+ * ```ts
+ * import type { AttrSlot } from "tencent-chat-push/client"
+ *
+ * const slot: AttrSlot = "3"
+ * ```
+ */
 export type AttrSlot = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9"
 
-/** Attribute account type of a slot: 0 = UserID (default), 1 = RegistrationID (Push Service). */
+/**
+ * Attribute account type of a slot: 0 = UserID (default), 1 = RegistrationID (Push Service). *
+ * @example
+ * ```ts
+ * import type { AttrType } from "tencent-chat-push/client"
+ *
+ * const types: { [slot: string]: AttrType } = { "0": 0, "1": 1 }
+ * ```
+ */
 export type AttrType = 0 | 1
 
-/** The app's attribute names, by slot. */
+/**
+ * The app's attribute names, by slot (`getAttrNames`). *
+ * @example
+ * ```ts
+ * import type { AttrNames } from "tencent-chat-push/client"
+ *
+ * const names: AttrNames = { names: { "0": "city", "1": "plan" } }
+ * ```
+ */
 export interface AttrNames {
   readonly names: { readonly [S in AttrSlot]?: string }
   /** Present when the service reports account types (Push Service). */
   readonly types?: { readonly [S in AttrSlot]?: AttrType }
 }
 
-/** One user's attributes to set (name → value; names must have been set with `setAttrNames`). */
+/**
+ * One user's attributes to set (name → value; names must have been set with `setAttrNames`;
+ * names and values at most 50 UTF-8 bytes). *
+ * @example
+ * ```ts
+ * import type { UserAttrsInput } from "tencent-chat-push/client"
+ *
+ * const item: UserAttrsInput = { userId: "alice", attrs: { city: "Shenzhen" } }
+ * ```
+ */
 export interface UserAttrsInput {
   readonly userId: string
   readonly attrs: { readonly [name: string]: string }
 }
 
-/** Attribute names to remove from one user. */
+/**
+ * Attribute names to remove from one user. *
+ * @example
+ * ```ts
+ * import type { RemoveUserAttrsInput } from "tencent-chat-push/client"
+ *
+ * const item: RemoveUserAttrsInput = { userId: "alice", attrNames: ["city"] }
+ * ```
+ */
 export interface RemoveUserAttrsInput {
   readonly userId: string
   readonly attrNames: ReadonlyArray<string>
 }
 
-/** Tags to add to / remove from one user. */
+/**
+ * Tags to add to / remove from one user (each tag non-empty, at most 50 UTF-8 bytes; at most 10
+ * per add, 100 with `replace`). *
+ * @example
+ * ```ts
+ * import type { UserTagsInput } from "tencent-chat-push/client"
+ *
+ * const item: UserTagsInput = { userId: "alice", tags: ["vip", "beta"] }
+ * ```
+ */
 export interface UserTagsInput {
   readonly userId: string
   readonly tags: ReadonlyArray<string>
 }
 
-/** An account to import. */
+/**
+ * An account to import (UserID at most 32 bytes; nick and faceUrl at most 500 bytes). *
+ * @example
+ * ```ts
+ * import type { AccountInput } from "tencent-chat-push/client"
+ *
+ * const account: AccountInput = { userId: "alice", nick: "Alice", faceUrl: "https://example.com/a.png" }
+ * ```
+ */
 export interface AccountInput {
   readonly userId: string
   readonly nick?: string | undefined
@@ -47,7 +105,13 @@ export interface AccountInput {
 
 /**
  * Push recipients filter. Tag members and attribute members cannot be combined; a tag cannot be
- * in both `tagsAnd` and `tagsOr`; at most 10 tags per member. `tagsNot` is timpush only.
+ * in both `tagsAnd` and `tagsOr`; at most 10 tags per member. `tagsNot` is timpush only. *
+ * @example
+ * ```ts
+ * import type { PushCondition } from "tencent-chat-push/client"
+ *
+ * const vipsNotInChina: PushCondition = { tagsOr: ["vip"], tagsNot: ["cn"] }
+ * ```
  */
 export interface PushCondition {
   readonly tagsAnd?: ReadonlyArray<string> | undefined
@@ -57,7 +121,20 @@ export interface PushCondition {
   readonly attrsOr?: { readonly [name: string]: string } | undefined
 }
 
-/** A push to everyone (no condition), or to users matching `condition`. */
+/**
+ * A push to everyone (no condition), or to users matching `condition`. *
+ * @example
+ * ```ts
+ * import type { PushInput } from "tencent-chat-push/client"
+ *
+ * const input: PushInput = {
+ *   condition: { attrsAnd: { city: "Shenzhen" } },
+ *   message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "Rain tonight" } }],
+ *   offlinePush: { Title: "Weather", Desc: "Rain tonight" },
+ *   lifetimeSeconds: 3600,
+ * }
+ * ```
+ */
 export interface PushInput {
   /** Sender shown to receivers (`From_Account`); default: the service uses the admin. */
   readonly from?: string | undefined
@@ -79,7 +156,15 @@ export interface PushInput {
   readonly dataId?: string | undefined
 }
 
-/** An accepted push. */
+/**
+ * An accepted push: keep `taskId` for `revokePush`. *
+ * @example
+ * ```ts
+ * import type { PushResult } from "tencent-chat-push/client"
+ *
+ * const show = (r: PushResult) => `task ${r.taskId} (MsgRandom ${r.msgRandom})`
+ * ```
+ */
 export interface PushResult {
   /** Tencent's task id (opaque), for `revokePush`. */
   readonly taskId: string
@@ -87,13 +172,29 @@ export interface PushResult {
   readonly msgRandom: number
 }
 
-/** Options of `revokePush`. */
+/**
+ * Options of `revokePush`. *
+ * @example
+ * ```ts
+ * import type { RevokeOptions } from "tencent-chat-push/client"
+ *
+ * const options: RevokeOptions = { offlinePush: { Title: "Recalled", Desc: "This message was recalled" } }
+ * ```
+ */
 export interface RevokeOptions {
   /** Replacement offline notification; needed when the push stored roaming/unread data (90053). */
   readonly offlinePush?: OfflinePushInfo | undefined
 }
 
-/** A push to an explicit list of users (timpush `batch`; any number, sent 500 per request). */
+/**
+ * A push to an explicit list of users (timpush `batch`; any number, sent 500 per request). *
+ * @example
+ * ```ts
+ * import type { PushToUsersInput } from "tencent-chat-push/client"
+ *
+ * const input: PushToUsersInput = { from: "administrator", userIds: ["alice", "bob"], offlinePush: { Title: "Hi", Desc: "Your order shipped" } }
+ * ```
+ */
 export interface PushToUsersInput {
   readonly from: string
   readonly userIds: ReadonlyArray<string>
@@ -103,10 +204,27 @@ export interface PushToUsersInput {
   readonly dataId?: string | undefined
 }
 
-/** Why one account failed: Tencent's per-account code, or the failure of its whole request. */
+/**
+ * Why one account failed: Tencent's per-account code classified (`not_found`, `conflict`...), or
+ * the failure of its whole request (`transport`, `decode`, `outcome_unknown`, `refused`). *
+ * @example
+ * ```ts
+ * import type { AccountFailureReason } from "tencent-chat-push/client"
+ *
+ * const missing = (r: AccountFailureReason) => r === "not_found"
+ * ```
+ */
 export type AccountFailureReason = ErrorReason | "transport" | "decode" | "outcome_unknown" | "refused"
 
-/** One account's failure. */
+/**
+ * One account's failure. *
+ * @example
+ * ```ts
+ * import type { AccountError } from "tencent-chat-push/client"
+ *
+ * const line = (e: AccountError) => `${e.code ?? "-"} ${e.reason}: ${e.info}`
+ * ```
+ */
 export interface AccountError {
   /** Tencent's `ErrorCode` for this account (absent when the service gave none, e.g. `FailAccounts`). */
   readonly code: number | undefined
@@ -117,14 +235,28 @@ export interface AccountError {
   readonly cause?: ChatError | undefined
 }
 
-/** One account's outcome, in input order: `ok: true` with the per-account data, or the error. */
+/**
+ * One account's outcome, in input order: `ok: true` with the per-account data, or the error. *
+ * @example
+ * ```ts
+ * import type { AccountResult } from "tencent-chat-push/client"
+ *
+ * const tagsOf = (r: AccountResult<{ readonly tags: ReadonlyArray<string> }>) => (r.ok ? r.tags : [])
+ * ```
+ */
 export type AccountResult<T extends object = {}> =
   | ({ readonly userId: string; readonly ok: true } & T)
   | { readonly userId: string; readonly ok: false; readonly error: AccountError }
 
 /**
  * The outcome of a bulk call (firebase-admin `BatchResponse` style): per-account results in
- * input order; partial failures are results, not exceptions.
+ * input order; partial failures are results, not exceptions. *
+ * @example
+ * ```ts
+ * import type { BatchResult } from "tencent-chat-push/client"
+ *
+ * const failedIds = (r: BatchResult) => r.results.filter((x) => !x.ok).map((x) => x.userId)
+ * ```
  */
 export interface BatchResult<T extends object = {}> {
   readonly successCount: number
@@ -132,19 +264,43 @@ export interface BatchResult<T extends object = {}> {
   readonly results: ReadonlyArray<AccountResult<T>>
 }
 
-/** One `batch` request of a `pushToUsers` call. */
+/**
+ * One accepted `batch` request of a `pushToUsers` call. *
+ * @example
+ * ```ts
+ * import type { PushToUsersTask } from "tencent-chat-push/client"
+ *
+ * const ids = (tasks: ReadonlyArray<PushToUsersTask>) => tasks.map((t) => t.taskId)
+ * ```
+ */
 export interface PushToUsersTask {
   readonly taskId: string
   readonly msgRandom: number
   readonly recipients: number
 }
 
-/** The outcome of `pushToUsers`: per-user results plus the task of each request that was accepted. */
+/**
+ * The outcome of `pushToUsers`: per-user results plus the task of each request that was accepted. *
+ * @example
+ * ```ts
+ * import type { PushToUsersResult } from "tencent-chat-push/client"
+ *
+ * const reached = (r: PushToUsersResult) => `${r.successCount} users in ${r.tasks.length} tasks`
+ * ```
+ */
 export interface PushToUsersResult extends BatchResult<{ readonly taskId: string }> {
   readonly tasks: ReadonlyArray<PushToUsersTask>
 }
 
-/** `checkAccounts` per-account data. */
+/**
+ * `checkAccounts` per-account data: `Imported` or `NotImported` (an unknown account is not an error). *
+ * @example
+ * ```ts
+ * import type { AccountStatusResult } from "tencent-chat-push/client"
+ *
+ * const exists = (s: AccountStatusResult) => s.imported
+ * ```
+ */
 export interface AccountStatusResult {
   readonly status: "Imported" | "NotImported"
   readonly imported: boolean

@@ -120,7 +120,16 @@ export const getTagSpec: BulkSpec<"get_tag", string, { readonly tags: ReadonlyAr
   },
 }
 
-/** Options of `addUserTags`. */
+/**
+ * Options of `addUserTags`.
+ *
+ * @example
+ * ```ts
+ * import type { AddTagsOptions } from "tencent-chat-push/client"
+ *
+ * const overwrite: AddTagsOptions = { replace: true } // timpush only; up to 100 tags per user
+ * ```
+ */
 export interface AddTagsOptions {
   /** Replace the user's tags instead of adding (timpush only; up to 100 tags per user then). */
   readonly replace?: boolean | undefined

@@ -201,7 +201,14 @@ describe("unusable options → ChatConfigError", () => {
       }))
   }
 
-  it("createClient throws ChatConfigError synchronously", () => {
+  it("createClient throws ChatConfigError synchronously, including for an admin id the UserSig module rejects", () => {
     assert.throws(() => createClient({ ...baseOptions, baseUrl: undefined }), ChatConfigError)
+    try {
+      createClient({ ...baseOptions, adminId: "x".repeat(40) })
+      assert.fail("expected a throw")
+    } catch (e) {
+      assert.instanceOf(e, ChatConfigError)
+      assert.strictEqual((e as ChatConfigError).field, "adminId")
+    }
   })
 })
