@@ -104,7 +104,7 @@ export interface RateLimitOptions {
  *
  * @example
  * ```ts
- * import { Redacted } from "effect"
+ * import * as Redacted from "effect/Redacted"
  * import type { ClientOptions } from "tencent-chat-push/client"
  *
  * const options: ClientOptions = {
@@ -310,7 +310,8 @@ export const resolveConfig = (options: ClientOptions): Effect.Effect<ResolvedCon
  *
  * @example
  * ```ts
- * import { ConfigProvider, Effect } from "effect"
+ * import * as ConfigProvider from "effect/ConfigProvider"
+ * import * as Effect from "effect/Effect"
  * import { configFromEnv } from "tencent-chat-push/client"
  *
  * const options = await Effect.runPromise(configFromEnv({ timeout: "5 seconds" }).pipe(

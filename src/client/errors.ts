@@ -15,7 +15,7 @@ import * as Schema from "effect/Schema"
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * const tags = TencentChat.use((chat) => chat.getUserTags(["alice"])).pipe(
@@ -89,7 +89,7 @@ export type TransportKind = typeof TransportKind.Type
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * TencentChat.use((chat) => chat.getAttrNames()).pipe(
@@ -116,7 +116,7 @@ export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * TencentChat.use((chat) => chat.getAttrNames()).pipe(
@@ -175,7 +175,7 @@ export class ChatPushOutcomeUnknown extends Schema.TaggedError<ChatPushOutcomeUn
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * TencentChat.use((chat) => chat.push({ message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] })).pipe(

@@ -67,7 +67,7 @@ export interface SetAttrNamesOptions {
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * const onLogin = (userId: string, plan: string) =>
@@ -216,9 +216,9 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode:
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { FetchHttpClient } from "effect/http"
- * import { RateLimiter } from "effect/persistence"
+ * import * as Effect from "effect/Effect"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as RateLimiter from "effect/persistence/RateLimiter"
  * import { make } from "tencent-chat-push/client"
  *
  * const program = Effect.gen(function*() {

@@ -28,7 +28,7 @@
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * const program = Effect.gen(function*() {

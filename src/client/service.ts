@@ -36,7 +36,7 @@ const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import * as Effect from "effect/Effect"
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * const program = Effect.gen(function*() {
