@@ -137,7 +137,8 @@ export interface ClientOptions {
   readonly rateLimits?: RateLimitOptions | false | undefined
   /**
    * Coalescing of concurrent small calls: `window` (default 10 ms) is how long the first call
-   * waits for others to join its request. `false` batches only what one call passed.
+   * waits for others to join its request. `false`: no waiting; only calls issued in the same
+   * tick share a request.
    */
   readonly coalesce?: { readonly window?: Duration.Input } | false | undefined
   /** Maximum HTTP requests in flight (default 16). */
