@@ -44,8 +44,6 @@ export interface RateGate {
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError>
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError>
-  /** The spacing between two calls of `key`'s bucket in ms (`undefined` = unlimited). */
-  readonly spacingMillis: (key: EndpointKey) => number | undefined
 }
 
 const DAY_MS = 86_400_000
@@ -54,7 +52,6 @@ const DAY_MS = 86_400_000
 export const unlimitedGate: RateGate = {
   acquire: () => Effect.void,
   dailyQuota: () => Effect.void,
-  spacingMillis: () => undefined,
 }
 
 const storeError = (endpoint: string, e: RateLimiter.RateLimiterError) =>
@@ -167,5 +164,5 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
       })
     }
 
-    return { acquire, dailyQuota, spacingMillis: (key) => spacing.get(key) }
+    return { acquire, dailyQuota }
   })
