@@ -12,7 +12,7 @@
  */
 import { DoneSet } from "./done-set.ts"
 import type { CheckpointData, Counts, Fingerprint } from "./checkpoint.ts"
-import { fingerprintMismatch, readCheckpoint, writeCheckpoint } from "./checkpoint.ts"
+import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "./checkpoint.ts"
 import { FailureReport } from "./report.ts"
 import type { Failure } from "./report.ts"
 import type { Progress, ProgressState } from "./progress.ts"
@@ -132,19 +132,28 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
   let resumed = 0
   const state = (): ProgressState => ({ done: counts.rows, failed: counts.failed, bad: counts.bad, bytes })
 
-  const save = (complete: boolean) => {
+  // Ranges finished since the last checkpoint step (what the next journal line records).
+  let fresh: Array<[number, number]> = []
+  const markDone = (seq: number) => {
+    done.add(seq)
+    const last = fresh[fresh.length - 1]
+    if (last !== undefined && last[1] === seq - 1) last[1] = seq
+    else fresh.push([seq, seq])
+  }
+  const writer = o.checkpointPath === undefined ? undefined : new CheckpointWriter(o.checkpointPath, previous?.generation ?? 0)
+  const full = (complete: boolean, reportBytes: number) => ({
+    fingerprint: o.fingerprint,
+    done: done.toJSON(),
+    counts: { ...counts },
+    reportBytes,
+    complete,
+  })
+  const save = (final: boolean, complete: boolean) => {
     const reportBytes = report?.flush() ?? 0
-    if (o.checkpointPath === undefined) return
-    const data: CheckpointData = {
-      version: 1,
-      fingerprint: o.fingerprint,
-      done: done.toJSON(),
-      counts,
-      reportBytes,
-      complete,
-      updatedAt: new Date().toISOString(),
-    }
-    writeCheckpoint(o.checkpointPath, data)
+    if (writer === undefined) return
+    if (final) writer.snapshot(full(complete, reportBytes))
+    else writer.record(fresh, { ...counts }, reportBytes, () => full(false, reportBytes))
+    fresh = []
   }
 
   const max = o.sender.maxBatch
@@ -199,10 +208,10 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
         counts.failed++
         fail({ line: row.line, userId: row.userId, code: out.code, reason: out.reason })
       }
-      done.add(row.seq)
+      markDone(row.seq)
       busy.delete(row.userId)
     })
-    save(false)
+    save(false, false)
     progress.update(state())
   }
 
@@ -266,7 +275,7 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
         counts.rows++
         counts.bad++
         fail({ line: rec.line, userId: rec.userId, code: rec.code, reason: rec.reason })
-        done.add(rec.seq)
+        markDone(rec.seq)
         progress.update(state())
         continue
       }
@@ -275,7 +284,7 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
         counts.rows++
         counts.bad++
         fail({ line: rec.line, userId: r.userId, code: r.code, reason: r.reason })
-        done.add(rec.seq)
+        markDone(rec.seq)
         progress.update(state())
         continue
       }
@@ -284,7 +293,7 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
         counts.rows++
         counts.bad++
         fail({ line: rec.line, userId: r.userId, code: refused.code, reason: refused.reason })
-        done.add(rec.seq)
+        markDone(rec.seq)
         progress.update(state())
         continue
       }
@@ -296,7 +305,8 @@ export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> 
   } finally {
     if (inflight.size > 0) await Promise.allSettled([...inflight])
     // A run that failed before doing anything (bad header, unreadable input) leaves no file.
-    if (finished || counts.rows !== (previous?.counts.rows ?? 0) || previous !== undefined) save(finished)
+    if (finished || counts.rows !== (previous?.counts.rows ?? 0) || previous !== undefined) save(true, finished)
+    writer?.close()
     progress.stop(state())
     report?.close()
   }

@@ -11,6 +11,7 @@
  */
 import { parse } from "csv-parse"
 import type { CsvError, Options } from "csv-parse"
+import { isUtf8 } from "node:buffer"
 import type { Readable } from "node:stream"
 
 /** A CSV data row: values in header order, already checked to be UTF-8. */
@@ -46,15 +47,10 @@ export interface ProblemRecord {
 /** Anything a reader yields after the header. */
 export type InputRecord = CsvRecord | JsonRecord | ProblemRecord
 
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
-
-/** Decodes strictly; undefined when the bytes are not valid UTF-8. */
+/** Decodes strictly; undefined when the bytes are not valid UTF-8 (checked natively by `isUtf8`). */
 export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    return undefined
-  }
+  if (!isUtf8(bytes)) return undefined
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("utf8")
 }
 
 const countNewlines = (b: Uint8Array): number => {

@@ -2,8 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { fingerprintMismatch, readCheckpoint, writeCheckpoint } from "../../../../src/cli/import/checkpoint.ts"
-import type { CheckpointData } from "../../../../src/cli/import/checkpoint.ts"
+import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "../../../../src/cli/import/checkpoint.ts"
 import { FailureReport, csvField } from "../../../../src/cli/import/report.ts"
 
 let dir: string
@@ -15,22 +14,49 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 const fp = { command: "tags import", input: "/x.csv", format: "csv", size: 10, mtimeMs: 1, options: { replace: true } }
 
 describe("checkpoint", () => {
-  it("writes atomically and reads back; a missing file reads as undefined", () => {
+  const counts = (n: number) => ({ rows: n, ok: n, failed: 0, bad: 0, requests: Math.ceil(n / 2) })
+  const base = (n: number, complete = false) => ({
+    fingerprint: fp,
+    done: { below: n + 1, ranges: [] },
+    counts: counts(n),
+    reportBytes: 0,
+    complete,
+  })
+
+  it("a missing checkpoint reads as undefined; a snapshot reads back", () => {
     const p = path.join(dir, "ck.json")
     expect(readCheckpoint(p)).toBeUndefined()
-    const data: CheckpointData = {
-      version: 1,
-      fingerprint: fp,
-      done: { below: 5, ranges: [[7, 9]] },
-      counts: { rows: 7, ok: 6, failed: 1, bad: 0, requests: 2 },
-      reportBytes: 40,
-      complete: false,
-      updatedAt: "now",
-    }
-    writeCheckpoint(p, data)
-    expect(readCheckpoint(p)).toEqual(data)
+    const w = new CheckpointWriter(p, 0)
+    w.snapshot(base(4))
+    expect(readCheckpoint(p)).toMatchObject({ version: 1, generation: 1, ...base(4) })
     expect(fs.existsSync(`${p}.tmp`)).toBe(false)
+    w.close()
   })
+
+  it("applies the journal lines of the snapshot's generation and ignores a torn last line", () => {
+    const p = path.join(dir, "ck.json")
+    const w = new CheckpointWriter(p, 0, 60_000)
+    w.record([[1, 2]], counts(2), 0, () => base(2)) // first step: a snapshot
+    w.record([[5, 6]], counts(4), 10, () => base(0)) // then journal lines
+    w.record([[3, 4]], counts(6), 20, () => base(0))
+    fs.appendFileSync(`${p}.journal`, "{\"g\":1,\"d\":[[7,9]") // torn: no newline
+    expect(readCheckpoint(p)).toMatchObject({ generation: 1, done: { below: 7, ranges: [] }, counts: counts(6), reportBytes: 20 })
+    w.close()
+  })
+
+  it("compaction writes a new generation; older journal lines no longer count", () => {
+    const p = path.join(dir, "ck.json")
+    const w = new CheckpointWriter(p, 0, 0) // compact on every step
+    w.record([[1, 3]], counts(3), 0, () => base(3))
+    // A stale line of generation 1 left behind (as after a kill between snapshot and truncate):
+    fs.appendFileSync(`${p}.journal`, JSON.stringify({ g: 1, d: [[50, 60]], c: counts(99), r: 5 }) + "\n")
+    w.record([[4, 4]], counts(4), 0, () => base(4))
+    expect(readCheckpoint(p)).toMatchObject({ generation: 2, done: { below: 5, ranges: [] }, counts: counts(4) })
+    w.snapshot(base(4, true))
+    expect(fs.existsSync(`${p}.journal`)).toBe(false)
+    expect(readCheckpoint(p)?.complete).toBe(true)
+  })
+
   it("rejects files that are not checkpoints", () => {
     const p = path.join(dir, "ck.json")
     fs.writeFileSync(p, "{\"version\":9}")

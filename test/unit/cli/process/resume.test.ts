@@ -1,6 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { readCheckpoint } from "../../../../src/cli/import/checkpoint.ts"
 import { cli, serveEmulator, tempDir } from "./harness.ts"
 import type { ServedEmulator } from "./harness.ts"
 
@@ -46,7 +47,7 @@ describe("resume after kill -9 (real process, served emulator)", () => {
     await new Promise((r) => setTimeout(r, 300)) // requests already on the wire land
     const sentBeforeKill = count()
 
-    const ck = JSON.parse(fs.readFileSync(checkpoint, "utf8"))
+    const ck = readCheckpoint(checkpoint)!
     expect(ck.complete).toBe(false)
     expect(ck.counts.rows).toBeGreaterThan(0)
     expect(ck.counts.rows).toBeLessThan(ROWS)
@@ -65,7 +66,8 @@ describe("resume after kill -9 (real process, served emulator)", () => {
     // Exactly the unacknowledged rows, in full requests: nothing acknowledged was sent again.
     expect(resent).toBe(Math.ceil((ROWS - ck.counts.rows) / 100))
     expect(emu.em.countRequests({ endpoint: "multiaccount_import", code: 0 })).toBe(count())
-    expect(JSON.parse(fs.readFileSync(checkpoint, "utf8")).complete).toBe(true)
+    expect(readCheckpoint(checkpoint)?.complete).toBe(true)
+    expect(fs.existsSync(`${checkpoint}.journal`)).toBe(false)
 
     // The same import, uninterrupted, into a fresh emulator: identical final state.
     const reference = await serveEmulator({ limits: { rates: { multiaccount_import: false } } })
