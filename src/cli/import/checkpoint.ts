@@ -187,3 +187,38 @@ export const fingerprintMismatch = (a: Fingerprint, b: Fingerprint): string | un
   for (const k of ka) if (a.options[k] !== b.options[k]) return `option ${k}`
   return undefined
 }
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/**
+ * Takes `<path>.lock` (holding our pid) so two runs never write one checkpoint: a second run of
+ * the same import, or a rerun started while a killed run is still winding down. A lock left by
+ * a process that no longer exists (after `kill -9`) is taken over. Returns the release function;
+ * throws with the holder's pid when another live process holds it.
+ */
+export const lockCheckpoint = (path: string): (() => void) => {
+  const lock = `${path}.lock`
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(lock, "wx")
+      fs.writeSync(fd, String(process.pid))
+      fs.closeSync(fd)
+      return () => fs.rmSync(lock, { force: true })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
+      const holder = Number(fs.readFileSync(lock, "utf8").trim())
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+        throw new Error(`another import (pid ${holder}) is using this checkpoint`)
+      }
+      fs.rmSync(lock, { force: true })
+    }
+  }
+  throw new Error(`cannot take ${lock}`)
+}

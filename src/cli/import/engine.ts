@@ -12,7 +12,7 @@
  */
 import { DoneSet } from "./done-set.ts"
 import type { CheckpointData, Counts, Fingerprint } from "./checkpoint.ts"
-import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "./checkpoint.ts"
+import { CheckpointWriter, fingerprintMismatch, lockCheckpoint, readCheckpoint } from "./checkpoint.ts"
 import { FailureReport } from "./report.ts"
 import type { Failure } from "./report.ts"
 import type { Progress, ProgressState } from "./progress.ts"
@@ -96,6 +96,22 @@ export interface ImportSummary {
 
 /** Runs an import to completion (or until a sender aborts). */
 export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
+  let unlock: (() => void) | undefined
+  if (o.checkpointPath !== undefined) {
+    try {
+      unlock = lockCheckpoint(o.checkpointPath)
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message} (${o.checkpointPath})`)
+    }
+  }
+  try {
+    return await run(o)
+  } finally {
+    unlock?.()
+  }
+}
+
+const run = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
   const startedAt = Date.now()
   const previous = o.checkpointPath === undefined ? undefined : readCheckpointOrUsage(o.checkpointPath)
   if (previous !== undefined) {

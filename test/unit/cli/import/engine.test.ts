@@ -127,3 +127,15 @@ describe("runImport", () => {
       .rejects.toThrow(UsageError)
   })
 })
+
+describe("checkpoint lock", () => {
+  it("refuses a checkpoint held by a live process and takes over one left by a dead process", async () => {
+    const lock = path.join(dir, "ck.json.lock")
+    fs.writeFileSync(lock, String(process.ppid)) // alive: our parent
+    await expect(run(csv(rows.slice(0, 3)), service().sender)).rejects.toThrow(/another import \(pid \d+\) is using this checkpoint/)
+    fs.writeFileSync(lock, "2147483646") // no such process
+    const s = await run(csv(rows.slice(0, 3)), service().sender)
+    expect(s.counts.ok).toBe(3)
+    expect(fs.existsSync(lock)).toBe(false)
+  })
+})
