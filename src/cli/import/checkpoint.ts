@@ -191,9 +191,16 @@ export const fingerprintMismatch = (a: Fingerprint, b: Fingerprint): string | un
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM"
+  }
+  // A killed process whose parent has not reaped it yet (a zombie) still answers kill(pid, 0);
+  // on Linux, /proc tells them apart.
+  try {
+    const state = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0]
+    return state !== "Z" && state !== "X"
+  } catch {
+    return true
   }
 }
 

@@ -59,7 +59,7 @@ describe("resume after kill -9 (real process, served emulator)", () => {
 
     // Run 2: same command.
     const second = await cli(args)
-    expect(second.code).toBe(0)
+    expect(second.code, second.stderr).toBe(0)
     expect(second.stdout).toMatch(new RegExp(`^accounts import: 20,000 rows in [\\d.]+ s .*: 20,000 ok, 0 failed, 0 bad rows skipped; 200 requests$`, "m"))
     expect(second.stdout).toContain(`resumed: ${ck.counts.rows.toLocaleString("en-US")} rows were already done`)
     const resent = count() - sentBeforeKill
