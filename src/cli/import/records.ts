@@ -13,6 +13,7 @@ import { parse } from "csv-parse"
 import type { CsvError, Options } from "csv-parse"
 import { isUtf8 } from "node:buffer"
 import type { Readable } from "node:stream"
+import { Utf8Guard } from "./utf8-guard.ts"
 
 /** A CSV data row: values in header order, already checked to be UTF-8. */
 export interface CsvRecord {
@@ -53,12 +54,6 @@ export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
   return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("utf8")
 }
 
-const countNewlines = (b: Uint8Array): number => {
-  let n = 0
-  for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) n++
-  return n
-}
-
 /**
  * Reads CSV with a header row. `onHeader` receives the column names (first record) and may
  * throw to reject them. Wrong column counts become problems, not parser errors.
@@ -73,10 +68,7 @@ export async function* readCsv(
   // whatever the chunking.
   const skipped: Array<{ line: number; bytes: number; error: CsvError }> = []
   const parser = parse({
-    encoding: null, // fields as Buffers, so invalid UTF-8 is detected per field, not replaced
-    // Not csv-parse's `bom`: on finding one it switches to utf8 and returns strings, which would
-    // hide invalid UTF-8; the header's first field is stripped of it below instead.
-    bom: false,
+    bom: true,
     delimiter,
     info: true,
     relax_column_count: true,
@@ -89,12 +81,15 @@ export async function* readCsv(
       return undefined
     },
   } as Options)
-  stream.on("error", (e) => parser.destroy(e))
-  stream.pipe(parser)
+  const guard = new Utf8Guard()
+  stream.on("error", (e) => guard.destroy(e))
+  guard.on("error", (e) => parser.destroy(e))
+  stream.pipe(guard).pipe(parser)
 
   let header: string[] | undefined
   let seq = 0
   let lastLine = 0 // last input line covered by a yielded record, so syntax errors name a range
+  let lastBytes = 0 // input offset where the previous record ended
   const syntax = (s: { line: number; bytes: number; error: CsvError }): ProblemRecord => {
     const from = Math.min(lastLine + 1, s.line)
     const where = from < s.line ? `lines ${from}-${s.line} could not be read: ` : ""
@@ -111,30 +106,21 @@ export async function* readCsv(
     userId,
   })
 
-  for await (const chunk of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number; bytes: number } }>) {
-    const fields = chunk.record
+  for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+    const values = chunk.record
     const endLine = chunk.info.lines
+    const from = lastBytes
+    lastBytes = chunk.info.bytes
     let newlines = 0
-    for (const f of fields) newlines += countNewlines(f)
+    for (const v of values) for (let i = v.indexOf("\n"); i !== -1; i = v.indexOf("\n", i + 1)) newlines++
     const line = endLine - newlines
     while (skipped.length > 0 && skipped[0]!.line < line) {
       yield syntax(skipped.shift()!)
     }
     lastLine = endLine
-    if (header === undefined && fields.length > 0) {
-      const f = fields[0]!
-      if (f[0] === 0xef && f[1] === 0xbb && f[2] === 0xbf) fields[0] = f.subarray(3)
-    }
-    const values: string[] = []
-    let badColumn = -1
-    for (let i = 0; i < fields.length; i++) {
-      const v = decodeUtf8(fields[i]!)
-      if (v === undefined) {
-        badColumn = i
-        break
-      }
-      values.push(v)
-    }
+    // Only records in a region with invalid bytes are inspected: there, U+FFFD is what the
+    // decoder put in place of bytes that were not UTF-8.
+    const badColumn = guard.suspect(from - 4, lastBytes + 4) ? values.findIndex((v) => v.includes("\uFFFD")) : -1
     if (header === undefined) {
       if (badColumn >= 0) throw new Error(`line ${line}: the header row is not valid UTF-8`)
       header = values.map((v) => v.trim())
@@ -143,11 +129,11 @@ export async function* readCsv(
     }
     const userId = badColumn === 0 ? undefined : values[0]
     if (badColumn >= 0) {
-      yield problem(line, chunk.info.bytes, "invalid-utf8", `column ${badColumn + 1} (${header[badColumn] ?? "?"}) is not valid UTF-8`, userId)
-    } else if (fields.length !== header.length) {
-      yield problem(line, chunk.info.bytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${fields.length}`, userId)
+      yield problem(line, lastBytes, "invalid-utf8", `column ${badColumn + 1} (${header[badColumn] ?? "?"}) is not valid UTF-8`, userId)
+    } else if (values.length !== header.length) {
+      yield problem(line, lastBytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${values.length}`, userId)
     } else {
-      yield { type: "csv", seq: ++seq, line, bytes: chunk.info.bytes, values }
+      yield { type: "csv", seq: ++seq, line, bytes: lastBytes, values }
     }
   }
   for (const s of skipped) yield syntax(s)
