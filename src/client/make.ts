@@ -22,7 +22,10 @@ import { ChatConfigError } from "./errors.ts"
 import * as Push from "./push.ts"
 import { makeRateGate } from "./rate-limits.ts"
 import { makeSignerCache } from "./signer-cache.ts"
-import { makeSend, timeoutFetch } from "./transport.ts"
+import { fetchPost } from "./fetch-post.ts"
+import { httpClientPost } from "./http-client-post.ts"
+import type { Post } from "./post.ts"
+import { makeSend } from "./transport.ts"
 import type {
   AccountInput,
   AccountStatusResult,
@@ -126,14 +129,6 @@ export interface TencentChatClient {
 }
 
 /**
- * (Internal.) How the HttpClient is set up: `"owned"` when the client's layer built the fetch-based
- * HttpClient (the client then installs its own `fetch`, with the timeout as an abort signal),
- * `"injected"` when the caller provided one (only an explicit `fetch` option is installed, and
- * the timeout is an Effect timeout).
- */
-export type HttpMode = "owned" | "injected"
-
-/**
  * The admin signer for `config`, checked by minting once: a secret key or admin id the UserSig
  * module rejects throws `ChatConfigError` here, at construction, not on the first call.
  */
@@ -150,7 +145,11 @@ export const adminSignerUnsafe = (config: ResolvedConfig): ReturnType<typeof cre
   return signer
 }
 
-const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode: HttpMode) =>
+/**
+ * (Internal.) Builds a client on a given transport and the ambient `RateLimiter`. `make` and the
+ * layers choose the transport: a direct `fetch` (the default) or an injected `HttpClient`.
+ */
+export const makeWithPost = (config: ResolvedConfig, post: Post) =>
   Effect.gen(function*() {
     const signer = yield* Effect.try({
       try: () => adminSignerUnsafe(config),
@@ -160,20 +159,8 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode:
       mint: (now, lifetime) => Effect.sync(() => signer.genUserSig({ userId: config.adminId, now, expireSeconds: lifetime })),
       lifetimeSeconds: config.userSigLifetimeSeconds,
     })
-    const http = yield* HttpClient.HttpClient
-    // globalThis.fetch is read per call, so a fetch installed later (tests, polyfills) is used.
-    const chosen = () => (fetch ?? globalThis.fetch) as typeof globalThis.fetch
-    const installed = mode === "owned" ? timeoutFetch(chosen, config.timeoutMillis) : fetch === undefined ? undefined : chosen()
     const gate = yield* makeRateGate(config)
-    const send = makeSend({
-      config,
-      http,
-      signer: signerCache,
-      gate,
-      permits: Semaphore.makeUnsafe(config.concurrency),
-      timeoutBy: mode === "owned" ? "signal" : "effect",
-      fetch: installed,
-    })
+    const send = makeSend({ config, post, signer: signerCache, gate, permits: Semaphore.makeUnsafe(config.concurrency) })
     const lanes = makeAccountLanes()
     const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
     const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
@@ -229,6 +216,16 @@ const fromConfig = (config: ResolvedConfig, fetch: ClientOptions["fetch"], mode:
  */
 export const make = (
   options: ClientOptions,
-  mode: HttpMode = "injected",
 ): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.flatMap(resolveConfig(options), (config) => fromConfig(config, options.fetch, mode))
+  Effect.flatMap(resolveConfig(options), (config) =>
+    Effect.flatMap(Effect.service(HttpClient.HttpClient), (http) => makeWithPost(config, httpClientPost(http, config.timeoutMillis, options.fetch))))
+
+/**
+ * (Internal.) The client over a direct `fetch` (`options.fetch`, else the global `fetch`, read
+ * per request so one installed later is used): what `TencentChat.layer` and `createClient` run.
+ */
+export const makeDirect = (options: ClientOptions): Effect.Effect<TencentChatClient, ChatConfigError, RateLimiter.RateLimiter> =>
+  Effect.flatMap(resolveConfig(options), (config) => {
+    const fetch = options.fetch
+    return makeWithPost(config, fetchPost(fetch === undefined ? () => globalThis.fetch : () => fetch, config.timeoutMillis))
+  })

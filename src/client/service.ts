@@ -6,7 +6,6 @@
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
@@ -14,20 +13,17 @@ import type { ClientOptions } from "./config.ts"
 import { configFromEnv } from "./config.ts"
 import type { ChatConfigError } from "./errors.ts"
 import type { TencentChatClient } from "./make.ts"
-import { make } from "./make.ts"
+import { make, makeDirect } from "./make.ts"
 
-/** The default dependencies: fetch-based `HttpClient` and a `RateLimiter` on the given store. */
-const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Layer.mergeAll(
-    FetchHttpClient.layer,
-    RateLimiter.layer.pipe(Layer.provide(options.rateLimiterStore ?? RateLimiter.layerStoreMemory)),
-  )
+/** The default rate limiter: Effect's `RateLimiter` on the given store (in memory by default). */
+const rateLimiter = (options: ClientOptions): Layer.Layer<RateLimiter.RateLimiter> =>
+  RateLimiter.layer.pipe(Layer.provide(options.rateLimiterStore ?? RateLimiter.layerStoreMemory))
 
 /**
  * The Tencent Cloud Chat push client as an Effect service (its methods: `TencentChatClient`).
  *
- * - `TencentChat.layer(options)`: self-contained (fetch-based HTTP client, or `options.fetch`;
- *   in-memory rate limits, or `options.rateLimiterStore`).
+ * - `TencentChat.layer(options)`: self-contained (the global `fetch`, or `options.fetch`, called
+ *   directly; in-memory rate limits, or `options.rateLimiterStore`).
  * - `TencentChat.layerConfig(tuning?)`: the same, reading `TENCENT_CHAT_*` from the `ConfigProvider`.
  * - `TencentChat.layerWithoutDependencies(options)`: needs an `HttpClient` and a `RateLimiter`.
  *
@@ -47,9 +43,12 @@ const dependencies = (options: ClientOptions): Layer.Layer<HttpClient.HttpClient
  * ```
  */
 export class TencentChat extends Context.Service<TencentChat, TencentChatClient>()("tencent-chat-push/TencentChat") {
-  /** A client from explicit options; fails with `ChatConfigError` on unusable options. */
+  /**
+   * A client from explicit options, calling `options.fetch` (default: the global `fetch`)
+   * directly; fails with `ChatConfigError` on unusable options.
+   */
   static readonly layer = (options: ClientOptions): Layer.Layer<TencentChat, ChatConfigError> =>
-    Layer.effect(TencentChat, make(options, "owned")).pipe(Layer.provide(dependencies(options)))
+    Layer.effect(TencentChat, makeDirect(options)).pipe(Layer.provide(rateLimiter(options)))
 
   /**
    * A client from `TENCENT_CHAT_SDKAPPID`, `TENCENT_CHAT_SECRET_KEY` (read as `Redacted`),
@@ -61,7 +60,11 @@ export class TencentChat extends Context.Service<TencentChat, TencentChatClient>
   ): Layer.Layer<TencentChat, ChatConfigError | Config.ConfigError> =>
     Layer.unwrap(Effect.map(configFromEnv(tuning), (options) => TencentChat.layer(options)))
 
-  /** A client on the ambient `HttpClient` and `RateLimiter` (bring your own). */
+  /**
+   * A client on the ambient `HttpClient` and `RateLimiter` (bring your own: middleware,
+   * proxies, a shared limiter). `options.fetch`, if given, is installed as the `fetch` of a
+   * fetch-based `HttpClient`.
+   */
   static readonly layerWithoutDependencies = (
     options: ClientOptions,
   ): Layer.Layer<TencentChat, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>

@@ -26,6 +26,11 @@ export interface SignerCacheOptions<E> {
 export interface SignerCache<E> {
   /** The current sig, renewed first if due. Redacted so it never prints. */
   readonly get: Effect.Effect<Redacted.Redacted<string>, E>
+  /**
+   * The cached sig if it is still fresh at `nowMillis`, else `undefined` (then use `get`). The
+   * synchronous fast path of a call, which has already read the Clock.
+   */
+  readonly peek: (nowMillis: number) => Redacted.Redacted<string> | undefined
   /** Drops the cached sig (e.g. after the server rejected it), so the next `get` mints. */
   readonly invalidate: Effect.Effect<void>
   /** How many sigs were minted so far (diagnostics and tests). */
@@ -74,6 +79,7 @@ export const makeSignerCache = <E>(options: SignerCacheOptions<E>): Effect.Effec
 
     return {
       get,
+      peek: (now) => fresh(now)?.sig,
       invalidate: Effect.sync(() => {
         cached = undefined
       }),

@@ -9,21 +9,23 @@
  * @module
  */
 import * as Exit from "effect/Exit"
-import * as Schema from "effect/Schema"
 import type { Endpoint, EndpointKey, Family, Violation } from "../api/mod.ts"
 import { checkRequest, endpoints } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
+import type { FastDecoder } from "./fast-decode.ts"
+import { fastDecoder } from "./fast-decode.ts"
 import type { BulkSpec } from "./wire-map.ts"
 
 /** The tagged error for a rule violation of `key`. */
 export const violationError = (key: EndpointKey, v: Violation, field: string = v.field): ChatRequestError =>
   new ChatRequestError({ endpoint: key, field, rule: v.rule, code: v.code, detail: v.message })
 
-const shapeCheckers = new Map<EndpointKey, (u: unknown) => Exit.Exit<unknown, Schema.SchemaError>>()
+// Compiled once per command (fast-decode.ts): a bulk call checks every item as a one-item body.
+const shapeCheckers = new Map<EndpointKey, FastDecoder>()
 const shapeOf = (key: EndpointKey) => {
   let f = shapeCheckers.get(key)
   if (f === undefined) {
-    f = Schema.decodeUnknownExit((endpoints[key] as Endpoint).request as Schema.Decoder<unknown>)
+    f = fastDecoder((endpoints[key] as Endpoint).request)
     shapeCheckers.set(key, f)
   }
   return f
