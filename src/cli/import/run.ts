@@ -113,7 +113,7 @@ const runPlan = async <T>(i: ImportInput, plan: ImportPlan<T>, signal: AbortSign
     options: plan.options,
   }
 
-  let records: AsyncIterable<InputRecord> = input.format === "csv"
+  const records: AsyncIterable<InputRecord> = input.format === "csv"
     ? readCsv(input.stream, (names) => kind.csvHeader(names))
     : readNdjson(input.stream)
 
@@ -164,7 +164,6 @@ const runPlan = async <T>(i: ImportInput, plan: ImportPlan<T>, signal: AbortSign
     input.stream.destroy()
     await client?.dispose()
   }
-  records = undefined as unknown as AsyncIterable<InputRecord>
   report(plan.command, i, summary, checkpointPath, requestsPrinted.n, plan.dryRunNotes?.() ?? [])
 }
 
@@ -307,6 +306,9 @@ export const runTagsImport = (
   signal: AbortSignal,
 ): Promise<void> => {
   if (i.tagSeparator === "") throw new UsageError("--tag-separator cannot be empty")
+  if (i.replace && i.family === "all_member_push") {
+    throw new UsageError("--replace needs the timpush family (the legacy add_tag has no Replace)")
+  }
   return runPlan(
     i,
     {

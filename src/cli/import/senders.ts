@@ -1,7 +1,7 @@
 /**
  * The import kinds on the wire: the catalogue command each uses, its wire body (for
- * `--dry-run` and for the same per-row checks the client runs), and a `Sender` that calls the
- * client's bulk method and classifies its failures.
+ * `--dry-run` and for the same per-row checks the client runs), and a `Sender` that sends one
+ * request through the client and classifies its failures.
  *
  * Failure classes (see ItemOutcome / AbortImport in engine.ts):
  * - a row the service (or the client's own checks) rejects → a failed row, reported, not retried;

@@ -82,13 +82,19 @@ describe("accounts / attrs / tags import (real process, served emulator)", () =>
     expect(emu.em.account(SDKAPPID, "acc6")?.attrs).toEqual({ level: "1" })
   })
 
-  it("refuses attribute columns the service does not know unless --set-names (exit 2, nothing sent)", async () => {
+  it("refuses attribute columns the service does not know unless --set-names (exit 2, nothing sent), then defines them", async () => {
     const csv = file("attrs.csv", "userId,planet\nacc1,Mars\n")
     const before = emu.em.countRequests({ endpoint: "set_attr" })
     const r = await cli(["attrs", "import", csv, "--emulator", emu.url])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("attribute names not defined on the service: planet (pass --set-names)")
     expect(emu.em.countRequests({ endpoint: "set_attr" })).toBe(before)
+    expect(fs.existsSync(`${csv}.checkpoint.json`)).toBe(false)
+
+    const again = await cli(["attrs", "import", csv, "--set-names", "--emulator", emu.url])
+    expect(again.code).toBe(0)
+    expect(again.stderr).toMatch(/defined attribute names: planet \(slot \d\)/)
+    expect(emu.em.account(SDKAPPID, "acc1")?.attrs).toMatchObject({ planet: "Mars", city: "Shenzhen" })
   })
 
   it("--dry-run validates locally and prints every request, sending nothing", async () => {
