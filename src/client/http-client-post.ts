@@ -16,21 +16,28 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type { FetchLike } from "./config.ts"
-import type { NoAnswer, Post } from "./post.ts"
+import type { Permits } from "./permits.ts"
+import type { NoAnswer, Post, Transport } from "./post.ts"
 import { isTimeout, timedOut } from "./post.ts"
 
 /**
- * A `Post` over `http`. When `fetch` is given, it is installed as the `fetch` of a fetch-based
- * HttpClient (the `fetch` option keeps working with an injected `FetchHttpClient`).
+ * A transport over `http`, bounded by `permits`. When `fetch` is given, it is installed as the
+ * `fetch` of a fetch-based HttpClient (the `fetch` option keeps working with an injected
+ * `FetchHttpClient`).
  */
-export const httpClientPost = (http: HttpClient.HttpClient, timeoutMillis: number, fetch: FetchLike | undefined): Post => {
+export const httpClientPost = (
+  http: HttpClient.HttpClient,
+  timeoutMillis: number,
+  fetch: FetchLike | undefined,
+  permits: Permits,
+): Transport => {
   const untraced = Context.make(HttpClient.TracerDisabledWhen, () => true)
   // One context merge per call carries both.
   const callContext = fetch === undefined
     ? untraced
     : untraced.pipe(Context.add(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
   const timeout = timedOut(timeoutMillis)
-  return (url, body) =>
+  const postHeld: Post = (url, body) =>
     http.execute(HttpClientRequest.post(url).pipe(HttpClientRequest.bodyText(body, "application/json"))).pipe(
       Effect.flatMap((res) => Effect.map(res.text, (text) => ({ status: res.status, text }))),
       Effect.provideContext(callContext),
@@ -40,4 +47,5 @@ export const httpClientPost = (http: HttpClient.HttpClient, timeoutMillis: numbe
         )),
       Effect.timeoutOrElse({ duration: timeoutMillis, orElse: () => Effect.fail(timeout) }),
     )
+  return { post: (url, body) => permits.hold(postHeld(url, body)), postHeld }
 }

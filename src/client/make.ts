@@ -8,7 +8,6 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
-import * as Semaphore from "effect/Semaphore"
 import type { Endpoint, EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
 import { createSigner, UserSigError } from "../usersig/mod.ts"
@@ -24,7 +23,9 @@ import { makeRateGate } from "./rate-limits.ts"
 import { makeSignerCache } from "./signer-cache.ts"
 import { fetchPost } from "./fetch-post.ts"
 import { httpClientPost } from "./http-client-post.ts"
-import type { Post } from "./post.ts"
+import type { Permits } from "./permits.ts"
+import { makePermits } from "./permits.ts"
+import type { Transport } from "./post.ts"
 import { makeSend } from "./transport.ts"
 import type {
   AccountInput,
@@ -149,7 +150,7 @@ export const adminSignerUnsafe = (config: ResolvedConfig): ReturnType<typeof cre
  * (Internal.) Builds a client on a given transport and the ambient `RateLimiter`. `make` and the
  * layers choose the transport: a direct `fetch` (the default) or an injected `HttpClient`.
  */
-export const makeWithPost = (config: ResolvedConfig, post: Post) =>
+export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits: Permits) => Transport) =>
   Effect.gen(function*() {
     const signer = yield* Effect.try({
       try: () => adminSignerUnsafe(config),
@@ -160,7 +161,8 @@ export const makeWithPost = (config: ResolvedConfig, post: Post) =>
       lifetimeSeconds: config.userSigLifetimeSeconds,
     })
     const gate = yield* makeRateGate(config)
-    const send = makeSend({ config, post, signer: signerCache, gate, permits: Semaphore.makeUnsafe(config.concurrency) })
+    const permits = makePermits(config.concurrency)
+    const send = makeSend({ config, transport: transportOf(permits), signer: signerCache, gate, permits })
     const lanes = makeAccountLanes()
     const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
     const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
@@ -218,7 +220,8 @@ export const make = (
   options: ClientOptions,
 ): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
   Effect.flatMap(resolveConfig(options), (config) =>
-    Effect.flatMap(Effect.service(HttpClient.HttpClient), (http) => makeWithPost(config, httpClientPost(http, config.timeoutMillis, options.fetch))))
+    Effect.flatMap(Effect.service(HttpClient.HttpClient), (http) =>
+      makeWithTransport(config, (permits) => httpClientPost(http, config.timeoutMillis, options.fetch, permits))))
 
 /**
  * (Internal.) The client over a direct `fetch` (`options.fetch`, else the global `fetch`, read
@@ -227,5 +230,6 @@ export const make = (
 export const makeDirect = (options: ClientOptions): Effect.Effect<TencentChatClient, ChatConfigError, RateLimiter.RateLimiter> =>
   Effect.flatMap(resolveConfig(options), (config) => {
     const fetch = options.fetch
-    return makeWithPost(config, fetchPost(fetch === undefined ? () => globalThis.fetch : () => fetch, config.timeoutMillis))
+    const fetchOf = fetch === undefined ? () => globalThis.fetch : () => fetch
+    return makeWithTransport(config, (permits) => fetchPost(fetchOf, config.timeoutMillis, permits))
   })

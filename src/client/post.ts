@@ -30,6 +30,14 @@ export interface NoAnswer {
 /** Sends one POST of `body` (JSON text) to `url`. Interrupting the effect aborts the request. */
 export type Post = (url: string, body: string) => Effect.Effect<RawAnswer, NoAnswer>
 
+/** A transport: the same POST with or without taking a permit of the client's pool (permits.ts). */
+export interface Transport {
+  /** Takes a permit for the duration of the request. */
+  readonly post: Post
+  /** For a caller that already holds a permit (across its rate-limit wait). */
+  readonly postHeld: Post
+}
+
 /** Whether a rejection reason is an abort for a timeout (`DOMException` named `TimeoutError`). */
 export const isTimeout = (cause: unknown): boolean =>
   typeof cause === "object" && cause !== null && (cause as { name?: unknown }).name === "TimeoutError"

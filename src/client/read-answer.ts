@@ -70,14 +70,19 @@ export const readAnswer = (
   } catch {
     return Effect.fail(new ChatDecodeError({ endpoint: key, status: 200, detail: "body is not JSON", body: excerpt(answer.text, secrets) }))
   }
-  const verdict = envelope(json)
-  if (Exit.isSuccess(verdict) && (verdict.value as { readonly ErrorCode: number }).ErrorCode !== 0) {
-    const { ErrorCode: code, ErrorInfo: info } = verdict.value as { readonly ErrorCode: number; readonly ErrorInfo: string }
-    const described = describeErrorCode(code)
-    const error = Effect.fail(
-      new ChatApiError({ endpoint: key, code, info: redactText(info, secrets), reason: described.reason, retryable: described.retryable }),
-    )
-    return staleSigCodes.has(code) ? Effect.andThen(onStaleSig, error) : error
+  // The verdict first: a FAIL body may lack the command's fields. An OK body (ErrorCode 0) is
+  // checked whole, envelope included, by the command's decoder below.
+  const code = typeof json === "object" && json !== null ? (json as { readonly ErrorCode?: unknown }).ErrorCode : undefined
+  if (code !== 0) {
+    const verdict = envelope(json)
+    if (Exit.isSuccess(verdict)) {
+      const { ErrorCode: code, ErrorInfo: info } = verdict.value as { readonly ErrorCode: number; readonly ErrorInfo: string }
+      const described = describeErrorCode(code)
+      const error = Effect.fail(
+        new ChatApiError({ endpoint: key, code, info: redactText(info, secrets), reason: described.reason, retryable: described.retryable }),
+      )
+      return staleSigCodes.has(code) ? Effect.andThen(onStaleSig, error) : error
+    }
   }
   const decoded = decoderOf(key)(json)
   if (Exit.isSuccess(decoded)) return decoded as Exit.Exit<unknown>

@@ -1,6 +1,6 @@
 /**
- * One REST call, end to end: family check → daily quota → (retry loop: bounded concurrency →
- * admin UserSig → URL → rate-limit slot → POST → read the answer).
+ * One REST call, end to end: family check → daily quota → (retry loop: admin UserSig → URL →
+ * permit of the concurrency bound → rate-limit slot → POST → read the answer).
  *
  * - URL: `{origin}/{path}?sdkappid=&identifier=&usersig=&random=&contenttype=json`, with a fresh
  *   uint32 `random` from Effect's `Random` per attempt. The query up to `random=` is cached and
@@ -23,13 +23,13 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import type * as Semaphore from "effect/Semaphore"
 import type { Endpoint, EndpointKey, ResponseOf } from "../api/mod.ts"
 import { endpoints, pathOf } from "../api/mod.ts"
 import type { ResolvedConfig } from "./config.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "./errors.ts"
-import type { NoAnswer, Post } from "./post.ts"
+import type { Permits } from "./permits.ts"
+import type { NoAnswer, Transport } from "./post.ts"
 import type { RateGate } from "./rate-limits.ts"
 import { excerpt, readAnswer, staleSigCodes } from "./read-answer.ts"
 import { redactUsersig } from "./redact.ts"
@@ -39,10 +39,10 @@ import type { SignerCache } from "./signer-cache.ts"
 /** What the transport needs from the client. */
 export interface TransportDeps {
   readonly config: ResolvedConfig
-  readonly post: Post
+  readonly transport: Transport
   readonly signer: SignerCache<never>
   readonly gate: RateGate
-  readonly permits: Semaphore.Semaphore
+  readonly permits: Permits
 }
 
 /** Sends one wire body (already validated) and returns the decoded response. */
@@ -50,11 +50,10 @@ export type Send = <K extends EndpointKey>(key: K, wireBody: unknown) => Effect.
 
 const UINT32 = 4_294_967_296
 
-/** Builds `send` over the given transport, signer, gate and permits. */
+/** Builds `send` over the given transport, signer, gate and permits (the transport's pool). */
 export const makeSend = (deps: TransportDeps): Send => {
-  const { config, post, signer, gate, permits } = deps
+  const { config, transport, signer, gate, permits } = deps
   const secret = Redacted.value(config.secretKey)
-  const withPermit = permits.withPermits(1)
   const identifier = encodeURIComponent(config.adminId)
   let lastSig: Redacted.Redacted<string> | undefined
   let prefix = ""
@@ -69,13 +68,16 @@ export const makeSend = (deps: TransportDeps): Send => {
     return prefix
   }
 
-  // One attempt, once the sig is known: URL → rate-limit slot → POST → read the answer.
+  // One attempt, once the sig is known: URL → permit → rate-limit slot → POST → read the answer.
+  // Without a slot to wait for, the transport takes the permit itself (no Effect wrapper).
   const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number) => {
     const url = `${base}${prefixOf(sig)}${random}&contenttype=json`
     const words = secrets
-    const sent = post(url, body)
     const acquire = gate.acquire(key)
-    return Effect.matchEffect(acquire === undefined ? sent : Effect.andThen(acquire, sent), {
+    const sent = acquire === undefined
+      ? transport.post(url, body)
+      : permits.hold(Effect.andThen(acquire, transport.postHeld(url, body)))
+    return Effect.matchEffect(sent, {
       onFailure: (e: NoAnswer | ChatError): Effect.Effect<never, ChatError> =>
         Effect.fail(
           "_tag" in e
@@ -87,13 +89,13 @@ export const makeSend = (deps: TransportDeps): Send => {
   }
 
   const attempt = (key: EndpointKey, base: string, body: string): Effect.Effect<unknown, ChatError> =>
-    withPermit(Effect.withFiber((fiber) => {
+    Effect.withFiber((fiber) => {
       const random = Math.floor(fiber.getRef(Random.Random).nextDoubleUnsafe() * UINT32)
       const sig = signer.peek(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
       return sig === undefined
         ? Effect.flatMap(signer.get, (s) => exchange(key, base, body, s, random))
         : exchange(key, base, body, sig, random)
-    }))
+    })
 
   const isRetryable = (e: ChatError): boolean =>
     (e._tag === "ChatTransportError" && e.retryable) ||
