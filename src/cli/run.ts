@@ -12,8 +12,25 @@ import * as CliError from "effect/cli/CliError"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
+import { readFileSync } from "node:fs"
 import { ExitCode, interruptExit, isCliFailure } from "./errors.ts"
 import { rootCommand } from "./commands/root.ts"
+
+/**
+ * The package's own version, for `--version`. Found by walking up from this file, because the
+ * source (src/cli) and the build (dist/src/cli) sit at different depths below package.json.
+ */
+const packageVersion = (): string => {
+  for (const up of ["../../package.json", "../../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string }
+      if (pkg.name === "tencent-chat-push" && typeof pkg.version === "string") return pkg.version
+    } catch {
+      // not at this depth
+    }
+  }
+  return "unknown"
+}
 
 /** Maps how the program ended to the documented exit code, printing the reason. */
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
@@ -44,7 +61,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 rootCommand.pipe(
-  Command.run({ version: "0.1.0" }),
+  Command.run({ version: packageVersion() }),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain({
     disableErrorReporting: true,

@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { genUserSig, verifyUserSig } from "../../../../src/usersig/mod.ts"
-import { baseEnv, cli, SDKAPPID, SECRET, tempDir } from "./harness.ts"
+import { baseEnv, cli, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -85,5 +85,14 @@ describe("usersig (real process)", () => {
     expect(none.stderr).toContain("no secret key")
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain("Missing required flag: --user")
+  })
+})
+
+describe("--version (real process)", () => {
+  it("prints the version from package.json", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
+    const r = await cli(["--version"])
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim()).toBe(`tencent-chat-push v${pkg.version}`)
   })
 })
