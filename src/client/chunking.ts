@@ -30,7 +30,8 @@ export const requestFailure = (e: ChatError): AccountError => {
     case "ChatTransportError":
       return { code: undefined, info: e.message, reason: "transport", retryable: e.retryable, cause: e }
     case "ChatDecodeError":
-      return { code: undefined, info: e.message, reason: "decode", retryable: false, cause: e }
+      // Retried like a transport failure (transport.ts): an unreadable answer is worth another try.
+      return { code: undefined, info: e.message, reason: "decode", retryable: true, cause: e }
     case "ChatPushOutcomeUnknown":
       return { code: undefined, info: e.message, reason: "outcome_unknown", retryable: false, cause: e }
     case "ChatRateLimitError":

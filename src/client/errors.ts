@@ -112,7 +112,9 @@ export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()
 
 /**
  * HTTP 200 but the body is not JSON or not the documented shape. `body` is a short, redacted
- * excerpt of what came back. Not retried.
+ * excerpt of what came back. Retry-safe calls retry it (like a transport failure) and fail with
+ * it once their retries are used up; a push or `pushToUsers` reports `ChatPushOutcomeUnknown`
+ * (`kind: "undecodable"`) instead.
  *
  * @example
  * ```ts

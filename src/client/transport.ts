@@ -10,6 +10,11 @@
  *   the limit.
  * - Connection failures (no response at all) of retry-safe calls move the next attempt to the
  *   region's standby domain (and back, alternating).
+ * - Retry-safe calls retry an undecodable 200 body (truncated, not JSON, not the documented
+ *   shape) as they retry a transport failure: the write may have landed, but repeating an
+ *   idempotent call is harmless and gets a readable answer. The soak found the alternative
+ *   costly: one truncated answer failed all 100 accounts of a request whose write had landed.
+ *   After the last retry the call fails with the `ChatDecodeError`.
  * - push / batch are never retried: a timeout, a lost connection, a 5xx or an unreadable body
  *   after sending becomes `ChatPushOutcomeUnknown` with the `MsgRandom` that was sent.
  *
@@ -99,6 +104,7 @@ export const makeSend = (deps: TransportDeps): Send => {
 
   const isRetryable = (e: ChatError): boolean =>
     (e._tag === "ChatTransportError" && e.retryable) ||
+    e._tag === "ChatDecodeError" ||
     (e._tag === "ChatApiError" && (e.retryable || staleSigCodes.has(e.code)))
 
   const send = (key: EndpointKey, wireBody: unknown): Effect.Effect<unknown, ChatError> => {

@@ -33,6 +33,9 @@ describe("retry-safe calls", () => {
     ["ErrorCode 91000 (internal, retry)", () => fail(91000)],
     ["ErrorCode 60007 (frequency over limit)", () => fail(60007)],
     ["ErrorCode 70169 (internal timeout)", () => fail(70169)],
+    ["a truncated 200 body", () => new Response('{"ActionStatus":"OK","ErrorInfo":"","Err', { status: 200 })],
+    ["a 200 body that is not JSON", () => new Response("<html>gateway</html>", { status: 200 })],
+    ["a 200 body that is not the documented shape", () => ({ ...OK, ErrorList: "not a list" })],
   ]
   for (const [name, bad] of retried) {
     it.effect(`${name} is retried, then succeeds`, () =>
@@ -51,7 +54,6 @@ describe("retry-safe calls", () => {
     ["ErrorCode 90009 (admin required)", () => fail(90009), "ChatApiError"],
     ["ErrorCode 90033 (invalid attribute)", () => fail(90033), "ChatApiError"],
     ["HTTP 404", () => new Response("", { status: 404 }), "ChatTransportError"],
-    ["non-JSON body", () => new Response("oops", { status: 200 }), "ChatDecodeError"],
   ]
   for (const [name, bad, tag] of notRetried) {
     it.effect(`${name} is not retried`, () =>
@@ -70,6 +72,28 @@ describe("retry-safe calls", () => {
         assert.strictEqual((failureOf(exit) as ChatApiError).code, 91000)
         assert.strictEqual(requests.length, 4)
       })))
+
+  it.effect("an undecodable body on every attempt: retried `times`, then ChatDecodeError", () =>
+    withClient(retry3, () => new Response("{\"Action", { status: 200 }), (chat, requests) =>
+      Effect.gen(function*() {
+        const { exit } = yield* driveClock(chat.getAttrNames())
+        assert.strictEqual(failureOf(exit)._tag, "ChatDecodeError")
+        assert.strictEqual(requests.length, 4)
+      })))
+
+  it.effect("a bulk call whose request stays undecodable reports those accounts failed (decode, retryable), the others ok", () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `u${i}`)
+    return withClient(retry3, (req, i) => (req.body.To_Account.includes("u149") ? new Response("{", { status: 200 }) : okHandler(req, i)), (chat, requests) =>
+      Effect.gen(function*() {
+        const { exit } = yield* driveClock(chat.getUserTags(ids))
+        assert.strictEqual(exit._tag, "Success")
+        const r = (exit as unknown as Exit.Success<{ readonly results: ReadonlyArray<any>; readonly failureCount: number }>).value
+        assert.strictEqual(r.failureCount, 50)
+        assert.isTrue(r.results[0].ok)
+        assert.deepStrictEqual([r.results[149].ok, r.results[149].error.reason, r.results[149].error.retryable], [false, "decode", true])
+        assert.strictEqual(requests.length, 5, "two chunks, the second tried 4 times")
+      }))
+  })
 
   it.effect("retry: false never retries", () =>
     withClient({ retry: false }, () => fail(91000), (chat, requests) =>
