@@ -87,7 +87,7 @@ export const emulatorTarget = (): Target => {
     adminId: DEMO_ADMIN,
     // `.invalid` can never resolve: even a bug could not send these requests anywhere.
     baseUrl: "http://emulator.invalid",
-    fetch: (input, init) => em.fetch(new Request(input, init)),
+    fetch: em.fetch,
     rateLimits: { buckets: { push: false } },
   })
   return {

@@ -17,7 +17,8 @@ import { dispatch, failAnswer } from "./dispatch.ts"
 import type { Answer } from "./dispatch.ts"
 import { droppedConnection, FaultPlan } from "./faults.ts"
 import type { FaultOptions, FaultStep, ResolvedFault } from "./faults.ts"
-import { baseHeaders, failBody, json } from "./http.ts"
+import { baseHeaders, failBody, json, requestOf } from "./http.ts"
+import type { EmulatorFetch } from "./http.ts"
 import { handleInspection, INSPECTION_PREFIX } from "./inspect.ts"
 import { resolveSettings } from "./options.ts"
 import type { EmulatorOptions, ResolvedSettings } from "./options.ts"
@@ -47,8 +48,12 @@ export interface FaultControl {
 
 /** A running emulator: a fetch handler and the inspection API. */
 export interface Emulator {
-  /** The handler: `Deno.serve(em.fetch)`, `Bun.serve({ fetch: em.fetch })`, `export default { fetch: em.fetch }`. */
-  readonly fetch: (request: Request) => Promise<Response>
+  /**
+   * The handler: `Deno.serve(em.fetch)`, `Bun.serve({ fetch: em.fetch })`,
+   * `export default { fetch: em.fetch }`. It is also a drop-in `fetch` (`em.fetch(url, init)`),
+   * so it can be given to the client as is: `createClient({ ..., fetch: em.fetch })`.
+   */
+  readonly fetch: EmulatorFetch
   /** The apps served (no secret keys). */
   readonly apps: ReadonlyArray<{ readonly sdkAppId: number; readonly admins: ReadonlyArray<string> }>
   /** The emulator clock, epoch ms. */
@@ -247,7 +252,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   }
 
   const emulator: Emulator = {
-    fetch: (request) => handle(request),
+    fetch: (input: Request | string | URL, init?: unknown) => handle(requestOf(input, init)),
     apps: options.apps.map((a) => ({ sdkAppId: a.sdkAppId, admins: [...a.admins] })),
     now,
     advanceClock: (ms) => {

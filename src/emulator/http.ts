@@ -37,3 +37,25 @@ export const envelopeFirst = (body: Record<string, unknown>): Record<string, unk
   const { ActionStatus, ErrorInfo, ErrorCode, ...rest } = body
   return { ActionStatus, ErrorInfo, ErrorCode, ...rest }
 }
+
+/**
+ * `em.fetch` as both a drop-in `fetch` (`(input, init?)`, e.g. the client's `fetch` option) and
+ * a server handler (`Deno.serve`, `Bun.serve`, Workers), which pass a Request plus their own
+ * context (info, server, env) as the second argument.
+ */
+export interface EmulatorFetch {
+  (input: Request | string | URL, init?: RequestInit): Promise<Response>
+  (request: Request, ...context: ReadonlyArray<unknown>): Promise<Response>
+}
+
+const requestInitKeys = ["method", "headers", "body", "signal", "redirect", "referrer", "referrerPolicy", "mode", "credentials", "cache", "integrity", "keepalive", "duplex", "priority"]
+
+/**
+ * The Request a call of `em.fetch` means: a Request is used as is unless the second argument
+ * is a RequestInit (a server's context object carries none of its members); anything else is
+ * built like `fetch` builds it.
+ */
+export const requestOf = (input: Request | string | URL, init?: unknown): Request => {
+  const isInit = typeof init === "object" && init !== null && requestInitKeys.some((k) => k in init)
+  return input instanceof Request && !isInit ? input : new Request(input, isInit ? (init as RequestInit) : undefined)
+}

@@ -1,13 +1,14 @@
 /**
  * A local emulator of Tencent Cloud Chat's push and account REST APIs, as one runtime-neutral
- * `fetch(Request): Promise<Response>` handler plus an inspection API. It checks the URL and the
+ * `fetch` handler plus an inspection API. It checks the URL and the
  * admin UserSig like the service, enforces the documented request rules (the same catalogue
  * rules the client checks), keeps per-app state (accounts, attribute names, attributes, tags,
  * push tasks, quotas), resolves push audiences with indexes, and can inject faults.
  *
  * Serve it with one line: `Deno.serve(em.fetch)`, `Bun.serve({ fetch: em.fetch })`,
  * `export default { fetch: em.fetch }` (Workers), or `serve(em, { port })` from the Node-only
- * `src/node/serve.ts`.
+ * `src/node/serve.ts`. `em.fetch` is also a drop-in `fetch` (`em.fetch(url, init)`), so an
+ * in-memory client is `createClient({ ..., fetch: em.fetch })`.
  *
  * @example
  * ```ts
@@ -23,6 +24,7 @@
  */
 export { createEmulator } from "./emulator.ts"
 export type { AccountView, Emulator, FaultControl } from "./emulator.ts"
+export type { EmulatorFetch } from "./http.ts"
 export type { EmulatorApp, EmulatorLimits, EmulatorOptions, RateOverride } from "./options.ts"
 export type { Fault, FaultKind, FaultOptions, FaultStep } from "./faults.ts"
 export { faultKinds, isDroppedConnection } from "./faults.ts"
