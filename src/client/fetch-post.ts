@@ -7,8 +7,8 @@
  * The timeout covers the whole exchange: the headers AND the body. Real `fetch` cancels a body
  * stream when its signal aborts, but a custom `fetch` (an in-memory handler, a wrapper) may hand
  * back a Response whose body never ends whatever the signal says. So on timeout the call fails
- * at once, without waiting for `fetch` or the body to notice, and the body is cancelled. The
- * timer runs only while the request does, so it never keeps a process alive.
+ * at once, without waiting for `fetch` or the body to notice; the abandoned read is left to the
+ * signal. The timer runs only while the request does, so it never keeps a process alive.
  *
  * @module
  */
@@ -32,7 +32,6 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
       const controller = new AbortController()
       let settled = false
       let timer: ReturnType<typeof setTimeout> | undefined
-      let response: Response | undefined
       let permit: Done | undefined
       const finish = (effect: Effect.Effect<RawAnswer, NoAnswer>) => {
         if (settled) return
@@ -45,8 +44,7 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         if (settled) return
         timer = setTimeout(() => {
           controller.abort(new DOMException(timeout.detail, "TimeoutError"))
-          // A body stalled after the headers: do not wait for a stream that may ignore the signal.
-          response?.body?.cancel().catch(() => {})
+          // Fail now: a body stalled after the headers may never notice the signal.
           finish(Effect.fail(timeout))
         }, timeoutMillis)
         let pending: Promise<Response>
@@ -55,10 +53,9 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         } catch (e) {
           pending = Promise.reject(e)
         }
-        pending.then((res) => {
-          response = res
-          return res.text().then((text) => finish(Effect.succeed({ status: res.status, text })))
-        }).catch((e: unknown) => {
+        pending.then((res) =>
+          res.text().then((text) => finish(Effect.succeed({ status: res.status, text })))
+        ).catch((e: unknown) => {
           finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e) }))
         })
       }

@@ -13,6 +13,7 @@ import { errorCodes } from "../../../src/api/mod.ts"
 import {
   ChatApiError,
   ChatConfigError,
+  ChatPushOutcomeUnknown,
   ChatRequestError,
   ChatTransportError,
   createClient,
@@ -143,6 +144,41 @@ describe("transport and decode failures", () => {
         assert.strictEqual(requests.length, 1)
         assert.isTrue(requests[0]!.signal?.aborted)
       })))
+
+  // Headers arrive, then the body never ends (and ignores the abort signal, as an in-memory
+  // handler may): the timeout covers the body too.
+  const stalledBody = () =>
+    new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"ActionStatus":"OK"')) }), { status: 200 })
+
+  it.live("a body that stalls after the headers → ChatTransportError timeout", () =>
+    withClient({ timeout: 30 }, stalledBody, (chat, requests) =>
+      Effect.gen(function*() {
+        const e = (yield* failure(chat.getAttrNames())) as ChatTransportError
+        assert.instanceOf(e, ChatTransportError)
+        assert.deepStrictEqual([e.kind, e.retryable], ["timeout", true])
+        assert.strictEqual(requests.length, 1)
+        assert.isTrue(requests[0]!.signal?.aborted)
+      })))
+
+  it.live("a push whose answer stalls after the headers → ChatPushOutcomeUnknown timeout", () =>
+    withClient({ timeout: 30 }, stalledBody, (chat) =>
+      Effect.gen(function*() {
+        const e = yield* failure(chat.push({ message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }], msgRandom: 3 }))
+        assert.deepStrictEqual([e._tag, (e as ChatPushOutcomeUnknown).kind, (e as ChatPushOutcomeUnknown).msgRandom], ["ChatPushOutcomeUnknown", "timeout", 3])
+      })))
+
+  it.effect("with an injected HttpClient, a stalled body times out too (virtual time)", () =>
+    Effect.gen(function*() {
+      const rec = recordingFetch(stalledBody)
+      const layer = TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "5 seconds", fetch: rec.fetch }).pipe(
+        Layer.provide(FetchHttpClient.layer),
+        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+      )
+      const { exit } = yield* driveClock(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layer)), 1000)
+      const e = Exit.isFailure(exit) ? exit.cause.reasons.map((r) => (r._tag === "Fail" ? r.error : undefined))[0] : undefined
+      assert.instanceOf(e, ChatTransportError)
+      assert.strictEqual((e as ChatTransportError).kind, "timeout")
+    }))
 
   it.effect("with an injected HttpClient the timeout is an Effect timeout (virtual time)", () =>
     Effect.gen(function*() {
