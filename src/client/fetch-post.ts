@@ -14,6 +14,8 @@
  */
 import * as Effect from "effect/Effect"
 import type { FetchLike } from "./config.ts"
+import type { Deadline } from "./lazy-timers.ts"
+import { makeLazyTimers } from "./lazy-timers.ts"
 import type { Done, Permits } from "./permits.ts"
 import type { NoAnswer, Post, RawAnswer, Transport } from "./post.ts"
 import { isTimeout, messageOf, timedOut } from "./post.ts"
@@ -27,26 +29,27 @@ const jsonHeaders: HeadersInit = { "content-type": "application/json" }
  */
 export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits: Permits): Transport => {
   const timeout = timedOut(timeoutMillis)
+  const timers = makeLazyTimers()
   const make = (withPermit: boolean): Post => (url, body) =>
     Effect.callback<RawAnswer, NoAnswer>((resume) => {
       const controller = new AbortController()
       let settled = false
-      let timer: ReturnType<typeof setTimeout> | undefined
+      let deadline: Deadline | undefined
       let permit: Done | undefined
       const finish = (effect: Effect.Effect<RawAnswer, NoAnswer>) => {
         if (settled) return
         settled = true
-        clearTimeout(timer)
+        deadline?.clear()
         permit?.()
         resume(effect)
       }
       const start = () => {
         if (settled) return
-        timer = setTimeout(() => {
+        deadline = timers.after(timeoutMillis, () => {
           controller.abort(new DOMException(timeout.detail, "TimeoutError"))
           // Fail now: a body stalled after the headers may never notice the signal.
           finish(Effect.fail(timeout))
-        }, timeoutMillis)
+        })
         let pending: Promise<Response>
         try {
           pending = fetch()(url, { method: "POST", body, headers: jsonHeaders, signal: controller.signal })
@@ -64,7 +67,7 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
       // Interrupted (e.g. the caller gave up): stop the timer, abort, give the permit back.
       return Effect.sync(() => {
         settled = true
-        clearTimeout(timer)
+        deadline?.clear()
         permit?.()
         controller.abort()
       })
