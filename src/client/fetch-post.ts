@@ -43,6 +43,7 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         permit?.()
         resume(effect)
       }
+      const failed = (e: unknown) => finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e) }))
       const start = () => {
         if (settled) return
         deadline = timers.after(timeoutMillis, () => {
@@ -56,11 +57,16 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         } catch (e) {
           pending = Promise.reject(e)
         }
-        pending.then((res) =>
-          res.text().then((text) => finish(Effect.succeed({ status: res.status, text })))
-        ).catch((e: unknown) => {
-          finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e) }))
-        })
+        // Plain callbacks that return nothing: no promise adopts another on the way.
+        pending.then((res) => {
+          let text: Promise<string>
+          try {
+            text = res.text()
+          } catch (e) {
+            return failed(e)
+          }
+          text.then((t) => finish(Effect.succeed({ status: res.status, text: t })), failed)
+        }, failed)
       }
       if (withPermit) permit = permits.take(start)
       else start()
