@@ -199,9 +199,11 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
   })
 
 /**
- * Builds a client on the ambient `HttpClient` and `RateLimiter`. `TencentChat.layer` provides
- * both (fetch-based HTTP, in-memory rate-limit store); use this to bring your own. Fails with
- * `ChatConfigError` when the options are unusable.
+ * Builds a client on the ambient Effect `HttpClient` and `RateLimiter`, to bring your own
+ * (middleware, proxies, a shared limiter). `TencentChat.layer` needs neither: it calls `fetch`
+ * directly, which is cheaper (docs/client.md, "Transport"). With `options.fetch` as well, that
+ * function becomes the `fetch` of a `FetchHttpClient`. Fails with `ChatConfigError` when the
+ * options are unusable.
  *
  * @example
  * ```ts
