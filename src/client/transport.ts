@@ -18,9 +18,11 @@
  * - push / batch are never retried: a timeout, a lost connection, a 5xx or an unreadable body
  *   after sending becomes `ChatPushOutcomeUnknown` with the `MsgRandom` that was sent.
  *
- * The hot path is plain pipes over one `withFiber` (Clock, Random and the cached sig read
- * synchronously), no generator, no empty effects for disabled steps: it is most of the client's
- * per-call overhead (bench/client-overhead.ts, docs/client.md "Benchmarks").
+ * - The usersig (and the secret key) is redacted from every URL and text that reaches an error.
+ *
+ * The call path is plain pipes over one `withFiber` (Clock, Random and the cached sig read
+ * synchronously), with no generator and no empty effects for steps that are off: each step
+ * counts against the per-call overhead (bench/client-overhead.ts, docs/client.md "Benchmarks").
  *
  * @module
  */
