@@ -5,6 +5,7 @@
  * @module
  */
 import * as Flag from "effect/cli/Flag"
+import { regionNames } from "../api/regions.ts"
 
 /** Flags naming the app and its secret key (UserSig commands). */
 export const credentialFlags = {
@@ -38,7 +39,7 @@ export const connectionFlags = {
   region: Flag.String("region").pipe(
     Flag.withMetavar("REGION"),
     Flag.withDescription(
-      "the app's region: china, singapore, seoul, tokyo, frankfurt, mumbai, siliconValley, jakarta (env TENCENT_CHAT_REGION)",
+      `the app's region: ${regionNames.join(", ")} (env TENCENT_CHAT_REGION)`,
     ),
     Flag.optional,
   ),
