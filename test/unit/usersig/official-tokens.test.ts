@@ -1,7 +1,7 @@
 // §1.6: every official SDK's encoding of the same UserSig must decode and verify, and expire.
 import { describe, expect, it } from "vitest"
 import { createSigner, decodeUserSig, verifyUserSig } from "../../../src/usersig/mod.ts"
-import { DEMO_KEY, DEMO_SDKAPPID, EXPIRE, T, hmacVector, officialDecoded, officialTokens } from "../../vectors/usersig.ts"
+import { DEMO_KEY, DEMO_SDKAPPID, EXPIRE, T, hmacVector, officialDecoded, officialTokens, userBufVectors } from "../../vectors/usersig.ts"
 import { caught, craftToken, inflateToken, nodeSig } from "./helpers.ts"
 
 const app = { sdkAppId: DEMO_SDKAPPID, secretKey: DEMO_KEY }
@@ -70,8 +70,19 @@ describe("dialect details", () => {
     expect(signer.verify(token, { now: T, userId: id }).userId).toBe(id)
   })
 
-  it("Java's hash order and C#'s sig-before-userbuf order decode the same", () => {
+  it("Java's HashMap key order decodes the same", () => {
     const java = craftToken(`{"TLS.expire":60,"TLS.ver":"2.0","TLS.sdkappid":${DEMO_SDKAPPID},"TLS.identifier":"xiaojun","TLS.sig":"${sigFor("60")}","TLS.time":${T}}`, 9)
     expect(signer.verify(java, { now: T + 60 }).expireSeconds).toBe(60)
+  })
+
+  it("C++'s sdkappid-before-identifier order at zlib level 1 (Z_BEST_SPEED) decodes the same", () => {
+    const cpp = craftToken(`{"TLS.ver":"2.0","TLS.sdkappid":${DEMO_SDKAPPID},"TLS.identifier":"xiaojun","TLS.time":${T},"TLS.expire":${EXPIRE},"TLS.sig":"${hmacVector.sig}"}`, 1)
+    expect(signer.verify(cpp, { now: T + EXPIRE, userId: "xiaojun" }).signature).toBe(hmacVector.sig)
+  })
+
+  it.each(userBufVectors)("C#'s sig-before-userbuf order verifies a PrivateMapKey ($name)", (v) => {
+    const cs = craftToken(`{"TLS.ver":"2.0","TLS.identifier":"xiaojun","TLS.sdkappid":${DEMO_SDKAPPID},"TLS.expire":${EXPIRE},"TLS.time":${T},"TLS.sig":"${v.sig}","TLS.userbuf":"${v.base64}"}`)
+    const d = signer.verify(cs, { now: T })
+    expect([d.privateMap?.roomId, d.privateMap?.privileges]).toEqual([v.roomId, v.privileges])
   })
 })
