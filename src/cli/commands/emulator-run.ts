@@ -6,7 +6,7 @@
 import * as fs from "node:fs"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import type { EndpointKey } from "../../api/mod.ts"
+import { endpointKeys, type EndpointKey } from "../../api/mod.ts"
 import { createEmulator } from "../../emulator/mod.ts"
 import type { Emulator, RateOverride } from "../../emulator/mod.ts"
 import { serve } from "../../node/serve.ts"
@@ -19,22 +19,7 @@ import { parseDurationSeconds } from "../duration.ts"
 import { interruptExit, UsageError } from "../errors.ts"
 
 /** Endpoints whose call rate `--rate-limit` sets (push and revoke keep their own spacing). */
-const rateLimited: ReadonlyArray<EndpointKey> = [
-  "set_attr_name",
-  "get_attr_name",
-  "get_attr",
-  "set_attr",
-  "remove_attr",
-  "get_tag",
-  "add_tag",
-  "remove_tag",
-  "clear_all_tags",
-  "batch",
-  "account_import",
-  "multiaccount_import",
-  "account_delete",
-  "account_check",
-]
+const rateLimited: ReadonlyArray<EndpointKey> = endpointKeys.filter((k) => k !== "push" && k !== "revoke")
 
 /** Parsed flags of `emulator`. */
 export interface EmulatorInput extends CredentialFlagValues {
