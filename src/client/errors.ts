@@ -144,6 +144,10 @@ export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("Chat
  * (push-api.md §2.1): resending may notify every user twice. `msgRandom` is the value that was
  * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
  *
+ * With an `idempotencyKey`, a later caller gets this error when the first caller's outcome is
+ * unknown (its `kind`), when the first caller was interrupted mid-call (`"interrupted"`), or when
+ * the first caller still has not reported after `idempotency.wait` (`"in-flight"`).
+ *
  * @example
  * ```ts
  * import { ChatPushOutcomeUnknown, createClient } from "tencent-chat-push/client"
@@ -161,7 +165,7 @@ export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("Chat
 export class ChatPushOutcomeUnknown extends Schema.TaggedError<ChatPushOutcomeUnknown>()("ChatPushOutcomeUnknown", {
   endpoint: Schema.String,
   msgRandom: Schema.Number,
-  kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable"]),
+  kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable", "in-flight", "interrupted"]),
   status: Schema.optionalKey(Schema.Number),
   detail: Schema.String,
 }) {

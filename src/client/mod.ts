@@ -48,7 +48,10 @@ export type { PromiseClient } from "./promise.ts"
 export { make } from "./make.ts"
 export type { SetAttrNamesOptions, TencentChatClient } from "./make.ts"
 export { configFromEnv } from "./config.ts"
-export type { ClientOptions, FetchLike, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
+export type { ClientOptions, FetchLike, IdempotencyOptions, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
+export { ChatStore } from "./store/store.ts"
+export type { ChatStoreShape, ClaimStore } from "./store/store.ts"
+export { memoryStore } from "./store/memory.ts"
 export {
   ChatApiError,
   ChatConfigError,

@@ -61,12 +61,16 @@ export const unlimitedGate: RateGate = {
 const storeError = (endpoint: string, e: RateLimiter.RateLimiterError) =>
   new ChatRateLimitError({ endpoint, kind: "store", detail: e.message })
 
-/** Builds the gate for `config` on the ambient `RateLimiter`. */
-export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
+/**
+ * Builds the gate for `config` on the ambient `RateLimiter`; `sharedStore` (its store is shared
+ * by other processes) picks the default headroom.
+ */
+export const makeRateGate = (config: ResolvedConfig, sharedStore: boolean): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
   RateLimiter.RateLimiter.useSync((limiter): RateGate => {
     const limits = config.rateLimits
     if (limits === false) return unlimitedGate
     const prefix = `tencent-chat:${config.sdkAppId}:`
+    const headroom = limits.headroom ?? (sharedStore ? 1.05 : 1.03)
 
     // Per command: the limiter's spacing (with headroom) and the hard window the guard keeps.
     const spacing = new Map<EndpointKey, number | undefined>()
@@ -82,7 +86,7 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
         limit: row.rate.limit,
         windowMillis: Duration.toMillis(Duration.fromInputUnsafe(row.rate.window as Duration.Input)),
       }
-      const base = (windowMillis / limit) * limits.headroom
+      const base = (windowMillis / limit) * headroom
       if (key === "push") {
         const gap = Math.max(base, limits.pushSpacingMillis)
         spacing.set(key, gap)
