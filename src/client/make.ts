@@ -168,7 +168,7 @@ export const makeWithTransport = (
     })
     // Effect's RateLimiter runs the algorithms; the store only keeps their state.
     const limiter = yield* Effect.provideService(RateLimiter.make, RateLimiter.RateLimiterStore, store.limits)
-    const gate = yield* Effect.provideService(makeRateGate(config, store.shared), RateLimiter.RateLimiter, limiter)
+    const gate = yield* Effect.provideService(makeRateGate(config, store), RateLimiter.RateLimiter, limiter)
     const permits = makePermits(config.concurrency)
     const send = makeSend({ config, transport: transportOf(permits), signer: signerCache, gate, permits })
     const lanes = makeAccountLanes()

@@ -52,6 +52,12 @@ export type { ClientOptions, FetchLike, IdempotencyOptions, RateLimitOptions, Ra
 export { ChatStore } from "./store/store.ts"
 export type { ChatStoreShape, ClaimStore } from "./store/store.ts"
 export { memoryStore } from "./store/memory.ts"
+export { redisStore } from "./store/redis.ts"
+export type { RedisStoreOptions } from "./store/redis.ts"
+export { durableObjectStore } from "./store/durable-object-store.ts"
+export type { DurableObjectNamespaceLike, DurableObjectStoreOptions, DurableObjectStubLike } from "./store/durable-object-store.ts"
+export { ChatStoreObject } from "./store/durable-object.ts"
+export type { DurableObjectStateLike, DurableObjectStorageLike, StoreRequest, StoreResponse } from "./store/durable-object.ts"
 export {
   ChatApiError,
   ChatConfigError,

@@ -17,7 +17,7 @@ import { makeMemoryStore } from "./store/memory.ts"
 import { ChatStore } from "./store/store.ts"
 
 /** `options.store`, or a fresh in-memory store per build. */
-const storeOf = (options: ClientOptions): Layer.Layer<ChatStore> => options.store ?? Layer.sync(ChatStore, makeMemoryStore)
+const storeOf = (options: ClientOptions): Layer.Layer<ChatStore> => options.store ?? Layer.sync(ChatStore, () => makeMemoryStore(false))
 
 /**
  * The Tencent Cloud Chat push client as an Effect service (its methods: `TencentChatClient`).

@@ -22,6 +22,9 @@ export interface WindowState {
   readonly expiresAt: number
 }
 
+/** The times of the calls admitted in the last window, oldest first. */
+export type AdmitLog = ReadonlyArray<number>
+
 /** A claim register. */
 export interface ClaimState {
   readonly value: string
@@ -69,6 +72,22 @@ export const fixedWindow = (
   }
   const next = { count: count + o.tokens, expiresAt: Math.max(now + 1, Math.ceil(expiresAt + o.refillMillis * o.tokens)) }
   return { result: [next.count, next.expiresAt - now], next }
+}
+
+/**
+ * `ChatStoreShape.admit`: a sliding-window log. Returns 0 and the log with `now` added when
+ * fewer than `limit` times fall in `(now - windowMillis, now]`, else the wait until the oldest
+ * of them leaves the window (the log unchanged but for expired times).
+ */
+export const admit = (
+  log: AdmitLog | undefined,
+  limit: number,
+  windowMillis: number,
+  now: number,
+): { readonly wait: number; readonly next: AdmitLog } => {
+  const live = (log ?? []).filter((t) => t > now - windowMillis)
+  if (live.length < limit) return { wait: 0, next: [...live, now] }
+  return { wait: Math.max(0.001, live[live.length - limit]! + windowMillis - now), next: live }
 }
 
 /** `ClaimStore.claim`: the state to keep (if it changes) and the value found. */

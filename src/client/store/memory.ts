@@ -11,7 +11,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
-import type { BucketState, ClaimState, WindowState } from "./algorithms.ts"
+import type { AdmitLog, BucketState, ClaimState, WindowState } from "./algorithms.ts"
 import * as Algo from "./algorithms.ts"
 import type { ChatStoreShape } from "./store.ts"
 import { ChatStore, noAdaptive } from "./store.ts"
@@ -37,16 +37,20 @@ const expiringMap = <V extends { readonly expiresAt: number }>() => {
   }
 }
 
-/** Builds one in-memory store (its state lives as long as the returned object). */
-export const makeMemoryStore = (): ChatStoreShape => {
+/**
+ * Builds one in-memory store (its state lives as long as the returned object). `shared`: other
+ * clients use it too (`memoryStore()`), so `admit` must guard their calls together.
+ */
+export const makeMemoryStore = (shared = false): ChatStoreShape => {
   const buckets = expiringMap<BucketState & { readonly expiresAt: number }>()
+  const logs = expiringMap<{ readonly log: AdmitLog; readonly expiresAt: number }>()
   const windows = expiringMap<WindowState>()
   const claims = expiringMap<ClaimState>()
   const withNow = <A>(f: (now: number) => A) => Effect.map(Clock.currentTimeMillis, f)
 
   return {
     kind: "memory",
-    shared: false,
+    shared,
     limits: RateLimiter.RateLimiterStore.of({
       tokenBucket: (o) =>
         withNow((now) => {
@@ -67,6 +71,12 @@ export const makeMemoryStore = (): ChatStoreShape => {
         }),
       ...noAdaptive,
     }),
+    admit: (key, limit, windowMillis) =>
+      withNow((now) => {
+        const r = Algo.admit(logs.get(key, now)?.log, limit, windowMillis, now)
+        logs.set(key, { log: r.next, expiresAt: now + windowMillis }, now)
+        return r.wait
+      }),
     claims: {
       claim: (key, value, ttl) =>
         withNow((now) => {
@@ -86,9 +96,9 @@ export const makeMemoryStore = (): ChatStoreShape => {
 }
 
 /**
- * The in-memory store (the client's default): rate limits and idempotency claims for this
- * process only. Each call makes a new store; pass the same layer to several clients of one
- * process to make them share it. Never fails.
+ * An in-memory store: rate limits and idempotency claims for this process only. Each call
+ * makes a new store; pass the same layer to several clients of one process to make them share
+ * it (each client gets a private one by default). Never fails.
  *
  * @example
  * ```ts
@@ -99,4 +109,4 @@ export const makeMemoryStore = (): ChatStoreShape => {
  * const b = createClient({ sdkAppId: 1400000000, secretKey, adminId: "ops", region: "singapore", store }) // same budget as `a`
  * ```
  */
-export const memoryStore = (): Layer.Layer<ChatStore> => Layer.succeed(ChatStore, makeMemoryStore())
+export const memoryStore = (): Layer.Layer<ChatStore> => Layer.succeed(ChatStore, makeMemoryStore(true))

@@ -58,12 +58,19 @@ export interface ChatStoreShape {
   /** `"memory"`, `"redis"`, `"durable-object"`, or a custom store's name (used in error details). */
   readonly kind: string
   /**
-   * Whether other processes share this store. The rate limits' default headroom depends on it
-   * (1.05 when shared, since every process's timers drift independently; 1.03 in memory).
+   * Whether other clients (in this process or others) may share this store. A shared store's
+   * `admit` guards every call (each client's own guard only sees its own calls), and the default
+   * headroom is 1.05 instead of 1.03, since every process's timers drift independently.
    */
   readonly shared: boolean
   /** Rate-limit state (Effect's `RateLimiterStore` operations). */
   readonly limits: RateLimiter.RateLimiterStore["Service"]
+  /**
+   * The fleet-wide guard, run just before a call leaves: records the call under `key` when fewer
+   * than `limit` calls were recorded in the last `windowMillis` (store clock) and returns 0;
+   * otherwise records nothing and returns how many milliseconds to wait before asking again.
+   */
+  readonly admit: (key: string, limit: number, windowMillis: number) => Effect.Effect<number, RateLimiter.RateLimiterError>
   /** Idempotency claims of `push`, `pushToUsers` and `revokePush`. */
   readonly claims: ClaimStore
 }
@@ -112,6 +119,7 @@ export const bounded = (store: ChatStoreShape, timeoutMillis: number): ChatStore
       adaptiveConsume: (o) => limit("adaptiveConsume", limits.adaptiveConsume(o)),
       adaptiveFeedback: (o) => limit("adaptiveFeedback", limits.adaptiveFeedback(o)),
     }),
+    admit: (key, max, windowMillis) => limit("admit", store.admit(key, max, windowMillis)),
     claims: {
       claim: (key, value, ttl) => limit("claim", claims.claim(key, value, ttl)),
       settle: (key, expected, next, ttl) => limit("settle", claims.settle(key, expected, next, ttl)),
