@@ -13,12 +13,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ChatRateLimitError, createClient } from "../../src/client/mod.ts"
 import type { ClientOptions } from "../../src/client/mod.ts"
-import { createEmulator } from "../../src/emulator/mod.ts"
 import type { EmulatorOptions } from "../../src/emulator/mod.ts"
 import { redisStoreFromUrl } from "../../src/node/redis.ts"
-import { serve } from "../../src/node/serve.ts"
 import { createServer } from "node:net"
 import type { AddressInfo, Socket } from "node:net"
+import { startEmulatorProcess } from "./lib/emulator-process.ts"
 import type { Answer, Fleet } from "./lib/fleet.ts"
 import { minGap, peakIn, rateOf, startFleet } from "./lib/fleet.ts"
 import type { RedisServer } from "./lib/redis-server.ts"
@@ -34,15 +33,16 @@ let fleet: Fleet
 const closers: Array<() => Promise<void>> = []
 let nextApp = 1400000100
 
-/** A fresh app on a fresh emulator served over HTTP. */
+/** A fresh app on a fresh emulator, served over HTTP from its own process. */
 const emulator = async (options: Omit<EmulatorOptions, "apps"> = {}) => {
   const sdkAppId = nextApp++
-  const em = createEmulator({ ...options, apps: [{ sdkAppId, secretKey: SECRET, admins: ["administrator"] }] })
-  const server = await serve(em)
-  closers.push(() => server.close())
-  const client = { sdkAppId, secretKey: SECRET, adminId: "administrator", baseUrl: server.url }
+  const em = await startEmulatorProcess({ ...options, apps: [{ sdkAppId, secretKey: SECRET, admins: ["administrator"] }] })
+  closers.push(() => em.stop())
+  const client = { sdkAppId, secretKey: SECRET, adminId: "administrator", baseUrl: em.url }
   return { em, client }
 }
+
+const times = (requests: ReadonlyArray<{ readonly time: number }>) => requests.map((r) => r.time)
 
 const startSoon = () => Date.now() + 400
 const all = (answers: ReadonlyArray<Answer>) => answers.flatMap((a) => a.calls)
@@ -67,9 +67,10 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const startAt = startSoon()
     const answers = await fleet.run(() => ({ scenario: "rate", startAt, client, calls: 80, concurrency: 16 }))
     expect(failures(answers)).toEqual([])
-    const arrivals = em.requests({ endpoint: "get_tag" }).map((r) => r.time)
+    const requests = await em.requests({ endpoint: "get_tag" })
+    const arrivals = times(requests)
     expect(arrivals).toHaveLength(PROCESSES * 80)
-    expect(em.countRequests({ code: 60007 })).toBe(0)
+    expect(requests.filter((r) => r.code === 60007)).toEqual([])
     expect(peakIn(arrivals, 1000)).toBeLessThanOrEqual(100)
     expect(rateOf(arrivals)).toBeGreaterThanOrEqual(90)
   })
@@ -79,9 +80,10 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const startAt = startSoon()
     const answers = await fleet.run(() => ({ scenario: "batch", startAt, client, calls: 16, concurrency: 8 }))
     expect(failures(answers)).toEqual([])
-    const arrivals = em.requests({ endpoint: "batch" }).map((r) => r.time)
+    const requests = await em.requests({ endpoint: "batch" })
+    const arrivals = times(requests)
     expect(arrivals).toHaveLength(PROCESSES * 16)
-    expect(em.countRequests({ code: 60007 })).toBe(0)
+    expect(requests.filter((r) => r.code === 60007)).toEqual([])
     expect(peakIn(arrivals, 1000)).toBeLessThanOrEqual(30)
     expect(rateOf(arrivals)).toBeGreaterThanOrEqual(27)
   })
@@ -92,10 +94,10 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const rateLimits: ClientOptions["rateLimits"] = { buckets: { push: { limit: 1, window: "200 millis" } }, pushSpacing: "250 millis", dailyPushQuota: 6 }
     const answers = await fleet.run(() => ({ scenario: "push", startAt, client: { ...client, rateLimits }, calls: 3, concurrency: 3 }))
     expect(failures(answers)).toEqual(Array(6).fill("ChatRateLimitError:daily-quota"))
-    const arrivals = em.requests({ endpoint: "push" })
+    const arrivals = await em.requests({ endpoint: "push" })
     expect(arrivals).toHaveLength(6)
     expect(arrivals.every((r) => r.code === 0)).toBe(true)
-    expect(minGap(arrivals.map((r) => r.time))).toBeGreaterThan(200)
+    expect(minGap(times(arrivals))).toBeGreaterThan(200)
   })
 
   it("recall spacing holds across processes (scaled: one recall per 200 ms)", async () => {
@@ -112,10 +114,10 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const rateLimits: ClientOptions["rateLimits"] = { buckets: { revoke: { limit: 1, window: "250 millis" } } }
     const answers = await fleet.run((i) => ({ scenario: "revoke", startAt, client: { ...client, rateLimits }, items: tasks.slice(i * 2, i * 2 + 2), concurrency: 2 }))
     expect(failures(answers)).toEqual([])
-    const recalls = em.requests({ endpoint: "revoke" })
+    const recalls = await em.requests({ endpoint: "revoke" })
     expect(recalls).toHaveLength(PROCESSES * 2)
     expect(recalls.every((r) => r.code === 0)).toBe(true)
-    expect(minGap(recalls.map((r) => r.time))).toBeGreaterThan(200)
+    expect(minGap(times(recalls))).toBeGreaterThan(200)
   })
 
   it("idempotencyKey: 4 processes push with the same keys at once → exactly one task per key, every process gets its TaskId", async () => {
@@ -125,25 +127,26 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const startAt = startSoon()
     const answers = await fleet.run(() => ({ scenario: "idempotent", startAt, client: { ...client, rateLimits }, items: keys }))
     expect(failures(answers)).toEqual([])
-    expect(em.requests({ endpoint: "push" })).toHaveLength(2)
-    expect(em.requests({ endpoint: "batch" })).toHaveLength(1)
-    expect(em.tasks()).toHaveLength(3)
+    expect(await em.requests({ endpoint: "push" })).toHaveLength(2)
+    expect(await em.requests({ endpoint: "batch" })).toHaveLength(1)
+    const tasks = (await em.tasks()).map((t) => t.TaskId)
+    expect(tasks).toHaveLength(3)
     for (let k = 0; k < keys.length; k++) {
       const ids = new Set(answers.map((a) => a.calls[k]!.value))
       expect(ids.size).toBe(1)
-      expect(em.tasks().map((t) => t.TaskId)).toContain([...ids][0])
+      expect(tasks).toContain([...ids][0])
     }
   })
 
   it("idempotencyKey: the first push's outcome is unknown (connection dropped) → every process gets ChatPushOutcomeUnknown, one request", async () => {
     const { em, client } = await emulator()
-    em.faults.script("push", "drop")
+    await em.script("push", "drop")
     const startAt = startSoon()
     const answers = await fleet.run(() => ({ scenario: "idempotent", startAt, client, items: ["once"] }))
     const calls = all(answers)
     expect(calls.map((c) => c.tag)).toEqual(Array(PROCESSES).fill("ChatPushOutcomeUnknown"))
     expect(new Set(calls.map((c) => c.msgRandom)).size).toBe(1)
-    expect(em.requests({ endpoint: "push" })).toHaveLength(1)
+    expect(await em.requests({ endpoint: "push" })).toHaveLength(1)
   })
 
   it("Redis killed mid-run: every later call fails fast with ChatRateLimitError (store), nothing more is sent; a restart recovers", async () => {
@@ -165,7 +168,7 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     // Bounded: refused connections fail at once; the store's bound is 500 ms.
     expect(Math.max(...after.map((c) => c.end - c.start))).toBeLessThan(1500)
     // Only calls that already held a slot when Redis died may still arrive; none after that.
-    const arrivals = em.requests({ endpoint: "get_tag" }).map((r) => r.time)
+    const arrivals = times(await em.requests({ endpoint: "get_tag" }))
     expect(arrivals.filter((t) => t > killed + 300)).toEqual([])
     expect(peakIn(arrivals, 1000)).toBeLessThanOrEqual(100)
 
@@ -200,7 +203,7 @@ describe.skipIf(skip !== undefined)("Redis unreachable or stalled: typed error, 
       expect((o.error as ChatRateLimitError).kind).toBe("store")
       expect(o.ms).toBeLessThan(1000)
     }
-    expect(em.countRequests()).toBe(0)
+    expect(await em.requests()).toEqual([])
   })
 
   it("a server that accepts connections and never answers: the first call fails at the 300 ms bound, the next ones as fast or faster", async () => {
@@ -221,6 +224,6 @@ describe.skipIf(skip !== undefined)("Redis unreachable or stalled: typed error, 
     }
     // The first waits out the bound; a dead connection then fails its queued commands at once.
     expect(outcomes[0]!.ms).toBeGreaterThanOrEqual(250)
-    expect(em.countRequests()).toBe(0)
+    expect(await em.requests()).toEqual([])
   })
 })

@@ -11,11 +11,11 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as TestClock from "effect/testing/TestClock"
-import { ChatRateLimitError, ChatStore } from "../../../src/client/mod.ts"
+import { ChatRateLimitError, ChatStore, TencentChat } from "../../../src/client/mod.ts"
 import type { ClientOptions } from "../../../src/client/mod.ts"
 import { makeMemoryStore } from "../../../src/client/store/memory.ts"
 import { OK, okHandler } from "./fake-fetch.ts"
-import { driveClock, withClient } from "./helpers.ts"
+import { driveClock, fakeClient, withClient } from "./helpers.ts"
 
 const limited: Partial<ClientOptions> = { rateLimits: {}, coalesce: false, retry: false }
 const text = [{ MsgType: "TIMTextElem" as const, MsgContent: { Text: "hi" } }]
@@ -136,6 +136,26 @@ describe("the store is pluggable; the local guard holds the limit whatever the s
           const { stamps } = yield* stampsOf(250, () => chat.call("get_tag", { To_Account: ["a"] }))
           assert.strictEqual(peakIn(stamps, 1000), 250)
         }))
+    }))
+
+  it.effect("a shared store's guard holds the limit across clients: 3 clients, each within its own guard, ≤ 100 together", () =>
+    Effect.gen(function*() {
+      // Three clients (three processes, in effect) on one lenient shared store: each one's local
+      // guard alone would let 100 per second through, 300 together.
+      const shared = Layer.succeed(ChatStore, { ...makeMemoryStore(true), limits: Effect.runSync(Effect.service(ChatStore).pipe(Effect.provide(lenientStore([])))).limits })
+      const stamps: Array<number> = []
+      const clientCalls = (n: number) =>
+        TencentChat.use((chat) =>
+          Effect.forEach(
+            Array.from({ length: n }),
+            () => Effect.andThen(chat.call("get_tag", { To_Account: ["a"] }), Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => stamps.push(t)))),
+            { concurrency: "unbounded", discard: true },
+          )
+        ).pipe(Effect.provide(fakeClient({ ...limited, store: shared }).layer))
+      const { exit } = yield* driveClock(Effect.all([clientCalls(150), clientCalls(150), clientCalls(150)], { concurrency: "unbounded" }), 1)
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(stamps.length, 450)
+      assert.strictEqual(peakIn(stamps, 1000), 100)
     }))
 
   it.effect("a failing store → ChatRateLimitError (store), nothing sent", () =>
