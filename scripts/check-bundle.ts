@@ -7,7 +7,7 @@
  *   - no input comes from effect or @effect/* (checked on esbuild's metafile, not on strings);
  *   - the output has no `node:` import (Node built-ins are left external so they show up here);
  *   - the output is at most the entry's limit gzipped (gzip -9): 10 KB (10,240 bytes) for
- *     `./usersig`, 8 KB (8,192 bytes) for `./callbacks`.
+ *     `./usersig`, 9 KB (9,216 bytes) for `./callbacks` (about 7.6 KB today).
  * It prints the minified and gzipped sizes and what each input contributes.
  *
  * Accepted by decision: the limit is on gzip -9 of the minified ESM bundle, with tree-shaking
@@ -20,7 +20,7 @@ import { root } from "./lib/sh.ts"
 
 const entries = [
   { name: "usersig", entry: "src/usersig/mod.ts", limit: 10 * 1024 },
-  { name: "callbacks", entry: "src/callbacks/mod.ts", limit: 8 * 1024 },
+  { name: "callbacks", entry: "src/callbacks/mod.ts", limit: 9 * 1024 },
 ] as const
 
 const variants = [
