@@ -4,7 +4,6 @@
 // RequestTime, command and body bytes. It does not de-duplicate single events: Tencent gives
 // events no id, and one user with two devices of one vendor can produce byte-identical events
 // in the same second, so event-level de-duplication would drop real events.
-import { sha256 } from "@noble/hashes/sha2.js"
 import { bytesToHex } from "@noble/hashes/utils.js"
 import { fail } from "./errors.ts"
 
@@ -86,6 +85,12 @@ export const createMemoryDedupe = (options: MemoryDedupeOptions = {}): DeliveryD
 
 const utf8 = new TextEncoder()
 
-/** The identity of one delivery: RequestTime, command and body bytes (128 bits of SHA-256, hex). */
-export const deliveryKey = (requestTime: number, command: string, body: string): string =>
-  bytesToHex(sha256(utf8.encode(`${requestTime}\n${command}\n${body}`)).subarray(0, 16))
+/**
+ * The identity of one delivery: RequestTime, command and body bytes (128 bits of SHA-256, hex).
+ * Web Crypto's digest (present on every supported runtime) rather than noble's: bodies run to
+ * tens of kilobytes, and the native digest is several times faster on them.
+ */
+export const deliveryKey = async (requestTime: number, command: string, body: string): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", utf8.encode(`${requestTime}\n${command}\n${body}`))
+  return bytesToHex(new Uint8Array(digest, 0, 16))
+}

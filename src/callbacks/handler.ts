@@ -181,7 +181,8 @@ export const createCallbackHandler = (options: CallbackHandlerOptions): Callback
       if (dedupe !== undefined) {
         let fresh = true
         try {
-          fresh = await dedupe.firstSeen(deliveryKey(query.requestTime, query.command, body), query.requestTime + verifier.maxSkewSeconds, at)
+          const key = await deliveryKey(query.requestTime, query.command, body)
+          fresh = await dedupe.firstSeen(key, query.requestTime + verifier.maxSkewSeconds, at)
         } catch (e) {
           report(e) // fail open: a store outage must not drop real deliveries
         }

@@ -10,14 +10,23 @@ export const MAX_JSON_DEPTH: number = 32
 /** Parses `text` as JSON, refusing (MALFORMED_BODY) invalid JSON and nesting deeper than `MAX_JSON_DEPTH`. */
 export const parseBoundedJson = (text: string): unknown => {
   let depth = 0
-  let inString = false
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
-      else if (c === 0x22) inString = false
-    } else if (c === 0x22) inString = true
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      // A string: jump to its closing quote with indexOf (most of a body is strings), skipping
+      // quotes escaped by an odd number of backslashes. An unterminated string ends the scan;
+      // JSON.parse then refuses the text.
+      let j = i
+      for (;;) {
+        j = text.indexOf('"', j + 1)
+        if (j < 0) break
+        let backslashes = 0
+        while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++
+        if (backslashes % 2 === 0) break
+      }
+      if (j < 0) break
+      i = j
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_JSON_DEPTH) fail("MALFORMED_BODY", `the body nests deeper than ${MAX_JSON_DEPTH} levels`)
     } else if (c === 0x5d || c === 0x7d) depth--
   }
