@@ -1,5 +1,5 @@
 /**
- * Bundle check for the `./usersig` entry (design §6): an edge user who only mints UserSigs must
+ * Bundle check for the `./usersig` entry (docs/toolchain.md): an edge user who only mints UserSigs must
  * not pay for Effect. esbuild bundles and minifies src/usersig/mod.ts (the whole public API, so
  * this is the worst case; a user importing one function gets less) twice, as wrangler does
  * (platform browser, conditions workerd/worker/browser) and platform-neutral, and asserts that:
