@@ -1,5 +1,5 @@
 /**
- * Layer boundaries (design §1, §5), checked on the import specifiers of every .ts file:
+ * Layer boundaries (docs/toolchain.md), checked on the import specifiers of every .ts file:
  *
  *   usersig   imports no effect / @effect, no Node built-in, nothing from other src areas
  *   callbacks the same: no effect / @effect, nothing from other src areas; and only emulator,

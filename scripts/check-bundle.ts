@@ -1,5 +1,5 @@
 /**
- * Bundle check for the Effect-free entries (design §6): an edge user who only mints UserSigs
+ * Bundle check for the Effect-free entries (docs/toolchain.md): an edge user who only mints UserSigs
  * (`./usersig`) or only receives push callbacks (`./callbacks`) must not pay for Effect. esbuild
  * bundles and minifies each entry's mod.ts (the whole public API, so this is the worst case; a
  * user importing one function gets less) twice, as wrangler does (platform browser, conditions
