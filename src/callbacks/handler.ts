@@ -2,8 +2,9 @@
 // answering first and working after (https://trtc.io/document/34354), so the handler answers as
 // soon as the request is verified and parsed and never awaits `onEvents`: on Workers the work is
 // kept alive with ctx.waitUntil, elsewhere it simply runs on, and its failures go to `onError`
-// (the answer is already sent). What it does await is bounded: the body (capped) and, when one
-// is configured, the de-duplication store.
+// (the answer is already sent). What it does await before answering: the body (capped), a
+// digest for the replay key, and the de-duplication store (memory by default; a remote store's
+// latency counts against Tencent's 2 s).
 import { DEFAULT_MAX_BODY_BYTES, readBodyText } from "./body.ts"
 import { deliveryKey, createMemoryDedupe, type DeliveryDedupe } from "./dedupe.ts"
 import { CallbackError, fail } from "./errors.ts"
