@@ -24,8 +24,7 @@
  * local guard, the store's `admit` records the call in a sliding-window log on the store's clock,
  * or says how long to wait. Each process's guard only sees its own calls, and a process whose
  * timers fire late would otherwise send its reserved slots in a burst on top of the others'
- * (measured with 4 processes on a loaded 2-core machine: up to 108 arrivals in a sliding
- * second and 60007 refusals without it; test/fleet/redis.test.ts).
+ * (docs/protocol/rate-limits.md#fleet-wide-guard).
  *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
  * least `pushSpacing` (default 1.1 s) to absorb network jitter.
