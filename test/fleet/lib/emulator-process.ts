@@ -1,15 +1,15 @@
 /**
  * Starts test/fleet/lib/emulator-main.ts as its own process and talks to it over HTTP. The
  * emulator stands in for Tencent's servers, which our client processes never starve: so it runs
- * apart from the test runner and, where the OS allows (root, as in CI), at a higher scheduling
+ * apart from the test runner and, where the OS allows (priority.ts), at a higher scheduling
  * priority than the fleet. Its arrival times then show what the fleet sent, not how late a busy
  * process got round to reading its socket.
  */
 import { spawn } from "node:child_process"
-import { setPriority } from "node:os"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import type { EmulatorOptions, FaultStep, PushTask, RequestFilter, RequestLogEntry } from "../../../src/emulator/mod.ts"
+import { EMULATOR_PRIORITY, prioritize } from "./priority.ts"
 
 const mainPath = fileURLToPath(new URL("./emulator-main.ts", import.meta.url))
 
@@ -24,11 +24,7 @@ export interface EmulatorProcess {
 
 export const startEmulatorProcess = async (options: EmulatorOptions): Promise<EmulatorProcess> => {
   const child = spawn(process.execPath, [mainPath, JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"] })
-  try {
-    setPriority(child.pid!, -10)
-  } catch {
-    // Not permitted (not root): same priority as the fleet.
-  }
+  prioritize(child.pid, EMULATOR_PRIORITY)
   const url = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the emulator process exited with ${code}`)))
     createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { url: string }).url))

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
+import { FLEET_PRIORITY, prioritize } from "./priority.ts"
 import type { CallOutcome, Job } from "./worker.ts"
 
 const workerPath = fileURLToPath(new URL("./worker.ts", import.meta.url))
@@ -36,6 +37,7 @@ export const startFleet = (n: number, store: string): Fleet => {
   let nextId = 1
   const workers = Array.from({ length: n }, () => {
     const child: ChildProcess = spawn(process.execPath, [workerPath, store], { stdio: ["pipe", "pipe", "inherit"] })
+    prioritize(child.pid, FLEET_PRIORITY)
     const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>()
     let markReady: () => void = () => {}
     let failReady: (e: Error) => void = () => {}

@@ -11,6 +11,7 @@ import type { ChildProcess } from "node:child_process"
 import { createServer } from "node:net"
 import type { AddressInfo } from "node:net"
 import { makeRespClient, parseRedisUrl } from "../../../src/node/resp.ts"
+import { FLEET_PRIORITY, prioritize } from "./priority.ts"
 
 const installed = (): boolean => spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0
 
@@ -51,6 +52,7 @@ export const startRedis = async (port?: number): Promise<RedisServer> => {
   const child = spawn("redis-server", ["--port", String(p), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"], {
     stdio: ["ignore", "ignore", "pipe"],
   })
+  prioritize(child.pid, FLEET_PRIORITY)
   let stderr = ""
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()))
   const spawnError = new Promise<never>((_, reject) => child.once("error", (e) => reject(new Error(`redis-server did not start: ${e.message}`))))

@@ -7,6 +7,7 @@ import { build } from "esbuild"
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { FLEET_PRIORITY, prioritize } from "./priority.ts"
 import { freePort } from "./redis-server.ts"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
@@ -39,6 +40,7 @@ export const startWorkerd = async (): Promise<Workerd> => {
     cwd: root,
     stdio: ["ignore", "inherit", "pipe"],
   })
+  prioritize(child.pid, FLEET_PRIORITY)
   let stderr = ""
   child.stderr?.on("data", (d: Buffer) => {
     stderr += d.toString()
