@@ -20,11 +20,12 @@
  * store); the guard only removes this process's timer jitter, and rarely waits, since the
  * limiter already runs below the limit. Measured in bench/client-rate-limit.ts.
  *
- * A shared store (other clients, other processes) adds the same guard fleet-wide: after the
- * local guard, the store's `admit` records the call in a sliding-window log on the store's clock,
- * or says how long to wait. Each process's guard only sees its own calls, and a process whose
- * timers fire late would otherwise send its reserved slots in a burst on top of the others'
- * (docs/protocol/rate-limits.md#fleet-wide-guard).
+ * A shared store (other clients, other processes) adds a guard fleet-wide, around the POST: the
+ * store admits a call only while fewer than `limit` of the bucket's calls count, and a call counts
+ * from its admission until `window` after its answer (on the store's clock). A call reaches the
+ * server between those two moments, so no window at the server can hold more than `limit` calls
+ * of the fleet, whatever delays a busy process or the network add on the way. Each process's
+ * own guard only sees its own calls (docs/protocol/rate-limits.md#fleet-wide-guard).
  *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
  * least `pushSpacing` (default 1.1 s) to absorb network jitter.
@@ -35,14 +36,18 @@
  *
  * @module
  */
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Random from "effect/Random"
 import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
+import type { NoAnswer } from "./post.ts"
 import type { ChatStoreShape } from "./store/store.ts"
 
 /**
@@ -53,15 +58,22 @@ import type { ChatStoreShape } from "./store/store.ts"
 export interface RateGate {
   /** Waits for a slot in `key`'s bucket. */
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
+  /** With a shared store: the fleet-wide arrival guard of `key`'s bucket around a POST. */
+  readonly fleet: (key: EndpointKey) => (<A>(post: Effect.Effect<A, NoAnswer>) => Effect.Effect<A, NoAnswer | ChatRateLimitError>) | undefined
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
 }
 
 const DAY_MS = 86_400_000
 
+// An interruption or a timeout may leave the request on its way to the server.
+const noAnswer = (cause: Cause.Cause<NoAnswer>): boolean =>
+  Cause.hasInterrupts(cause) || cause.reasons.some((r) => Cause.isFailReason(r) && r.error.kind === "timeout")
+
 /** A gate that never waits (rate limits turned off). */
 export const unlimitedGate: RateGate = {
   acquire: () => undefined,
+  fleet: () => undefined,
   dailyQuota: () => undefined,
 }
 
@@ -81,7 +93,7 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
 
     // Per command: the limiter's spacing (with headroom) and the hard window the guard keeps.
     const spacing = new Map<EndpointKey, number | undefined>()
-    const windows = new Map<EndpointKey, { readonly limit: number; readonly windowMillis: number; readonly fleetMillis: number }>()
+    const windows = new Map<EndpointKey, { readonly limit: number; readonly windowMillis: number }>()
     for (const key of Object.keys(endpoints) as Array<EndpointKey>) {
       const row = endpoints[key] as Endpoint
       const override = limits.buckets[row.rate.bucket]
@@ -97,16 +109,13 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
       if (key === "push") {
         const gap = Math.max(base, limits.pushSpacingMillis)
         spacing.set(key, gap)
-        windows.set(key, { limit: 1, windowMillis: gap, fleetMillis: gap })
+        windows.set(key, { limit: 1, windowMillis: gap })
       } else {
         spacing.set(key, base)
         // +1 ms: the guard commits just before the request is built and handed to fetch; the
         // margin absorbs that last stretch (measured: without it, 101 in a sliding second at
         // headroom 1.00).
-        // The fleet guard's window keeps half the headroom as a margin for arrival jitter
-        // between processes (100/s: 1025 ms at headroom 1.05); the bucket's own spacing never
-        // fills it (at most 1 + 1025 / 10.5 ≈ 98 grants), so it only stops bursts.
-        windows.set(key, { limit, windowMillis: windowMillis + 1, fleetMillis: Math.max(windowMillis + 1, windowMillis * (1 + (headroom - 1) / 2)) })
+        windows.set(key, { limit, windowMillis: windowMillis + 1 })
       }
     }
 
@@ -133,12 +142,30 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
         return Effect.andThen(Effect.sleep(Duration.millis(wait)), guard(bucket, limit, windowMillis))
       })
 
-    // The fleet-wide guard: the same window, kept in the shared store.
-    const admit = (key: EndpointKey, bucket: string, limit: number, windowMillis: number): Effect.Effect<void, ChatRateLimitError> =>
+    // The fleet-wide arrival guard. An unanswered call stops counting this long after it was
+    // admitted (its request was cancelled and its close never ran): twice its timeout plus a
+    // second, a margin for a busy process.
+    const maxOpenMillis = 2 * config.timeoutMillis + 1_000
+    const part = Random.nextIntBetween(0, 2 ** 31)
+    const ticket = Effect.map(Effect.all([part, part]), ([a, b]) => `${a.toString(36)}.${b.toString(36)}`)
+    const admit = (key: EndpointKey, storeKey: string, id: string, limit: number, windowMillis: number): Effect.Effect<void, ChatRateLimitError> =>
       Effect.flatMap(
-        Effect.mapError(store.admit(`${prefix}${bucket}:sent`, limit, windowMillis), (e) => storeError(key, e)),
-        (wait) => (wait <= 0 ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(wait)), admit(key, bucket, limit, windowMillis))),
+        Effect.mapError(store.admit(storeKey, id, limit, windowMillis, maxOpenMillis), (e) => storeError(key, e)),
+        (wait) => (wait <= 0 ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(wait)), admit(key, storeKey, id, limit, windowMillis))),
       )
+    const fleet = (key: EndpointKey) => {
+      const ms = spacing.get(key)
+      if (!store.shared || !limits.pacer || ms === undefined || ms <= 0) return undefined
+      const storeKey = `${prefix}${(endpoints[key] as Endpoint).rate.bucket}:sent`
+      const w = windows.get(key)!
+      return <A>(post: Effect.Effect<A, NoAnswer>): Effect.Effect<A, NoAnswer | ChatRateLimitError> =>
+        Effect.flatMap(ticket, (id) =>
+          Effect.andThen(
+            admit(key, storeKey, id, w.limit, w.windowMillis),
+            // A call that ended without an answer may still be on its way: one more window.
+            Effect.onExit(post, (exit) => Effect.ignore(store.close(storeKey, id, Exit.isFailure(exit) && noAnswer(exit.cause) ? w.windowMillis : 0))),
+          ))
+    }
 
     const acquire = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
       const ms = spacing.get(key)
@@ -153,7 +180,6 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
       }).pipe(
         Effect.mapError((e) => storeError(key, e)),
         Effect.andThen(limits.pacer ? guard(bucket, w.limit, w.windowMillis) : Effect.void),
-        Effect.andThen(limits.pacer && store.shared ? admit(key, bucket, w.limit, w.fleetMillis) : Effect.void),
       )
     }
 
@@ -190,5 +216,5 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
       })
     }
 
-    return { acquire, dailyQuota }
+    return { acquire, fleet, dailyQuota }
   })

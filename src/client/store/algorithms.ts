@@ -22,8 +22,20 @@ export interface WindowState {
   readonly expiresAt: number
 }
 
-/** The times of the calls admitted in the last window, oldest first. */
-export type AdmitLog = ReadonlyArray<number>
+/**
+ * One call counted by the fleet-wide arrival guard: it counts while `until > now - window`.
+ * An open call (let through, not yet answered) has `until` = admission + the longest a call may
+ * stay open; a closed one, the time it was closed (plus a window when it ended without an answer,
+ * since its request may still be on its way).
+ */
+export interface AdmitEntry {
+  readonly ticket: string
+  readonly until: number
+  readonly open: boolean
+}
+
+/** The counted calls of one bucket. */
+export type AdmitLog = ReadonlyArray<AdmitEntry>
 
 /** A claim register. */
 export interface ClaimState {
@@ -75,19 +87,27 @@ export const fixedWindow = (
 }
 
 /**
- * `ChatStoreShape.admit`: a sliding-window log. Returns 0 and the log with `now` added when
- * fewer than `limit` times fall in `(now - windowMillis, now]`, else the wait until the oldest
- * of them leaves the window (the log unchanged but for expired times).
+ * `ChatStoreShape.admit`: lets call `ticket` through, returning 0, when fewer than `limit` calls
+ * count; otherwise returns how long to wait: until the call whose expiry frees a place stops
+ * counting, or a twentieth of the window when that call is still open (its answer may come any
+ * moment).
  */
 export const admit = (
   log: AdmitLog | undefined,
-  limit: number,
-  windowMillis: number,
+  o: { readonly ticket: string; readonly limit: number; readonly windowMillis: number; readonly maxOpenMillis: number },
   now: number,
 ): { readonly wait: number; readonly next: AdmitLog } => {
-  const live = (log ?? []).filter((t) => t > now - windowMillis)
-  if (live.length < limit) return { wait: 0, next: [...live, now] }
-  return { wait: Math.max(0.001, live[live.length - limit]! + windowMillis - now), next: live }
+  const live = (log ?? []).filter((e) => e.until > now - o.windowMillis)
+  if (live.length < o.limit) return { wait: 0, next: [...live, { ticket: o.ticket, until: now + o.maxOpenMillis, open: true }] }
+  const blocking = [...live].sort((a, b) => a.until - b.until)[live.length - o.limit]!
+  const wait = blocking.until + o.windowMillis - now
+  return { wait: Math.max(0.001, blocking.open ? Math.min(wait, o.windowMillis / 20) : wait), next: live }
+}
+
+/** `ChatStoreShape.close`: the open call `ticket` ends now; it counts `extraMillis` longer. */
+export const close = (log: AdmitLog | undefined, ticket: string, extraMillis: number, now: number): AdmitLog | undefined => {
+  if (log === undefined || !log.some((e) => e.open && e.ticket === ticket)) return undefined
+  return log.map((e) => (e.open && e.ticket === ticket ? { ticket, until: now + extraMillis, open: false } : e))
 }
 
 /** `ClaimStore.claim`: the state to keep (if it changes) and the value found. */

@@ -7,7 +7,7 @@
  * needs nothing from `cloudflare:workers` and runs in any runtime (tests drive it in Node too).
  *
  * Where the state lives:
- * - rate-limit buckets and the sliding-window logs in memory: they change 100 times a second
+ * - rate-limit buckets and the arrival guard's counts in memory: they change 100 times a second
  *   and only matter for about a second. If the object restarts or is evicted (only after it has
  *   been idle, by which time no reserved slot is still in the future), buckets start full again;
  * - the daily quota counters and idempotency claims in the object's transactional storage: they
@@ -38,7 +38,8 @@ export interface DurableObjectStateLike {
 export type StoreRequest =
   | { readonly op: "tokenBucket"; readonly key: string; readonly tokens: number; readonly limit: number; readonly refillMillis: number; readonly allowOverflow: boolean }
   | { readonly op: "fixedWindow"; readonly key: string; readonly tokens: number; readonly refillMillis: number; readonly limit: number | null }
-  | { readonly op: "admit"; readonly key: string; readonly limit: number; readonly windowMillis: number }
+  | { readonly op: "admit"; readonly key: string; readonly ticket: string; readonly limit: number; readonly windowMillis: number; readonly maxOpenMillis: number }
+  | { readonly op: "close"; readonly key: string; readonly ticket: string; readonly extraMillis: number }
   | { readonly op: "claim"; readonly key: string; readonly value: string; readonly ttlMillis: number }
   | { readonly op: "settle"; readonly key: string; readonly expected: string; readonly next: string | null; readonly ttlMillis: number }
   | { readonly op: "read"; readonly key: string }
@@ -62,7 +63,11 @@ const parse = (body: unknown): StoreRequest | string => {
     case "fixedWindow":
       return isNum(b.tokens) && isNum(b.refillMillis) && (b.limit === null || isNum(b.limit)) ? (b as StoreRequest) : "fixedWindow needs tokens, refillMillis and limit"
     case "admit":
-      return isNum(b.limit) && b.limit >= 1 && isNum(b.windowMillis) && b.windowMillis > 0 ? (b as StoreRequest) : "admit needs limit ≥ 1 and windowMillis > 0"
+      return isStr(b.ticket) && isNum(b.limit) && b.limit >= 1 && isNum(b.windowMillis) && b.windowMillis > 0 && isNum(b.maxOpenMillis) && b.maxOpenMillis >= 0
+        ? (b as StoreRequest)
+        : "admit needs ticket, limit ≥ 1, windowMillis > 0 and maxOpenMillis ≥ 0"
+    case "close":
+      return isStr(b.ticket) && isNum(b.extraMillis) && b.extraMillis >= 0 ? (b as StoreRequest) : "close needs ticket and extraMillis ≥ 0"
     case "claim":
       return isStr(b.value) && isNum(b.ttlMillis) && b.ttlMillis > 0 ? (b as StoreRequest) : "claim needs value and ttlMillis > 0"
     case "settle":
@@ -135,10 +140,16 @@ export class ChatStoreObject {
       }
       case "admit": {
         const current = this.#logs.get(op.key)
-        const r = Algo.admit(current !== undefined && current.expiresAt > now ? current.log : undefined, op.limit, op.windowMillis, now)
-        this.#logs.set(op.key, { log: r.next, expiresAt: now + op.windowMillis })
+        const r = Algo.admit(current !== undefined && current.expiresAt > now ? current.log : undefined, op, now)
+        this.#logs.set(op.key, { log: r.next, expiresAt: now + op.maxOpenMillis + 2 * op.windowMillis })
         this.#sweepMemory(now)
         return r.wait
+      }
+      case "close": {
+        const current = this.#logs.get(op.key)
+        const next = current !== undefined && current.expiresAt > now ? Algo.close(current.log, op.ticket, op.extraMillis, now) : undefined
+        if (next !== undefined) this.#logs.set(op.key, { log: next, expiresAt: current!.expiresAt })
+        return next !== undefined
       }
       case "fixedWindow": {
         const key = `w:${op.key}`

@@ -39,7 +39,7 @@ const expiringMap = <V extends { readonly expiresAt: number }>() => {
 
 /**
  * Builds one in-memory store (its state lives as long as the returned object). `shared`: other
- * clients use it too (`memoryStore()`), so `admit` must guard their calls together.
+ * clients use it too (`memoryStore()`), so `admit` / `close` must guard their calls together.
  */
 export const makeMemoryStore = (shared = false): ChatStoreShape => {
   const buckets = expiringMap<BucketState & { readonly expiresAt: number }>()
@@ -71,11 +71,17 @@ export const makeMemoryStore = (shared = false): ChatStoreShape => {
         }),
       ...noAdaptive,
     }),
-    admit: (key, limit, windowMillis) =>
+    admit: (key, ticket, limit, windowMillis, maxOpenMillis) =>
       withNow((now) => {
-        const r = Algo.admit(logs.get(key, now)?.log, limit, windowMillis, now)
-        logs.set(key, { log: r.next, expiresAt: now + windowMillis }, now)
+        const r = Algo.admit(logs.get(key, now)?.log, { ticket, limit, windowMillis, maxOpenMillis }, now)
+        logs.set(key, { log: r.next, expiresAt: now + maxOpenMillis + 2 * windowMillis }, now)
         return r.wait
+      }),
+    close: (key, ticket, extraMillis) =>
+      withNow((now) => {
+        const current = logs.get(key, now)
+        const next = Algo.close(current?.log, ticket, extraMillis, now)
+        if (current !== undefined && next !== undefined) logs.set(key, { log: next, expiresAt: current.expiresAt }, now)
       }),
     claims: {
       claim: (key, value, ttl) =>

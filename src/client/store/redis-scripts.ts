@@ -107,26 +107,48 @@ return 1
   },
 ).withReturnType<number>()
 
-/** Sliding-window admission in a sorted set scored by Redis time; see algorithms.ts `admit`. */
+/**
+ * The fleet-wide arrival guard (algorithms.ts `admit`) in one sorted set: each counted call is a
+ * member (`o:<ticket>` while open, `c:<ticket>` once closed) scored by the time it counts until,
+ * on Redis's clock. The key lives as long as its longest-lived member could.
+ */
 export const admitScript = Redis.script(
-  (key: string, limit: number, windowMillis: number, member: string) => [key, limit, windowMillis, member],
+  (key: string, ticket: string, limit: number, windowMillis: number, maxOpenMillis: number) => [key, ticket, limit, windowMillis, maxOpenMillis],
   {
     numberOfKeys: 1,
     lua: `${prelude}
 local key = KEYS[1]
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
+local limit = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local maxopen = tonumber(ARGV[4])
 local t = redis.call("TIME")
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 redis.call("ZREMRANGEBYSCORE", key, "-inf", num(now - window))
 local count = redis.call("ZCARD", key)
 if count < limit then
-  redis.call("ZADD", key, num(now), num(now) .. ":" .. ARGV[3])
-  redis.call("PEXPIRE", key, math.ceil(window) + 1)
+  redis.call("ZADD", key, num(now + maxopen), "o:" .. ARGV[1])
+  redis.call("PEXPIRE", key, math.ceil(maxopen + 2 * window) + 1)
   return "0"
 end
-local oldest = redis.call("ZRANGE", key, count - limit, count - limit, "WITHSCORES")
-return num(math.max(0.001, tonumber(oldest[2]) + window - now))
+local blocking = redis.call("ZRANGE", key, count - limit, count - limit, "WITHSCORES")
+local wait = tonumber(blocking[2]) + window - now
+if string.sub(blocking[1], 1, 2) == "o:" then wait = math.min(wait, window / 20) end
+return num(math.max(0.001, wait))
 `,
   },
 ).withReturnType<string>()
+
+/** Closes call `ticket`: it now counts until Redis's now + `extraMillis` (+ the window). */
+export const closeScript = Redis.script(
+  (key: string, ticket: string, extraMillis: number) => [key, ticket, extraMillis],
+  {
+    numberOfKeys: 1,
+    lua: `${prelude}
+if redis.call("ZREM", KEYS[1], "o:" .. ARGV[1]) == 0 then return 0 end
+local t = redis.call("TIME")
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+redis.call("ZADD", KEYS[1], num(now + tonumber(ARGV[2])), "c:" .. ARGV[1])
+return 1
+`,
+  },
+).withReturnType<number>()

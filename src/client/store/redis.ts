@@ -24,8 +24,7 @@ import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redis from "effect/persistence/Redis"
 import * as Scope from "effect/Scope"
 import * as Semaphore from "effect/Semaphore"
-import * as Random from "effect/Random"
-import { admitScript, claimScript, fixedWindowScript, settleScript, tokenBucketScript } from "./redis-scripts.ts"
+import { admitScript, claimScript, closeScript, fixedWindowScript, settleScript, tokenBucketScript } from "./redis-scripts.ts"
 import type { ChatStoreShape } from "./store.ts"
 import { bounded, ChatStore, noAdaptive, storeFailure } from "./store.ts"
 
@@ -74,9 +73,9 @@ export const makeRedisStoreOn = (
         ),
       ...noAdaptive,
     }),
-    admit: (key, limit, windowMillis) =>
-      Effect.flatMap(Random.nextIntBetween(0, 2 ** 31), (member) =>
-        Effect.map(run("admit", (r) => r.eval(admitScript)(prefix + key, limit, windowMillis, member.toString(36))), Number)),
+    admit: (key, ticket, limit, windowMillis, maxOpenMillis) =>
+      Effect.map(run("admit", (r) => r.eval(admitScript)(prefix + key, ticket, limit, windowMillis, maxOpenMillis)), Number),
+    close: (key, ticket, extraMillis) => Effect.asVoid(run("close", (r) => r.eval(closeScript)(prefix + key, ticket, extraMillis))),
     claims: {
       claim: (key, value, ttl) =>
         Effect.map(run("claim", (r) => r.eval(claimScript)(prefix + key, value, Math.ceil(ttl))), (v) => (typeof v === "string" ? v : undefined)),

@@ -59,18 +59,27 @@ export interface ChatStoreShape {
   readonly kind: string
   /**
    * Whether other clients (in this process or others) may share this store. A shared store's
-   * `admit` guards every call (each client's own guard only sees its own calls), and the default
-   * headroom is 1.05 instead of 1.03, since every process's timers drift independently.
+   * `admit` / `close` guard every call (each client's own guard only sees its own calls), and the
+   * default headroom is 1.05 instead of 1.03, since every process's timers drift independently.
    */
   readonly shared: boolean
   /** Rate-limit state (Effect's `RateLimiterStore` operations). */
   readonly limits: RateLimiter.RateLimiterStore["Service"]
   /**
-   * The fleet-wide guard, run just before a call leaves: records the call under `key` when fewer
-   * than `limit` calls were recorded in the last `windowMillis` (store clock) and returns 0;
-   * otherwise records nothing and returns how many milliseconds to wait before asking again.
+   * The fleet-wide arrival guard, just before a call leaves: lets call `ticket` through (returns
+   * 0) when fewer than `limit` calls of `key` count, else returns how many milliseconds to wait
+   * before asking again. A call counts from admission until `windowMillis` after `close` (store
+   * clock), or `maxOpenMillis` after admission if it is never closed.
    */
-  readonly admit: (key: string, limit: number, windowMillis: number) => Effect.Effect<number, RateLimiter.RateLimiterError>
+  readonly admit: (
+    key: string,
+    ticket: string,
+    limit: number,
+    windowMillis: number,
+    maxOpenMillis: number,
+  ) => Effect.Effect<number, RateLimiter.RateLimiterError>
+  /** Call `ticket` of `key` ended now; it counts `extraMillis` more (a window when it got no answer). */
+  readonly close: (key: string, ticket: string, extraMillis: number) => Effect.Effect<void, RateLimiter.RateLimiterError>
   /** Idempotency claims of `push`, `pushToUsers` and `revokePush`. */
   readonly claims: ClaimStore
 }
@@ -119,7 +128,8 @@ export const bounded = (store: ChatStoreShape, timeoutMillis: number): ChatStore
       adaptiveConsume: (o) => limit("adaptiveConsume", limits.adaptiveConsume(o)),
       adaptiveFeedback: (o) => limit("adaptiveFeedback", limits.adaptiveFeedback(o)),
     }),
-    admit: (key, max, windowMillis) => limit("admit", store.admit(key, max, windowMillis)),
+    admit: (key, ticket, max, windowMillis, maxOpenMillis) => limit("admit", store.admit(key, ticket, max, windowMillis, maxOpenMillis)),
+    close: (key, ticket, extraMillis) => limit("close", store.close(key, ticket, extraMillis)),
     claims: {
       claim: (key, value, ttl) => limit("claim", claims.claim(key, value, ttl)),
       settle: (key, expected, next, ttl) => limit("settle", claims.settle(key, expected, next, ttl)),

@@ -1,7 +1,8 @@
 /**
  * What every `ChatStore` must do, as one suite run against each store (memory and the Durable
  * Object here, Redis in test/fleet): the token bucket and fixed window of Effect's
- * `RateLimiterStore` contract, the sliding-window `admit`, and the claim register. Real time,
+ * `RateLimiterStore` contract, the fleet-wide arrival guard (`admit`, `close`), and the claim
+ * register. Real time,
  * with intervals long enough that a slow machine cannot turn one answer into another.
  */
 import { assert, describe, it } from "@effect/vitest"
@@ -61,16 +62,43 @@ export const storeConformance = (name: string, layer: () => Layer.Layer<ChatStor
           assert.strictEqual(other[0], 1)
         })))
 
-    it.live("admit: `limit` calls per window, then the wait until the oldest leaves it", () =>
+    it.live("admit: `limit` calls count at once; an open call counts until closed, then a window more", () =>
       run((store, key) =>
         Effect.gen(function*() {
-          assert.strictEqual(yield* store.admit(key, 2, 400), 0)
-          assert.strictEqual(yield* store.admit(key, 2, 400), 0)
-          const wait = yield* store.admit(key, 2, 400)
-          assert.isTrue(wait > 0 && wait <= 400, `wait ${wait}`)
-          assert.isTrue((yield* store.admit(key, 2, 400)) > 0, "a refused call is not recorded, and does not free a slot")
+          const admit = (ticket: string) => store.admit(key, ticket, 2, 300, 60_000)
+          assert.strictEqual(yield* admit("a"), 0)
+          assert.strictEqual(yield* admit("b"), 0)
+          // Both open: the wait is a poll (a twentieth of the window), not the 60 s open limit.
+          const polled = yield* admit("c")
+          assert.isTrue(polled > 0 && polled <= 15, `wait ${polled}`)
+          yield* Effect.sleep("400 millis")
+          assert.isTrue((yield* admit("c")) > 0, "open calls still count after a window")
+          yield* store.close(key, "a", 0)
+          const wait = yield* admit("c")
+          assert.isTrue(wait > 250 && wait <= 300, `a closed call counts one window after its close: wait ${wait}`)
           yield* Effect.sleep(Duration.millis(wait + 20))
-          assert.strictEqual(yield* store.admit(key, 2, 400), 0)
+          assert.strictEqual(yield* admit("c"), 0)
+        })))
+
+    it.live("admit: a call closed without an answer counts one more window; closing twice or an unknown ticket changes nothing", () =>
+      run((store, key) =>
+        Effect.gen(function*() {
+          assert.strictEqual(yield* store.admit(key, "a", 1, 200, 60_000), 0)
+          yield* store.close(key, "a", 200)
+          yield* store.close(key, "a", 0)
+          yield* store.close(key, "nobody", 0)
+          const wait = yield* store.admit(key, "b", 1, 200, 60_000)
+          assert.isTrue(wait > 350 && wait <= 400, `wait ${wait}`)
+        })))
+
+    it.live("admit: a call never closed stops counting maxOpen after its admission, plus a window", () =>
+      run((store, key) =>
+        Effect.gen(function*() {
+          assert.strictEqual(yield* store.admit(key, "lost", 1, 100, 150), 0)
+          const wait = yield* store.admit(key, "next", 1, 100, 150)
+          assert.isTrue(wait > 0 && wait <= 5, `an open call's wait is a poll: ${wait}`)
+          yield* Effect.sleep("300 millis")
+          assert.strictEqual(yield* store.admit(key, "next", 1, 100, 150), 0)
         })))
 
     it.live("claims: first claim wins; settle is compare-and-set; delete frees the key", () =>

@@ -49,7 +49,8 @@ describe("ChatStoreObject", () => {
         { op: "claim" },
         { op: "claim", key: "k", value: 1, ttlMillis: 10 },
         { op: "tokenBucket", key: "k", tokens: 1, limit: 1, refillMillis: 0, allowOverflow: true },
-        { op: "admit", key: "k", limit: 0, windowMillis: 10 },
+        { op: "admit", key: "k", ticket: "t", limit: 0, windowMillis: 10, maxOpenMillis: 10 },
+        { op: "close", key: "k", ticket: 5, extraMillis: 0 },
         { op: "drop-table", key: "k" },
         { op: "read", key: "x".repeat(2000) },
       ]
