@@ -22,7 +22,16 @@ import type { StoreRequest, StoreResponse } from "./durable-object.ts"
 import type { ChatStoreShape } from "./store.ts"
 import { bounded, ChatStore, noAdaptive, storeFailure } from "./store.ts"
 
-/** A Durable Object stub, as far as the store uses it. */
+/**
+ * A Durable Object stub, as far as the store uses it (Cloudflare's `DurableObjectStub` fits it).
+ *
+ * @example
+ * ```ts
+ * import type { DurableObjectStubLike } from "tencent-chat-push/client"
+ *
+ * const ping = (stub: DurableObjectStubLike) => stub.fetch("https://chat-store.internal/", { method: "POST", body: JSON.stringify({ op: "read", key: "k" }) })
+ * ```
+ */
 export interface DurableObjectStubLike {
   fetch(input: string, init?: RequestInit): Promise<Response>
 }

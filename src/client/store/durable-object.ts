@@ -21,7 +21,17 @@
 import type { AdmitLog, BucketState, ClaimState, WindowState } from "./algorithms.ts"
 import * as Algo from "./algorithms.ts"
 
-/** The part of a Durable Object's `ctx.storage` the store uses. */
+/**
+ * The part of a Durable Object's `ctx.storage` the store uses (Cloudflare's
+ * `DurableObjectStorage` fits it).
+ *
+ * @example
+ * ```ts
+ * import type { DurableObjectStorageLike } from "tencent-chat-push/client"
+ *
+ * const count = async (storage: DurableObjectStorageLike) => (await storage.list({ prefix: "c:" })).size // idempotency keys held
+ * ```
+ */
 export interface DurableObjectStorageLike {
   get<T = unknown>(key: string): Promise<T | undefined>
   put<T>(key: string, value: T): Promise<void>
@@ -29,12 +39,32 @@ export interface DurableObjectStorageLike {
   list<T = unknown>(options?: { readonly prefix?: string; readonly end?: string; readonly limit?: number }): Promise<Map<string, T>>
 }
 
-/** The part of a Durable Object's state (`ctx`) the store uses. */
+/**
+ * The part of a Durable Object's state (`ctx`) the store uses (Cloudflare's
+ * `DurableObjectState` fits it).
+ *
+ * @example
+ * ```ts
+ * import { ChatStoreObject } from "tencent-chat-push/client"
+ * import type { DurableObjectStateLike } from "tencent-chat-push/client"
+ *
+ * const objectFor = (ctx: DurableObjectStateLike) => new ChatStoreObject(ctx)
+ * ```
+ */
 export interface DurableObjectStateLike {
   readonly storage: DurableObjectStorageLike
 }
 
-/** One store operation, as the `durableObjectStore` sends it. */
+/**
+ * One store operation, as `durableObjectStore` sends it to `ChatStoreObject` (a JSON body).
+ *
+ * @example
+ * ```ts
+ * import type { StoreRequest } from "tencent-chat-push/client"
+ *
+ * const read: StoreRequest = { op: "read", key: "tencent-chat:1400000000:idem:push:launch" }
+ * ```
+ */
 export type StoreRequest =
   | { readonly op: "tokenBucket"; readonly key: string; readonly tokens: number; readonly limit: number; readonly refillMillis: number; readonly allowOverflow: boolean }
   | { readonly op: "fixedWindow"; readonly key: string; readonly tokens: number; readonly refillMillis: number; readonly limit: number | null }
@@ -44,7 +74,17 @@ export type StoreRequest =
   | { readonly op: "settle"; readonly key: string; readonly expected: string; readonly next: string | null; readonly ttlMillis: number }
   | { readonly op: "read"; readonly key: string }
 
-/** The answer: `{ ok: true, value }` or `{ ok: false, error }`. */
+/**
+ * `ChatStoreObject`'s answer to a `StoreRequest`: `{ ok: true, value }` or `{ ok: false, error }`
+ * (with HTTP 400 for a malformed request).
+ *
+ * @example
+ * ```ts
+ * import type { StoreResponse } from "tencent-chat-push/client"
+ *
+ * const valueOf = (r: StoreResponse) => (r.ok ? r.value : undefined)
+ * ```
+ */
 export type StoreResponse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string }
 
 const SWEEP_EVERY_MS = 60_000

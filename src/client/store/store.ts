@@ -53,7 +53,24 @@ export interface ClaimStore {
   readonly read: (key: string) => Effect.Effect<string | undefined, RateLimiter.RateLimiterError>
 }
 
-/** What a `ChatStore` provides. */
+/**
+ * What a `ChatStore` provides: implement it to keep a client's state in a store of your own
+ * (every operation atomic, failing with `RateLimiterError` and reason `RateLimitStoreError`).
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
+ * import { ChatStore, memoryStore } from "tencent-chat-push/client"
+ * import type { ChatStoreShape } from "tencent-chat-push/client"
+ *
+ * // A store that logs every idempotency claim, delegating to an in-memory one.
+ * const logged = Layer.effect(ChatStore, Effect.map(Effect.service(ChatStore), (inner): ChatStoreShape => ({
+ *   ...inner,
+ *   claims: { ...inner.claims, claim: (key, value, ttl) => Effect.tap(inner.claims.claim(key, value, ttl), () => Effect.log(`claim ${key}`)) },
+ * }))).pipe(Layer.provide(memoryStore()))
+ * ```
+ */
 export interface ChatStoreShape {
   /** `"memory"`, `"redis"`, `"durable-object"`, or a custom store's name (used in error details). */
   readonly kind: string
