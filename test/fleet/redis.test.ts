@@ -6,6 +6,9 @@
  * replayed, never resent). Then Redis is killed mid-run, is unreachable, and stalls: every call
  * fails with `ChatRateLimitError { kind: "store" }` in bounded time and nothing more is sent.
  *
+ * First, the store suite (test/unit/client/store-conformance.ts) on the real server: the Lua
+ * scripts keep the same contract as the in-memory store and the Durable Object.
+ *
  * Push, recall and quota scenarios use shorter intervals than Tencent's (same code, scaled time)
  * so the file stays within a few seconds each. Each scenario uses its own SDKAppID, so the keys
  * one leaves in Redis cannot affect another.
@@ -15,6 +18,7 @@ import { ChatRateLimitError, createClient } from "../../src/client/mod.ts"
 import type { ClientOptions } from "../../src/client/mod.ts"
 import type { EmulatorOptions } from "../../src/emulator/mod.ts"
 import { redisStoreFromUrl } from "../../src/node/redis.ts"
+import { storeConformance } from "../unit/client/store-conformance.ts"
 import { createServer } from "node:net"
 import type { AddressInfo, Socket } from "node:net"
 import { startEmulatorProcess } from "./lib/emulator-process.ts"
@@ -48,6 +52,17 @@ const startSoon = () => Date.now() + 400
 const all = (answers: ReadonlyArray<Answer>) => answers.flatMap((a) => a.calls)
 const failures = (answers: ReadonlyArray<Answer>) =>
   all(answers).filter((c) => !c.ok).map((c) => `${c.tag}${c.kind ? `:${c.kind}` : ""}${c.code === undefined ? "" : `:${c.code}`}`)
+
+describe.skipIf(skip !== undefined)("the store suite on a real redis-server", () => {
+  let server: RedisServer
+  beforeAll(async () => {
+    server = await startRedis()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+  storeConformance("redis", () => redisStoreFromUrl(server.url))
+})
 
 describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measured at the emulator", () => {
   beforeAll(async () => {
