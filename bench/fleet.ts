@@ -23,7 +23,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import { loadavg } from "node:os"
-import { ChatStore, createClient, memoryStore, TencentChat } from "../src/client/mod.ts"
+import { ChatStore, createClient, TencentChat } from "../src/client/mod.ts"
 import { createEmulator } from "../src/emulator/mod.ts"
 import type { ClientOptions } from "../src/client/mod.ts"
 import { redisFromUrl, redisStoreFromUrl } from "../src/node/redis.ts"
@@ -120,7 +120,7 @@ row(["---", "---", "---", "---"])
     await chat.dispose()
     return us
   }
-  const memory = await micros({ ...base, store: memoryStore() })
+  const memory = await micros(base) // the client's own in-memory store (the default)
   row(["memory (Node, in-process emulator)", memory.toFixed(0), "—", "1.00"])
   if (redis !== undefined) {
     const shared = await micros({ ...base, store: redisStoreFromUrl(redis.url) })

@@ -7,7 +7,7 @@
  * - `router`: the one socket, forwarding `/<n>` to caller n.
  * A caller answers a job (JSON) with what each call returned and when each request left.
  */
-import { ChatStoreObject, createClient, durableObjectStore, memoryStore } from "../../../src/client/mod.ts"
+import { ChatStoreObject, createClient, durableObjectStore } from "../../../src/client/mod.ts"
 import type { DurableObjectNamespaceLike } from "../../../src/client/mod.ts"
 
 export { ChatStoreObject }
@@ -46,7 +46,8 @@ const costJob = async (job: WorkerdJob, env: Env): Promise<unknown> => {
       coalesce: false,
       retry: false,
       rateLimits: { buckets: { get_tag: { limit: 100_000, window: "1 second" } } },
-      store: store === "memory" ? memoryStore() : durableObjectStore(env.CHAT_STORE!, { name: `cost-${crypto.randomUUID()}` }),
+      // The default store (private to this client) against the Durable Object.
+      ...(store === "memory" ? {} : { store: durableObjectStore(env.CHAT_STORE!, { name: `cost-${crypto.randomUUID()}` }) }),
     })
     try {
       for (let i = 0; i < 20; i++) await chat.call("get_tag", { To_Account: ["warm"] })
