@@ -46,11 +46,23 @@ const emulator = async () => {
 
 const row = (cells: ReadonlyArray<string | number>) => console.log(`| ${cells.join(" | ")} |`)
 
-const report = async (store: string, shape: string, em: Awaited<ReturnType<typeof emulator>>["em"]) => {
+/** Failed calls by error, e.g. "ChatRateLimitError:store ×9", or "none". */
+const failuresOf = (outcomes: ReadonlyArray<{ readonly ok: boolean; readonly tag?: string; readonly kind?: string }>): string => {
+  const counts = new Map<string, number>()
+  for (const o of outcomes) if (!o.ok) counts.set(`${o.tag}${o.kind ? `:${o.kind}` : ""}`, (counts.get(`${o.tag}${o.kind ? `:${o.kind}` : ""}`) ?? 0) + 1)
+  return counts.size === 0 ? "none" : [...counts].map(([k, n]) => `${k} ×${n}`).join(", ")
+}
+
+const report = async (
+  store: string,
+  shape: string,
+  em: Awaited<ReturnType<typeof emulator>>["em"],
+  outcomes: ReadonlyArray<{ readonly ok: boolean; readonly tag?: string; readonly kind?: string }>,
+) => {
   const requests = await em.requests({ endpoint: "get_tag" })
   const arrivals = requests.map((r) => r.time)
   const rate = rateOf(arrivals)
-  row([store, shape, arrivals.length, rate.toFixed(1), peakIn(arrivals, 1000), (rate / LIMIT).toFixed(3), requests.filter((r) => r.code === 60007).length])
+  row([store, shape, arrivals.length, rate.toFixed(1), peakIn(arrivals, 1000), (rate / LIMIT).toFixed(3), requests.filter((r) => r.code === 60007).length, failuresOf(outcomes)])
 }
 
 const skip = redisSkipReason()
@@ -63,28 +75,28 @@ await Promise.all([memoryFleet.ready, redisFleet?.ready])
 
 console.log(`\nload average ${loadavg().map((x) => x.toFixed(2)).join(" ")}, ${rounds} round(s)`)
 console.log("\nthroughput, measured at the emulator (get_tag, limit 100 calls/s):")
-row(["store", "fleet", "calls", "calls/s", "max in any sliding 1 s", "ratio to limit", "60007"])
-row(["---", "---", "---", "---", "---", "---", "---"])
+row(["store", "fleet", "arrivals", "calls/s", "max in any sliding 1 s", "ratio to limit", "60007", "failed calls"])
+row(["---", "---", "---", "---", "---", "---", "---", "---"])
 for (let r = 0; r < rounds; r++) {
   {
     const { em, client } = await emulator()
-    await memoryFleet.run(() => ({ scenario: "rate", startAt: Date.now() + 400, client, calls: 320, concurrency: 16 }))
-    await report("memory", "1 process", em)
+    const answers = await memoryFleet.run(() => ({ scenario: "rate", startAt: Date.now() + 400, client, calls: 320, concurrency: 16 }))
+    await report("memory", "1 process", em, answers.flatMap((a) => a.calls))
     await em.stop()
   }
   if (redisFleet !== undefined) {
     const { em, client } = await emulator()
-    await redisFleet.run(() => ({ scenario: "rate", startAt: Date.now() + 400, client, calls: 80, concurrency: 16 }))
-    await report("redis", "4 processes", em)
+    const answers = await redisFleet.run(() => ({ scenario: "rate", startAt: Date.now() + 400, client, calls: 80, concurrency: 16 }))
+    await report("redis", "4 processes", em, answers.flatMap((a) => a.calls))
     await em.stop()
   }
   {
     const { em, client } = await emulator()
     const startAt = Date.now() + 500
-    await Promise.all(Array.from({ length: 8 }, (_, i) =>
+    const answers = (await Promise.all(Array.from({ length: 8 }, (_, i) =>
       fetch(`${workerd.url}/${i % 4}`, { method: "POST", body: JSON.stringify({ scenario: "rate", startAt, client, calls: 40, concurrency: 8 }) }).then((x) => x.json())
-    ))
-    await report("durable-object", "4 isolates × 2 requests", em)
+    ))) as Array<{ outcomes: Array<{ ok: boolean; tag?: string; kind?: string }> }>
+    await report("durable-object", "4 isolates × 2 requests", em, answers.flatMap((a) => a.outcomes ?? []))
     await em.stop()
   }
 }
