@@ -2,7 +2,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Command from "effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
-import { rootCommand } from "../../../src/cli/commands/root.ts"
+import { rootCommand } from "../src/commands/root.ts"
 
 /** Runs `tencent-chat-push ...args` in-process and returns what it printed. */
 const helpOf = async (args: ReadonlyArray<string>): Promise<string> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { formatDuration, formatUnixTime, parseDurationSeconds } from "../../../src/cli/duration.ts"
+import { formatDuration, formatUnixTime, parseDurationSeconds } from "../src/duration.ts"
 
 describe("parseDurationSeconds", () => {
   it("reads bare seconds and unit suffixes", () => {

@@ -18,10 +18,10 @@ import { rootCommand } from "./commands/root.ts"
 
 /**
  * The package's own version, for `--version`. Found by walking up from this file, because the
- * source (src/cli) and the build (dist/src/cli) sit at different depths below package.json.
+ * source and the build sit at different depths below package.json.
  */
 const packageVersion = (): string => {
-  for (const up of ["../../package.json", "../../../package.json"]) {
+  for (const up of ["../../../package.json", "../../../../package.json"]) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string }
       if (pkg.name === "tencent-chat-push" && typeof pkg.version === "string") return pkg.version

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { readCheckpoint } from "../../../../src/cli/import/checkpoint.ts"
+import { readCheckpoint } from "../../src/import/checkpoint.ts"
 import { cli, serveEmulator, tempDir } from "./harness.ts"
 import type { ServedEmulator } from "./harness.ts"
 

@@ -1,8 +1,8 @@
 import { Readable } from "node:stream"
 import { describe, expect, it } from "vitest"
-import { Utf8Guard } from "../../../../src/cli/import/utf8-guard.ts"
-import { readCsv } from "../../../../src/cli/import/records.ts"
-import type { InputRecord } from "../../../../src/cli/import/records.ts"
+import { Utf8Guard } from "../../src/import/utf8-guard.ts"
+import { readCsv } from "../../src/import/records.ts"
+import type { InputRecord } from "../../src/import/records.ts"
 
 const through = async (parts: Buffer[]) => {
   const g = new Utf8Guard()

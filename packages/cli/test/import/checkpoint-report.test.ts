@@ -2,8 +2,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "../../../../src/cli/import/checkpoint.ts"
-import { FailureReport, csvField } from "../../../../src/cli/import/report.ts"
+import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "../../src/import/checkpoint.ts"
+import { FailureReport, csvField } from "../../src/import/report.ts"
 
 let dir: string
 beforeEach(() => {

@@ -1,9 +1,9 @@
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
-import { resolveConnection, resolveCredentials } from "../../../src/cli/config.ts"
-import type { ConnectionFlagValues } from "../../../src/cli/config.ts"
-import { UsageError } from "../../../src/cli/errors.ts"
+import { resolveConnection, resolveCredentials } from "../src/config.ts"
+import type { ConnectionFlagValues } from "../src/config.ts"
+import { UsageError } from "../src/errors.ts"
 
 const none = Option.none()
 const flags = (o: Partial<ConnectionFlagValues> = {}): ConnectionFlagValues => ({

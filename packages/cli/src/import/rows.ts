@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { limits, utf8Length } from "../../api/mod.ts"
+import { limits, utf8Length } from "../../../../src/api/mod.ts"
 import { UsageError } from "../errors.ts"
 
 /** `importAccounts` item. */

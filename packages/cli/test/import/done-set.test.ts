@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { DoneSet } from "../../../../src/cli/import/done-set.ts"
+import { DoneSet } from "../../src/import/done-set.ts"
 
 describe("DoneSet", () => {
   it("advances the low-water mark as gaps fill, in any order", () => {

@@ -1,5 +1,5 @@
 /**
- * Runs the CLI as a real process (`node src/cli/main.ts ...`, Node 24 from node_modules) against
+ * Runs the CLI as a real process (`node packages/cli/src/main.ts ...`, Node 24 from node_modules) against
  * an emulator served on a loopback port, and checks on every run that the secret key appears
  * in no output.
  */
@@ -15,7 +15,7 @@ import { serve } from "../../../../src/node/serve.ts"
 
 export const root = path.resolve(import.meta.dirname, "../../../..")
 export const node = path.join(root, "node_modules/.bin/node")
-export const main = path.join(root, "src/cli/main.ts")
+export const main = path.join(root, "packages/cli/src/main.ts")
 
 export const SDKAPPID = 1400012345
 /** Distinctive, so a leak is easy to spot in any output. */

@@ -8,9 +8,9 @@
  */
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { isRegion, regionNames } from "../api/regions.ts"
-import type { Family } from "../api/endpoint.ts"
-import type { Region } from "../api/regions.ts"
+import { isRegion, regionNames } from "../../../src/api/regions.ts"
+import type { Family } from "../../../src/api/endpoint.ts"
+import type { Region } from "../../../src/api/regions.ts"
 import { UsageError } from "./errors.ts"
 import { parseDurationSeconds } from "./duration.ts"
 import { readSecretFile } from "./secret.ts"

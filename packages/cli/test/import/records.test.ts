@@ -1,7 +1,7 @@
 import { Readable } from "node:stream"
 import { describe, expect, it } from "vitest"
-import { readCsv, readNdjson } from "../../../../src/cli/import/records.ts"
-import type { InputRecord } from "../../../../src/cli/import/records.ts"
+import { readCsv, readNdjson } from "../../src/import/records.ts"
+import type { InputRecord } from "../../src/import/records.ts"
 
 const collect = async (it: AsyncIterable<InputRecord>) => {
   const out: InputRecord[] = []

@@ -11,11 +11,11 @@
  *
  * @module
  */
-import type { EndpointKey, Family } from "../../api/mod.ts"
-import { checkRequest, pathOf } from "../../api/mod.ts"
-import type { AccountError } from "../../client/mod.ts"
-import { addTagSpec, importSpec, setAttrSpec } from "../../client/wire-map.ts"
-import type { BulkSpec, Outcome } from "../../client/wire-map.ts"
+import type { EndpointKey, Family } from "../../../../src/api/mod.ts"
+import { checkRequest, pathOf } from "../../../../src/api/mod.ts"
+import type { AccountError } from "../../../../src/client/mod.ts"
+import { addTagSpec, importSpec, setAttrSpec } from "../../../../src/client/wire-map.ts"
+import type { BulkSpec, Outcome } from "../../../../src/client/wire-map.ts"
 import type { PromiseClient } from "../client.ts"
 import { ExitCode } from "../errors.ts"
 import { AbortImport } from "./engine.ts"

@@ -1,8 +1,8 @@
 import * as Option from "effect/Option"
 import { describe, expect, it } from "vitest"
-import { pushInputOf, readUserList } from "../../../src/cli/commands/push-run.ts"
-import type { SendInput } from "../../../src/cli/commands/push-run.ts"
-import { describeToken, parsePrivileges, privilegeList } from "../../../src/cli/commands/usersig.ts"
+import { pushInputOf, readUserList } from "../src/commands/push-run.ts"
+import type { SendInput } from "../src/commands/push-run.ts"
+import { describeToken, parsePrivileges, privilegeList } from "../src/commands/usersig.ts"
 import { decodeUserSig, genPrivateMapKey } from "../../../src/usersig/mod.ts"
 
 const none = Option.none()

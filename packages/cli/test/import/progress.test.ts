@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { createProgress } from "../../../../src/cli/import/progress.ts"
+import { createProgress } from "../../src/import/progress.ts"
 
 afterEach(() => {
   vi.useRealTimers()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { accountsKind, attrsKind, checkUserId, tagsKind } from "../../../../src/cli/import/rows.ts"
-import { UsageError } from "../../../../src/cli/errors.ts"
+import { accountsKind, attrsKind, checkUserId, tagsKind } from "../../src/import/rows.ts"
+import { UsageError } from "../../src/errors.ts"
 
 describe("checkUserId", () => {
   it("accepts printable ASCII up to 32 bytes and names what is wrong otherwise", () => {
