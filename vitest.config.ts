@@ -1,6 +1,13 @@
+import { defaultServerConditions } from "vite"
 import { defineConfig } from "vitest/config"
 
+// The CLI package imports the library by its public name (`tencent-chat-push/client`...); this
+// export condition resolves those imports to the .ts sources, so tests need no build first.
+const conditions = ["@tencent-chat-push/source", ...defaultServerConditions]
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["@tencent-chat-push/source"] } },
   test: {
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,

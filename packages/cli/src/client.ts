@@ -6,8 +6,8 @@
  * @module
  */
 import * as Redacted from "effect/Redacted"
-import { createClient } from "../../../src/client/mod.ts"
-import type { ClientOptions, PromiseClient } from "../../../src/client/mod.ts"
+import { createClient } from "tencent-chat-push/client"
+import type { ClientOptions, PromiseClient } from "tencent-chat-push/client"
 import type { Connection } from "./config.ts"
 
 export type { PromiseClient }

@@ -8,9 +8,8 @@
  */
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { isRegion, regionNames } from "../../../src/api/regions.ts"
-import type { Family } from "../../../src/api/endpoint.ts"
-import type { Region } from "../../../src/api/regions.ts"
+import { isRegion, regionNames } from "tencent-chat-push/wire"
+import type { Family, Region } from "tencent-chat-push/wire"
 import { UsageError } from "./errors.ts"
 import { parseDurationSeconds } from "./duration.ts"
 import { readSecretFile } from "./secret.ts"

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Flag from "effect/cli/Flag"
-import { regionNames } from "../../../src/api/regions.ts"
+import { regionNames } from "tencent-chat-push/wire"
 
 /** Flags naming the app and its secret key (UserSig commands). */
 export const credentialFlags = {

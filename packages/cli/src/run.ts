@@ -4,8 +4,7 @@
  *
  * @module
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as NodeRuntime from "@effect/platform-node-shared/NodeRuntime"
 import * as Cause from "effect/Cause"
 import * as Command from "effect/cli/Command"
 import * as CliError from "effect/cli/CliError"
@@ -15,22 +14,22 @@ import * as Option from "effect/Option"
 import { readFileSync } from "node:fs"
 import { ExitCode, interruptExit, isCliFailure } from "./errors.ts"
 import { rootCommand } from "./commands/root.ts"
+import { nodeServices } from "./services.ts"
 
 /**
- * The package's own version, for `--version`. Found by walking up from this file, because the
- * source and the build sit at different depths below package.json.
+ * The package's own version, for `--version`: src/run.ts and dist/run.js both sit one level
+ * below the package's package.json.
  */
 const packageVersion = (): string => {
-  for (const up of ["../../../package.json", "../../../../package.json"]) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string }
-      if (pkg.name === "tencent-chat-push" && typeof pkg.version === "string") return pkg.version
-    } catch {
-      // not at this depth
-    }
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name?: string; version?: string }
+    if (pkg.name === "@tencent-chat-push/cli" && typeof pkg.version === "string") return pkg.version
+  } catch {
+    // not found: reported as unknown
   }
   return "unknown"
 }
+
 
 /** Maps how the program ended to the documented exit code, printing the reason. */
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
@@ -62,7 +61,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 rootCommand.pipe(
   Command.run({ version: packageVersion() }),
-  Effect.provide(NodeServices.layer),
+  Effect.provide(nodeServices),
   NodeRuntime.runMain({
     disableErrorReporting: true,
     teardown: (exit, onExit) => onExit(exitCodeOf(exit)),

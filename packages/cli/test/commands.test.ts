@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { pushInputOf, readUserList } from "../src/commands/push-run.ts"
 import type { SendInput } from "../src/commands/push-run.ts"
 import { describeToken, parsePrivileges, privilegeList } from "../src/commands/usersig.ts"
-import { decodeUserSig, genPrivateMapKey } from "../../../src/usersig/mod.ts"
+import { decodeUserSig, genPrivateMapKey } from "tencent-chat-push/usersig"
 
 const none = Option.none()
 const send = (o: Partial<SendInput>): SendInput => ({

@@ -1,8 +1,8 @@
-import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Command from "effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { rootCommand } from "../src/commands/root.ts"
+import { nodeServices } from "../src/services.ts"
 
 /** Runs `tencent-chat-push ...args` in-process and returns what it printed. */
 const helpOf = async (args: ReadonlyArray<string>): Promise<string> => {
@@ -15,7 +15,7 @@ const helpOf = async (args: ReadonlyArray<string>): Promise<string> => {
   }) as typeof process.stdout.write
   console.log = (...a: unknown[]) => chunks.push(a.join(" ") + "\n")
   try {
-    await Effect.runPromise(Command.runWith(rootCommand, { version: "test" })([...args, "--help"]).pipe(Effect.provide(NodeServices.layer)))
+    await Effect.runPromise(Command.runWith(rootCommand, { version: "test" })([...args, "--help"]).pipe(Effect.provide(nodeServices)))
   } finally {
     process.stdout.write = write
     console.log = log

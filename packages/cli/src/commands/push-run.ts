@@ -5,10 +5,9 @@
  */
 import * as fs from "node:fs"
 import * as Option from "effect/Option"
-import { checkRequest, pathOf, regions } from "../../../../src/api/mod.ts"
-import type { Family, MsgElement, OfflinePushInfo } from "../../../../src/api/mod.ts"
-import type { PushCondition, PushInput } from "../../../../src/client/mod.ts"
-import { batchBody, pushBody } from "../../../../src/client/wire-map.ts"
+import type { PushCondition, PushInput } from "tencent-chat-push/client"
+import { batchRequests, checkRequest, limits, pathOf, pushBody, regions } from "tencent-chat-push/wire"
+import type { Family, MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import { cliErrorOf } from "../client-errors.ts"
@@ -36,7 +35,7 @@ const offlineOf = (i: { offlineTitle: Option.Option<string>; offlineDesc: Option
 const parseMsgRandom = (o: Option.Option<string>): number => {
   if (Option.isNone(o)) return crypto.getRandomValues(new Uint32Array(1))[0]!
   const n = Number(o.value)
-  if (!/^\d+$/.test(o.value) || n > 4294967295) throw new UsageError(`--msg-random: expected a uint32, got ${o.value}`)
+  if (!/^\d+$/.test(o.value) || n > limits.msgRandomMax) throw new UsageError(`--msg-random: expected a uint32, got ${o.value}`)
   return n
 }
 
@@ -265,13 +264,10 @@ export const runToUsers = async (i: ToUsersInput): Promise<void> => {
     const msgRandom = parseMsgRandom(i.msgRandom)
     const unique = Array.from(new Set(ids))
     const dataId = Option.getOrUndefined(i.dataId)
-    const bodiesFor = (from: string) => {
-      const out: unknown[] = []
-      for (let k = 0; k * 500 < unique.length; k++) {
-        out.push(batchBody(from, unique.slice(k * 500, k * 500 + 500), offline, (msgRandom + k) % 4294967296, dataId))
-      }
-      return out
-    }
+    // The client's own cut (same requests, same MsgRandom each), so what --dry-run prints and
+    // --yes confirms is exactly what pushToUsers sends.
+    const bodiesFor = (from: string) =>
+      batchRequests({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) }).map((r) => r.body)
     if (i.dryRun) {
       const bodies = bodiesFor(Option.getOrUndefined(i.from) ?? "administrator")
       for (const b of bodies) {

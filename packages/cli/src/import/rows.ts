@@ -12,27 +12,18 @@
  *
  * @module
  */
-import { limits, utf8Length } from "../../../../src/api/mod.ts"
+import type { AccountInput, UserAttrsInput, UserTagsInput } from "tencent-chat-push/client"
+import { limits, utf8Length } from "tencent-chat-push/wire"
 import { UsageError } from "../errors.ts"
 
-/** `importAccounts` item. */
-export interface AccountItem {
-  readonly userId: string
-  readonly nick?: string
-  readonly faceUrl?: string
-}
+/** An `importAccounts` item: the client's own input type. */
+export type AccountItem = AccountInput
 
-/** `setUserAttrs` item. */
-export interface AttrItem {
-  readonly userId: string
-  readonly attrs: Record<string, string>
-}
+/** A `setUserAttrs` item: the client's own input type. */
+export type AttrItem = UserAttrsInput
 
-/** `addUserTags` item. */
-export interface TagItem {
-  readonly userId: string
-  readonly tags: string[]
-}
+/** An `addUserTags` item: the client's own input type. */
+export type TagItem = UserTagsInput
 
 /** A row turned into an item, or the reason it cannot be. */
 export type RowResult<T> =

@@ -8,8 +8,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Option from "effect/Option"
-import { limits } from "../../../../src/api/mod.ts"
-import type { Family } from "../../../../src/api/mod.ts"
+import { limits } from "tencent-chat-push/wire"
+import type { EndpointKey, Family } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import type { PromiseClient, RateLimitSetting } from "../client.ts"
@@ -53,7 +53,7 @@ const parseRate = (o: Option.Option<string>): RateLimitSetting => {
 }
 
 /** A kind plus the same one-row checks the client applies (so one bad row never sinks a request). */
-const withRowChecks = <T>(kind: RowKind<T>, spec: WireSpec<T>, family: Family): RowKind<T> => {
+const withRowChecks = <K extends EndpointKey, T>(kind: RowKind<T>, spec: WireSpec<K, T>, family: Family): RowKind<T> => {
   const check = (r: RowResult<T>): RowResult<T> => {
     if (!r.ok) return r
     const v = rowViolation(spec, r.item, family)
@@ -65,10 +65,10 @@ const withRowChecks = <T>(kind: RowKind<T>, spec: WireSpec<T>, family: Family): 
 const fmt = (n: number): string => n.toLocaleString("en-US")
 
 /** What the kind-specific part of an import provides. */
-interface ImportPlan<T> {
+interface ImportPlan<K extends EndpointKey, T> {
   readonly command: string
   readonly kind: RowKind<T>
-  readonly spec: WireSpec<T>
+  readonly spec: WireSpec<K, T>
   readonly options: Readonly<Record<string, string | number | boolean>>
   /** Runs once a client exists (not in dry-run): checks / sets up what rows need. */
   readonly prepare?: (client: PromiseClient) => {
@@ -78,7 +78,7 @@ interface ImportPlan<T> {
   readonly dryRunNotes?: () => string[]
 }
 
-const runPlan = async <T>(i: ImportInput, plan: ImportPlan<T>, signal: AbortSignal): Promise<void> => {
+const runPlan = async <K extends EndpointKey, T>(i: ImportInput, plan: ImportPlan<K, T>, signal: AbortSignal): Promise<void> => {
   if (i.concurrency < 1 || i.concurrency > 64) throw new UsageError("--concurrency must be from 1 to 64")
   const interval = parseDurationSeconds(i.progressInterval)
   if (interval === undefined || interval <= 0) throw new UsageError(`--progress-interval: not a duration: ${i.progressInterval}`)
@@ -122,7 +122,7 @@ const runPlan = async <T>(i: ImportInput, plan: ImportPlan<T>, signal: AbortSign
   let beforeRow: ((item: T) => Promise<{ code: string; reason: string } | undefined>) | undefined
   const requestsPrinted = { n: 0 }
   if (i.dryRun) {
-    const p = wirePath(plan.spec as WireSpec<unknown>, family)
+    const p = wirePath(plan.spec.key, family)
     sender = {
       maxBatch: limits.accountsPerRequest,
       send: async (items) => {
@@ -227,7 +227,7 @@ const report = (
  * header and are checked (or set, with --set-names) before the first row; NDJSON names appear
  * row by row and are checked (or set) as they come.
  */
-const attrsPlan = (setNames: boolean): ImportPlan<AttrItem> => {
+const attrsPlan = (setNames: boolean): ImportPlan<"set_attr", AttrItem> => {
   const known = new Set<string>()
   let header: readonly string[] | undefined
   const kind = attrsKind((name) => setNames || known.has(name))

@@ -11,11 +11,9 @@
  *
  * @module
  */
-import type { EndpointKey, Family } from "../../../../src/api/mod.ts"
-import { checkRequest, pathOf } from "../../../../src/api/mod.ts"
-import type { AccountError } from "../../../../src/client/mod.ts"
-import { addTagSpec, importSpec, setAttrSpec } from "../../../../src/client/wire-map.ts"
-import type { BulkSpec, Outcome } from "../../../../src/client/wire-map.ts"
+import type { AccountError } from "tencent-chat-push/client"
+import { bulkSpecs, checkRequest, pathOf } from "tencent-chat-push/wire"
+import type { BulkSpec, EndpointKey, Family, Outcome, ResponseOf, WireRequestOf } from "tencent-chat-push/wire"
 import type { PromiseClient } from "../client.ts"
 import { ExitCode } from "../errors.ts"
 import { AbortImport } from "./engine.ts"
@@ -24,37 +22,37 @@ import type { AccountItem, AttrItem, TagItem } from "./rows.ts"
 
 /**
  * What an import kind sends: the client's own bulk spec (wire body and per-account outcomes,
- * the one place the client maps friendly names to Tencent's), and its request-level option.
+ * the one place the client maps friendly names to Tencent's) with its request-level option
+ * applied, typed by catalogue key so the body is what `client.call` takes for that key.
  *
  * Requests go through `client.call` (validated, signed, rate-limited and retried like every
  * call) rather than the bulk methods: the engine already forms full requests and keeps each
  * user's rows in order, and the bulk methods' per-item pipeline (one fiber, lane and promise
  * per account, for coalescing) cost the CLI about 3× the CPU and heap at 1,000,000 rows.
  */
-export interface WireSpec<T> {
-  readonly key: EndpointKey
-  readonly body: (items: readonly T[]) => unknown
-  readonly outcomes: (response: unknown, items: readonly T[]) => ReadonlyArray<Outcome<object>>
+export interface WireSpec<K extends EndpointKey, T> {
+  readonly key: K
+  readonly body: (items: readonly T[]) => WireRequestOf<K>
+  readonly outcomes: (response: ResponseOf<K>, items: readonly T[]) => ReadonlyArray<Outcome<object>>
 }
 
-const fromBulk = <T, O>(spec: BulkSpec<EndpointKey, T, object, O>, options: O): WireSpec<T> => ({
+const fromBulk = <K extends EndpointKey, T, V extends object, O>(spec: BulkSpec<K, T, V, O>, options: O): WireSpec<K, T> => ({
   key: spec.key,
   body: (items) => spec.body(items, options),
-  outcomes: (response, items) => spec.outcomes(response as never, items),
+  outcomes: (response, items) => spec.outcomes(response, items),
 })
 
-export const accountsWire: WireSpec<AccountItem> = fromBulk(importSpec as BulkSpec<EndpointKey, AccountItem, object, void>, undefined)
+export const accountsWire: WireSpec<"multiaccount_import", AccountItem> = fromBulk(bulkSpecs.importAccounts, undefined)
 
-export const attrsWire: WireSpec<AttrItem> = fromBulk(setAttrSpec as BulkSpec<EndpointKey, AttrItem, object, void>, undefined)
+export const attrsWire: WireSpec<"set_attr", AttrItem> = fromBulk(bulkSpecs.setUserAttrs, undefined)
 
-export const tagsWire = (replace: boolean): WireSpec<TagItem> =>
-  fromBulk(addTagSpec as BulkSpec<EndpointKey, TagItem, object, { replace?: boolean } | undefined>, { replace })
+export const tagsWire = (replace: boolean): WireSpec<"add_tag", TagItem> => fromBulk(bulkSpecs.addUserTags, { replace })
 
 /** The request path (`v4/timpush/set_attr`...). */
-export const wirePath = (spec: WireSpec<unknown>, family: Family): string => pathOf(spec.key, family) ?? spec.key
+export const wirePath = (key: EndpointKey, family: Family): string => pathOf(key, family) ?? key
 
 /** The documented rule one row breaks, checked as a one-row request (what the client checks). */
-export const rowViolation = <T>(spec: WireSpec<T>, item: T, family: Family): { code: string; reason: string } | undefined => {
+export const rowViolation = <K extends EndpointKey, T>(spec: WireSpec<K, T>, item: T, family: Family): { code: string; reason: string } | undefined => {
   const v = checkRequest(spec.key, spec.body([item]), family)
   return v === undefined ? undefined : { code: v.rule, reason: `${v.field}: ${v.message} (service code ${v.code})` }
 }
@@ -95,12 +93,11 @@ const outcomeOf = (o: Outcome<object>): ItemOutcome => {
 }
 
 /** A Sender for `spec` over `client`. */
-export const makeSender = <T>(spec: WireSpec<T>, client: PromiseClient, maxBatch = 100): Sender<T> => {
-  const call = client.call as (key: EndpointKey, body: unknown) => Promise<unknown>
+export const makeSender = <K extends EndpointKey, T>(spec: WireSpec<K, T>, client: PromiseClient, maxBatch = 100): Sender<T> => {
   const send = async (items: readonly T[]): Promise<readonly ItemOutcome[]> => {
-    let response: unknown
+    let response: ResponseOf<K>
     try {
-      response = await call(spec.key, spec.body(items))
+      response = await client.call(spec.key, spec.body(items))
     } catch (e) {
       const abort = abortFor(e)
       if (abort) throw abort

@@ -3,7 +3,7 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { baseEnv, cli, main, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
+import { baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
 
 const tmp = tempDir()
 const children: ChildProcessWithoutNullStreams[] = []
@@ -15,7 +15,7 @@ afterAll(() => {
 /** Starts `tencent-chat-push emulator ...` and resolves once it prints its URL. */
 const startEmulator = (args: string[], env = baseEnv()) =>
   new Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: () => string; err: () => string }>((resolve, reject) => {
-    const child = spawn(node, [main, "emulator", "--port", "0", ...args], { cwd: root, env })
+    const child = spawn(node, cliArgv(["emulator", "--port", "0", ...args]), { cwd: root, env })
     children.push(child)
     let out = ""
     let err = ""

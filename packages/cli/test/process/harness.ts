@@ -1,5 +1,6 @@
 /**
- * Runs the CLI as a real process (`node packages/cli/src/main.ts ...`, Node 24 from node_modules) against
+ * Runs the CLI as a real process (`node --conditions=@tencent-chat-push/source src/main.ts ...`, on
+ * the Node running the tests, so the Node 22.19 run covers it too) against
  * an emulator served on a loopback port, and checks on every run that the secret key appears
  * in no output.
  */
@@ -9,13 +10,15 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { expect } from "vitest"
-import { createEmulator } from "../../../../src/emulator/mod.ts"
-import type { Emulator, EmulatorOptions } from "../../../../src/emulator/mod.ts"
-import { serve } from "../../../../src/node/serve.ts"
+import { createEmulator } from "tencent-chat-push/emulator"
+import type { Emulator, EmulatorOptions } from "tencent-chat-push/emulator"
+import { serve } from "tencent-chat-push/node"
 
 export const root = path.resolve(import.meta.dirname, "../../../..")
-export const node = path.join(root, "node_modules/.bin/node")
+export const node = process.execPath
 export const main = path.join(root, "packages/cli/src/main.ts")
+/** `node` arguments that run the CLI from its sources, the library resolved to its sources too. */
+export const cliArgv = (args: ReadonlyArray<string>): Array<string> => ["--conditions=@tencent-chat-push/source", main, ...args]
 
 export const SDKAPPID = 1400012345
 /** Distinctive, so a leak is easy to spot in any output. */
@@ -55,7 +58,7 @@ const assertNoSecret = (r: CliResult) => {
 /** Runs `tencent-chat-push ...args` to completion. */
 export const cli = (args: ReadonlyArray<string>, o: RunOptions = {}): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(node, [main, ...args], {
+    const child = spawn(node, cliArgv(args), {
       cwd: o.cwd ?? root,
       env: o.env ?? baseEnv(),
       stdio: ["pipe", "pipe", "pipe"],

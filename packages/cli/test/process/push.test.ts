@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createClient } from "../../../../src/client/mod.ts"
+import { createClient } from "tencent-chat-push/client"
 import { ADMIN, cli, SDKAPPID, SECRET, serveEmulator, tempDir } from "./harness.ts"
 import type { ServedEmulator } from "./harness.ts"
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { genUserSig, verifyUserSig } from "../../../../src/usersig/mod.ts"
+import { genUserSig, verifyUserSig } from "tencent-chat-push/usersig"
 import { baseEnv, cli, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
 
 const tmp = tempDir()
@@ -90,7 +90,7 @@ describe("usersig (real process)", () => {
 
 describe("--version (real process)", () => {
   it("prints the version from package.json", async () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "packages/cli/package.json"), "utf8")) as { version: string }
     const r = await cli(["--version"])
     expect(r.code).toBe(0)
     expect(r.stdout.trim()).toBe(`tencent-chat-push v${pkg.version}`)
