@@ -1,6 +1,7 @@
 /**
  * `emulator`: serves the local emulator on loopback, optionally loading its state from a file
- * at start and saving it back (atomically) when stopped with Ctrl-C / SIGTERM.
+ * at start and saving it back (atomically) when stopped with Ctrl-C / SIGTERM. The one launcher:
+ * `npm run emulator` in a clone of the repository runs this command too.
  *
  * @module
  */
@@ -26,7 +27,9 @@ export const emulatorCommand = Command.make(
     host: Flag.String("host").pipe(Flag.withDescription("interface to bind (loopback by default)"), Flag.withDefault("127.0.0.1")),
     state: Flag.String("state").pipe(
       Flag.withMetavar("FILE"),
-      Flag.withDescription("load the state from FILE at start (if it exists) and save it there on exit"),
+      Flag.withDescription(
+        "load the state from FILE at start (if it exists) and save it there on exit; a demo app's generated key is kept in FILE.key, so its UserSigs stay valid across restarts",
+      ),
       Flag.optional,
     ),
     rateLimit: Flag.String("rate-limit").pipe(
@@ -38,6 +41,21 @@ export const emulatorCommand = Command.make(
     pushInterval: Flag.String("push-interval").pipe(
       Flag.withMetavar("DURATION"),
       Flag.withDescription("pushes must be more than this apart (default 1s)"),
+      Flag.optional,
+    ),
+    faultRate: Flag.String("fault-rate").pipe(
+      Flag.withMetavar("0..1"),
+      Flag.withDescription("probability that a request gets a random fault (91000, HTTP 502, delay, truncated JSON, dropped connection); default 0: off"),
+      Flag.optional,
+    ),
+    faultSeed: Flag.String("fault-seed").pipe(
+      Flag.withMetavar("N"),
+      Flag.withDescription("seed of the random faults (uint32, default 1): the same seed and call order replay the same faults"),
+      Flag.optional,
+    ),
+    faultDelayMs: Flag.String("fault-delay-ms").pipe(
+      Flag.withMetavar("MS"),
+      Flag.withDescription("how long a delay fault waits (default 15000)"),
       Flag.optional,
     ),
   },
@@ -55,5 +73,6 @@ export const emulatorCommand = Command.make(
     { command: "tencent-chat-push emulator", description: "demo app on http://127.0.0.1:5390" },
     { command: "tencent-chat-push emulator --port 5390 --state emu.json", description: "keep state across restarts (credentials from TENCENT_CHAT_*)" },
     { command: "tencent-chat-push emulator --port 0 --rate-limit off --daily-quota 100000", description: "for benchmarks: any port, no call-rate limit" },
+    { command: "tencent-chat-push emulator --fault-rate 0.05 --fault-seed 7", description: "5% of requests fail in a reproducible way" },
   ]),
 )
