@@ -3,11 +3,11 @@
  * `--dry-run` and for the same per-row checks the client runs), and a `Sender` that sends one
  * request through the client and classifies its failures.
  *
- * Failure classes (see ItemOutcome / AbortImport in engine.ts):
- * - a row the service (or the client's own checks) rejects → a failed row, reported, not retried;
- * - credentials or permissions wrong (auth, permission, feature not enabled) → stop, exit 2;
- * - nothing usable came back after the client's retries (transport, undecodable body, a
- *   retryable code, rate-limit store) → stop, exit 1, rows not acknowledged: a rerun retries them.
+ * Failures are classified by the CLI's one table (client-errors.ts), shared with the one-shot
+ * commands: a row the service (or the client's own checks) rejects is a failed row, reported,
+ * not retried; wrong credentials, permissions or a feature not enabled stop the run with exit 2;
+ * nothing usable after the client's retries stops it with exit 1, rows not acknowledged (a rerun
+ * retries them). See ItemOutcome / AbortImport in engine.ts.
  *
  * @module
  */
@@ -15,7 +15,7 @@ import type { AccountError } from "tencent-chat-push/client"
 import { bulkSpecs, checkRequest, pathOf } from "tencent-chat-push/wire"
 import type { BulkSpec, EndpointKey, Family, Outcome, ResponseOf, WireRequestOf } from "tencent-chat-push/wire"
 import type { PromiseClient } from "../client.ts"
-import { ExitCode } from "../errors.ts"
+import { exitCodeOf, failureClassOf, stopsImport, taggedOf } from "../client-errors.ts"
 import { AbortImport } from "./engine.ts"
 import type { ItemOutcome, Sender } from "./engine.ts"
 import type { AccountItem, AttrItem, TagItem } from "./rows.ts"
@@ -57,33 +57,20 @@ export const rowViolation = <K extends EndpointKey, T>(spec: WireSpec<K, T>, ite
   return v === undefined ? undefined : { code: v.rule, reason: `${v.field}: ${v.message} (service code ${v.code})` }
 }
 
-interface Tagged {
-  readonly _tag?: string
-  readonly reason?: string
-  readonly retryable?: boolean
-  readonly code?: number
-  readonly message?: string
-}
-
-const tagOf = (e: unknown): Tagged => (typeof e === "object" && e !== null ? e as Tagged : {})
-
-/** Stop the run for this request-level error, or undefined when it only fails the rows. */
+/** Stop the run for this request-level error, or undefined when it only fails the rows (the table in client-errors.ts). */
 export const abortFor = (e: unknown): AbortImport | undefined => {
-  const t = tagOf(e)
+  const c = failureClassOf(e)
+  if (!stopsImport(c)) return undefined
+  const t = taggedOf(e)
   const message = t.message ?? String(e)
-  switch (t._tag) {
-    case "ChatApiError":
-      if (t.reason === "auth" || t.reason === "permission" || t.reason === "not_enabled") {
-        return new AbortImport(`the service refused the credentials: ${message}`, ExitCode.usage)
-      }
-      return t.retryable ? new AbortImport(`the service kept failing: ${message}`, ExitCode.itemsFailed) : undefined
-    case "ChatRequestError":
-      return undefined
-    case "ChatConfigError":
-      return new AbortImport(message, ExitCode.usage)
-    default:
-      return new AbortImport(`no usable answer from the service: ${message}`, ExitCode.itemsFailed)
-  }
+  const text = c === "credentials"
+    ? `the service refused the credentials: ${message}`
+    : c === "config"
+    ? message
+    : t._tag === "ChatApiError"
+    ? `the service kept failing: ${message}`
+    : `no usable answer from the service: ${message}`
+  return new AbortImport(text, exitCodeOf(c))
 }
 
 const outcomeOf = (o: Outcome<object>): ItemOutcome => {
@@ -101,7 +88,7 @@ export const makeSender = <K extends EndpointKey, T>(spec: WireSpec<K, T>, clien
     } catch (e) {
       const abort = abortFor(e)
       if (abort) throw abort
-      const t = tagOf(e)
+      const t = taggedOf(e)
       if (t._tag === "ChatRequestError" && items.length > 1) {
         // The client refused the request for one item's sake (rows are pre-checked, so this is
         // a rule we did not foresee): resend one by one so only the guilty row fails.
