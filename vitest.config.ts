@@ -11,5 +11,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,
+    // One module graph per test file, by decision (tests patch process.stdout, timers and
+    // globals); stated explicitly, which also keeps vitest from printing its isolate hint.
+    isolate: true,
   },
 })
