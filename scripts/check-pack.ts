@@ -1,5 +1,5 @@
 /**
- * Both npm packages as consumers get them (design §6, §8): the library `tencent-chat-push` (this
+ * Both npm packages as consumers get them (docs/toolchain.md): the library `tencent-chat-push` (this
  * directory) and the CLI `@tencent-chat-push/cli` (packages/cli).
  *
  *   1. build: the library (`tsc -p tsconfig.build.json` -> dist/), then the CLI against the
