@@ -4,8 +4,9 @@
  * None is retried automatically where a retry could notify users twice (push, batch; see
  * transport.ts). `push` waits for every account operation issued before it (a broadcast right
  * after a tag change must see the change). `pushToUsers` splits any number of users into
- * `batch` requests of at most 500, each with its own `MsgRandom` (`msgRandom + i`): the docs say
- * batch de-duplicates on MsgRandom within a second, so sharing one value could drop a chunk.
+ * `batch` requests (`batchRequests` in wire-map.ts, shared with the CLI), each with its own
+ * `MsgRandom`: the docs say batch de-duplicates on MsgRandom within a second, so sharing one
+ * value could drop a chunk.
  *
  * With an `idempotencyKey`, each runs through `once` (idempotency.ts): sent once per fleet.
  * `pushToUsers` stores its per-request outcomes and rebuilds per-user results for each caller,
@@ -18,8 +19,9 @@ import { bytesToHex } from "@noble/hashes/utils.js"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { Family } from "../api/mod.ts"
+import { limits } from "../api/mod.ts"
 import type { AccountLanes } from "./account-lanes.ts"
-import { batchResult, chunksOf, requestFailure } from "./chunking.ts"
+import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRateLimitError, ChatRequestError } from "./errors.ts"
 import type { Once } from "./idempotency.ts"
@@ -35,7 +37,7 @@ import type {
   RevokeOptions,
 } from "./types.ts"
 import { checkBody } from "./validate.ts"
-import { accountError, batchBody, pushBody, revokeBody } from "./wire-map.ts"
+import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"
 
 /** What the push methods need from the client. */
 export interface PushDeps {
@@ -56,8 +58,7 @@ const decodePushResult = (v: unknown): Effect.Effect<PushResult, ChatError> => {
     : Effect.fail(unreadable("push"))
 }
 
-const BATCH_MAX = 500
-const freshRandom = Random.nextIntBetween(0, 4_294_967_295)
+const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
 /** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
 export const push = (deps: PushDeps, input: PushInput): Effect.Effect<PushResult, ChatError> =>
@@ -129,11 +130,10 @@ export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Eff
       return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
     }
     // A user listed twice gets one notification; both input positions report its outcome.
-    const unique = Array.from(new Set(input.userIds))
     const base = input.msgRandom ?? (yield* freshRandom)
-    const chunks = unique.length === 0 ? [[]] : chunksOf(unique, BATCH_MAX)
-    // Chunk 0 keeps the caller's value untouched, so an invalid one is reported, not "fixed".
-    const bodies = chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, i === 0 ? base : (base + i) % 4_294_967_296, input.dataId))
+    const requests = batchRequests({ ...input, msgRandom: base })
+    const chunks = requests.map((r) => r.userIds)
+    const bodies = requests.map((r) => r.body)
     for (const b of bodies) {
       const bad = checkBody("batch", b, deps.family)
       if (bad !== undefined) return yield* bad
@@ -162,7 +162,7 @@ export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Eff
     if (input.idempotencyKey === undefined) {
       outcomes = yield* send
     } else {
-      const users = digestOf(unique)
+      const users = digestOf(chunks.flat())
       outcomes = yield* deps.once({
         endpoint: "batch",
         key: input.idempotencyKey,
