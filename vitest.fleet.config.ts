@@ -8,6 +8,6 @@ export default defineConfig({
     include: ["test/fleet/**/*.test.ts"],
     fileParallelism: false,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 })

@@ -48,7 +48,7 @@ const runEverywhere = async (job: WorkerdJob): Promise<Array<CallerAnswer>> => {
 describe("a Worker fleet on one Durable Object (workerd), measured at the emulator", () => {
   beforeAll(async () => {
     workerd = await startWorkerd()
-  }, 60_000)
+  }, 120_000)
 
   afterAll(async () => {
     await workerd?.stop()

@@ -69,7 +69,7 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     redis = await startRedis()
     fleet = startFleet(PROCESSES, redis.url)
     await fleet.ready
-  }, 60_000)
+  }, 120_000)
 
   afterAll(async () => {
     await fleet?.close()
