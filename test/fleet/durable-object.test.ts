@@ -48,6 +48,9 @@ const runEverywhere = async (job: WorkerdJob): Promise<Array<CallerAnswer>> => {
 describe("a Worker fleet on one Durable Object (workerd), measured at the emulator", () => {
   beforeAll(async () => {
     workerd = await startWorkerd()
+    // Warm-up, not measured: the isolates' first requests run cold code (JIT, first connections).
+    const { client } = await emulator()
+    await runEverywhere({ scenario: "rate", startAt: Date.now() + 300, client, calls: 5, concurrency: 2 })
   }, 120_000)
 
   afterAll(async () => {
