@@ -75,7 +75,7 @@ await Promise.all([memoryFleet.ready, redisFleet?.ready])
 
 // An unmeasured warm-up round per store: fresh processes and isolates run cold code at first.
 {
-  const { client } = await emulator()
+  const { em, client } = await emulator()
   await Promise.all([
     memoryFleet.run(() => ({ scenario: "rate", startAt: Date.now() + 300, client, calls: 20, concurrency: 4 })),
     redisFleet?.run(() => ({ scenario: "rate", startAt: Date.now() + 300, client, calls: 20, concurrency: 4 })),
@@ -83,6 +83,7 @@ await Promise.all([memoryFleet.ready, redisFleet?.ready])
       fetch(`${workerd.url}/${i % 4}`, { method: "POST", body: JSON.stringify({ scenario: "rate", startAt: Date.now() + 300, client, calls: 5, concurrency: 2 }) }).then((x) => x.json())
     ),
   ])
+  await em.stop()
 }
 
 console.log(`\nload average ${loadavg().map((x) => x.toFixed(2)).join(" ")}, ${rounds} round(s)`)
