@@ -7,6 +7,7 @@
  * keys pushed by all eight requests at once make exactly one task each.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { EmulatorOptions } from "../../src/emulator/mod.ts"
 import { startEmulatorProcess } from "./lib/emulator-process.ts"
 import { peakIn, rateOf } from "./lib/fleet.ts"
 import type { Workerd } from "./lib/workerd.ts"
@@ -28,9 +29,9 @@ let workerd: Workerd
 const closers: Array<() => Promise<void>> = []
 let nextApp = 1400000500
 
-const emulator = async () => {
+const emulator = async (options: Omit<EmulatorOptions, "apps"> = {}) => {
   const sdkAppId = nextApp++
-  const em = await startEmulatorProcess({ apps: [{ sdkAppId, secretKey: SECRET, admins: ["administrator"] }] })
+  const em = await startEmulatorProcess({ ...options, apps: [{ sdkAppId, secretKey: SECRET, admins: ["administrator"] }] })
   closers.push(() => em.stop())
   return { em, client: { sdkAppId, secretKey: SECRET, adminId: "administrator", baseUrl: em.url } }
 }
@@ -72,9 +73,11 @@ describe("a Worker fleet on one Durable Object (workerd), measured at the emulat
   })
 
   it("idempotencyKey across 8 concurrent requests: one task per key, every request gets its TaskId", async () => {
-    const { em, client } = await emulator()
+    // Push spacing scaled down (the emulator's 100 ms, the client's 150 ms) to keep the test short.
+    const { em, client } = await emulator({ limits: { pushIntervalMs: 100 } })
+    const rateLimits = { buckets: { push: { limit: 1, window: "100 millis" } }, pushSpacing: "150 millis" } as const
     const keys = ["launch", "digest"]
-    const answers = await runEverywhere({ scenario: "idempotent", startAt: Date.now() + 500, client, keys })
+    const answers = await runEverywhere({ scenario: "idempotent", startAt: Date.now() + 500, client: { ...client, rateLimits }, keys })
     const outcomes = answers.flatMap((a) => a.outcomes)
     expect(outcomes.filter((o) => !o.ok)).toEqual([])
     expect(await em.requests({ endpoint: "push" })).toHaveLength(keys.length)

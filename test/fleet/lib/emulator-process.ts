@@ -8,7 +8,9 @@
 import { spawn } from "node:child_process"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
+import { createEmulator } from "../../../src/emulator/mod.ts"
 import type { EmulatorOptions, FaultStep, PushTask, RequestFilter, RequestLogEntry } from "../../../src/emulator/mod.ts"
+import { serve } from "../../../src/node/serve.ts"
 import { EMULATOR_PRIORITY, prioritize } from "./priority.ts"
 
 const mainPath = fileURLToPath(new URL("./emulator-main.ts", import.meta.url))
@@ -55,5 +57,22 @@ export const startEmulatorProcess = async (options: EmulatorOptions): Promise<Em
       setTimeout(() => child.kill("SIGKILL"), 5000).unref()
       await gone
     },
+  }
+}
+
+/**
+ * The same interface on an emulator served from this process: for scenarios that count requests
+ * or check gaps far wider than any scheduling delay (push spacing, quotas, idempotency), where a
+ * process of its own would only add start-up time.
+ */
+export const serveEmulatorHere = async (options: EmulatorOptions): Promise<EmulatorProcess> => {
+  const em = createEmulator(options)
+  const server = await serve(em)
+  return {
+    url: server.url,
+    requests: async (filter) => em.requests(filter),
+    tasks: async () => em.tasks(),
+    script: async (endpoint, ...steps) => em.faults.script(endpoint as Parameters<typeof em.faults.script>[0], ...steps),
+    stop: () => server.close(),
   }
 }

@@ -8,7 +8,7 @@
  * A caller answers a job (JSON) with what each call returned and when each request left.
  */
 import { ChatStoreObject, createClient, durableObjectStore } from "../../../src/client/mod.ts"
-import type { DurableObjectNamespaceLike } from "../../../src/client/mod.ts"
+import type { ClientOptions, DurableObjectNamespaceLike } from "../../../src/client/mod.ts"
 
 export { ChatStoreObject }
 
@@ -22,7 +22,13 @@ interface Env {
 export interface WorkerdJob {
   readonly scenario: "rate" | "idempotent" | "cost"
   readonly startAt: number
-  readonly client: { readonly sdkAppId: number; readonly secretKey: string; readonly adminId: string; readonly baseUrl: string }
+  readonly client: {
+    readonly sdkAppId: number
+    readonly secretKey: string
+    readonly adminId: string
+    readonly baseUrl: string
+    readonly rateLimits?: ClientOptions["rateLimits"]
+  }
   readonly calls?: number
   readonly concurrency?: number
   readonly keys?: ReadonlyArray<string>
