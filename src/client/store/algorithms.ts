@@ -82,7 +82,7 @@ export const fixedWindow = (
   if (o.limit !== undefined && count + o.tokens > o.limit) {
     return { result: [count + o.tokens, Math.max(0, expiresAt - now)], next: live }
   }
-  const next = { count: count + o.tokens, expiresAt: Math.max(now + 1, Math.ceil(expiresAt + o.refillMillis * o.tokens)) }
+  const next = { count: count + o.tokens, expiresAt: expiresAt + o.refillMillis * o.tokens }
   return { result: [next.count, next.expiresAt - now], next }
 }
 
