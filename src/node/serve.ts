@@ -156,6 +156,7 @@ class BridgeRequest {
   readonly #x: Exchange
   readonly #url: string
   #headers: Headers | undefined
+  #stream: ReadableStream<Uint8Array> | undefined
   #real: Request | undefined
 
   constructor(x: Exchange, url: string) {
@@ -197,9 +198,12 @@ class BridgeRequest {
 
   get body(): ReadableStream<Uint8Array> | null {
     if (!this.#hasBody) return null
-    if (this.#x.bodyTaken) throw new TypeError("Body is unusable: Body has already been read")
-    this.#x.bodyTaken = true
-    return Readable.toWeb(this.#x.req) as unknown as ReadableStream<Uint8Array>
+    if (this.#stream === undefined) {
+      if (this.#x.bodyTaken) throw new TypeError("Body is unusable: Body has already been read")
+      this.#x.bodyTaken = true
+      this.#stream = Readable.toWeb(this.#x.req) as unknown as ReadableStream<Uint8Array>
+    }
+    return this.#stream
   }
 
   get bodyUsed(): boolean {
@@ -208,6 +212,7 @@ class BridgeRequest {
 
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (!this.#hasBody) return new Uint8Array(0)
+    if (this.#stream !== undefined) return new Uint8Array(await new Response(this.#stream).arrayBuffer())
     if (this.#x.bodyTaken) throw new TypeError("Body is unusable: Body has already been read")
     this.#x.bodyTaken = true
     const buf = await collect(this.#x)
@@ -235,7 +240,7 @@ class BridgeRequest {
   /** The undici Request, built on first use of a member served by nothing above. */
   real(): Request {
     if (this.#real === undefined) {
-      const body = this.#hasBody && !this.#x.bodyTaken ? this.body : null
+      const body = this.#hasBody && (!this.#x.bodyTaken || this.#stream !== undefined) ? this.body : null
       this.#real = new Request(this.#url, {
         method: this.method,
         headers: this.headers,
