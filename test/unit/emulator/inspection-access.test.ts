@@ -79,7 +79,7 @@ describe("inspection API: no cross-origin access", () => {
   it("refuses a cross-origin or cross-site browser request, accepts a same-origin one", async () => {
     const h = setup()
     const host = "127.0.0.1:5390"
-    const cross = [
+    const cross: Array<Record<string, string>> = [
       { origin: "http://evil.example" },
       { origin: "http://127.0.0.1:3000" },
       { origin: "null" },
