@@ -286,12 +286,15 @@ const plain = (res: ServerResponse, status: number, message: string, close = fal
   res.end(body)
 }
 
-const headersOf = (response: Response, close: boolean): Array<[string, string]> => {
-  const out: Array<[string, string]> = []
+const headersOf = (response: Response, close: boolean): Record<string, string | Array<string>> => {
+  const out: Record<string, string | Array<string>> = {}
   response.headers.forEach((value, name) => {
-    if (name !== "content-length" && name !== "transfer-encoding" && name !== "connection") out.push([name, value])
+    if (name === "content-length" || name === "transfer-encoding" || name === "connection") return
+    // Headers iterates each Set-Cookie on its own; every other name comes combined, once.
+    if (name === "set-cookie") out[name] = [...((out[name] as Array<string> | undefined) ?? []), value]
+    else out[name] = value
   })
-  if (close) out.push(["connection", "close"])
+  if (close) out["connection"] = "close"
   return out
 }
 
@@ -303,7 +306,9 @@ const writeResponse = async (x: Exchange, response: Response): Promise<void> => 
   const close = !x.bodyTaken && !x.req.complete && !(Number(x.req.headers["content-length"] ?? Infinity) <= x.limit)
   const stream = response.body
   if (stream === null) {
-    res.writeHead(response.status, [...headersOf(response, close), ["content-length", "0"]].flat())
+    const headers = headersOf(response, close)
+    headers["content-length"] = "0"
+    res.writeHead(response.status, headers)
     res.end()
     return
   }
@@ -313,12 +318,14 @@ const writeResponse = async (x: Exchange, response: Response): Promise<void> => 
   if (second.done) {
     // The whole body in at most one chunk (every string or buffer body): one write, with a length.
     const body = first.done ? undefined : first.value
-    res.writeHead(response.status, [...headersOf(response, close), ["content-length", String(body?.byteLength ?? 0)]].flat())
+    const headers = headersOf(response, close)
+    headers["content-length"] = String(body?.byteLength ?? 0)
+    res.writeHead(response.status, headers)
     res.end(body)
     return
   }
   // A streamed body (the state export): chunked, honouring backpressure, cancelled on disconnect.
-  res.writeHead(response.status, headersOf(response, close).flat())
+  res.writeHead(response.status, headersOf(response, close))
   const write = (chunk: Uint8Array) =>
     res.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve))
   await write(first.value!)
