@@ -35,7 +35,16 @@ export interface InspectionOptions {
   readonly token?: string
 }
 
-/** The name of the cookie a same-origin page may carry the token in. */
+/**
+ * The name of the cookie a same-origin page (the emulator's own console) may carry the
+ * inspection token in; set it `HttpOnly; SameSite=Strict; Path=/__emulator`.
+ *
+ * @example
+ * ```ts
+ * import { TOKEN_COOKIE } from "tencent-chat-push/emulator"
+ * const setCookie = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/__emulator`
+ * ```
+ */
 export const TOKEN_COOKIE = "emulator_token"
 
 const enc = new TextEncoder()

@@ -212,7 +212,21 @@ class BridgeRequest {
 
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (!this.#hasBody) return new Uint8Array(0)
-    if (this.#stream !== undefined) return new Uint8Array(await new Response(this.#stream).arrayBuffer())
+    if (this.#stream !== undefined) {
+      // The handler took the stream, then asked for the whole body: still capped.
+      const chunks: Array<Uint8Array> = []
+      let size = 0
+      for await (const c of this.#stream as unknown as AsyncIterable<Uint8Array>) {
+        size += c.byteLength
+        if (size > this.#x.limit) {
+          answerTooLarge(this.#x)
+          throw bodyTooLarge(this.#x.limit)
+        }
+        chunks.push(c)
+      }
+      const all = Buffer.concat(chunks, size)
+      return new Uint8Array(all.buffer as ArrayBuffer, all.byteOffset, all.byteLength)
+    }
     if (this.#x.bodyTaken) throw new TypeError("Body is unusable: Body has already been read")
     this.#x.bodyTaken = true
     const buf = await collect(this.#x)
