@@ -341,7 +341,17 @@ const writeResponse = async (x: Exchange, response: Response): Promise<void> => 
   // A streamed body (the state export): chunked, honouring backpressure, cancelled on disconnect.
   res.writeHead(response.status, headersOf(response, close))
   const write = (chunk: Uint8Array) =>
-    res.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve))
+    res.write(chunk)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done)
+            res.off("close", done)
+            resolve()
+          }
+          res.on("drain", done)
+          res.on("close", done)
+        })
   await write(first.value!)
   await write(second.value)
   for (;;) {

@@ -76,3 +76,40 @@ describe("the node:http bridge's Request", () => {
     expect(text.split("\n").filter(Boolean)).toHaveLength(100)
   })
 })
+
+describe("the node:http bridge's streamed answers", () => {
+  it("a long streamed answer to a slow reader leaves no listener behind (no MaxListeners warning)", async () => {
+    const warnings: Array<string> = []
+    const onWarning = (w: Error) => warnings.push(w.name)
+    process.on("warning", onWarning)
+    try {
+      server = await serve({
+        fetch: async () => {
+          let i = 0
+          return new Response(
+            new ReadableStream<Uint8Array>({
+              pull(c) {
+                if (i++ === 400) return c.close()
+                c.enqueue(new Uint8Array(64 * 1024).fill(97))
+              },
+            }),
+          )
+        },
+      })
+      const res = await fetch(`${server.url}/`)
+      const reader = res.body!.getReader()
+      let total = 0
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        total += value.byteLength
+        if (total % (2 * 1024 * 1024) < value.byteLength) await new Promise((r) => setTimeout(r, 5))
+      }
+      expect(total).toBe(400 * 64 * 1024)
+      await new Promise((r) => setTimeout(r, 20))
+      expect(warnings).not.toContain("MaxListenersExceededWarning")
+    } finally {
+      process.off("warning", onWarning)
+    }
+  })
+})
