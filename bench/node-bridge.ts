@@ -3,8 +3,11 @@
  * handler: both read a small POST body and echo it as JSON. Each server runs in its own process
  * and the load comes from a third (undici, keep-alive), so server and load generator each get a
  * core. Rounds alternate between the servers; the ratio is bridge req/s over minimal req/s, per
- * round and as the median. A third row serves the emulator itself (a REST call refused at the
- * UserSig check) for scale.
+ * round and as the median, by throughput and by the server's CPU time per request (steadier when
+ * other jobs share the machine). A "minimal + Response" peer builds and reads one undici Response
+ * per request on top of the minimal server: any fetch(Request) handler allocates one, so that
+ * ratio shows how much of the gap is the bridge's own. A last row serves the emulator itself (a
+ * REST call refused at the UserSig check) for scale.
  *
  * Run by hand (prints figures, asserts nothing; target: ratio >= 0.7):
  *   node_modules/.bin/node bench/node-bridge.ts [rounds=5] [seconds=4] [connections=16]
@@ -70,30 +73,41 @@ const load = async (s: { url: string; cpu: () => Promise<number> }, secs: number
 
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 console.log(`load generator: ${wrk ? "wrk -t1" : "undici (bench/lib/load.ts)"}, ${connections} connections, ${seconds} s per run`)
-const servers = { minimal: await start("minimal"), bridge: await start("bridge"), emulator: await start("emulator") }
+const servers = {
+  minimal: await start("minimal"),
+  response: await start("minimal-response"),
+  bridge: await start("bridge"),
+  emulator: await start("emulator"),
+}
+type Kind = keyof typeof servers
 try {
   for (const s of Object.values(servers)) await load(s, 1) // warm-up
   type Figures = { rps: number; cpuMicros: number }
-  const rows: Array<Record<"minimal" | "bridge" | "emulator", Figures>> = []
+  const rows: Array<Record<Kind, Figures>> = []
   for (let i = 0; i < rounds; i++) {
-    const order = i % 2 === 0 ? (["minimal", "bridge", "emulator"] as const) : (["bridge", "minimal", "emulator"] as const)
-    const row = {} as Record<"minimal" | "bridge" | "emulator", Figures>
+    const order: ReadonlyArray<Kind> = i % 2 === 0 ? ["minimal", "response", "bridge", "emulator"] : ["bridge", "response", "minimal", "emulator"]
+    const row = {} as Record<Kind, Figures>
     for (const k of order) row[k] = await load(servers[k], seconds)
     rows.push(row)
     const f = (x: Figures) => `${x.rps.toFixed(0)} req/s, ${x.cpuMicros.toFixed(1)} µs CPU/req`
     console.log(
-      `round ${i + 1}: minimal ${f(row.minimal)} | bridge ${f(row.bridge)} | ratio ${(row.bridge.rps / row.minimal.rps).toFixed(2)} by req/s, ` +
+      `round ${i + 1}: minimal ${f(row.minimal)} | minimal + Response ${f(row.response)} | bridge ${f(row.bridge)} | ratio ${(row.bridge.rps / row.minimal.rps).toFixed(2)} by req/s, ` +
         `${(row.minimal.cpuMicros / row.bridge.cpuMicros).toFixed(2)} by CPU | emulator via bridge ${f(row.emulator)}`,
     )
   }
   const ratios = rows.map((r) => r.bridge.rps / r.minimal.rps)
   const cpuRatios = rows.map((r) => r.minimal.cpuMicros / r.bridge.cpuMicros)
-  const m = (k: "minimal" | "bridge" | "emulator") =>
+  const m = (k: Kind) =>
     `${median(rows.map((r) => r[k].rps)).toFixed(0)} req/s, ${median(rows.map((r) => r[k].cpuMicros)).toFixed(1)} µs CPU/req`
-  console.log(`median: minimal ${m("minimal")}; bridge ${m("bridge")}; emulator via bridge ${m("emulator")}`)
+  console.log(`median: minimal ${m("minimal")}; minimal + Response ${m("response")}; bridge ${m("bridge")}; emulator via bridge ${m("emulator")}`)
   console.log(
     `bridge / minimal: ${median(ratios).toFixed(2)} by req/s (range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ` +
       `${median(cpuRatios).toFixed(2)} by CPU per request (range ${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}); target >= 0.70`,
+  )
+  const floor = rows.map((r) => r.response.cpuMicros / r.bridge.cpuMicros)
+  console.log(
+    `bridge / (minimal + one Response): ${median(rows.map((r) => r.bridge.rps / r.response.rps)).toFixed(2)} by req/s, ` +
+      `${median(floor).toFixed(2)} by CPU per request (the part of the gap the bridge itself adds)`,
   )
 } finally {
   for (const s of Object.values(servers)) s.stop()
