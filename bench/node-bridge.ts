@@ -1,7 +1,7 @@
 /**
  * The node:http bridge (src/node/serve.ts) against a minimal node:http server, around a trivial
  * handler: both read a small POST body and echo it as JSON. Each server runs in its own process
- * and the load comes from a third (undici, keep-alive), so server and load generator each get a
+ * and the load comes from a third (wrk, or a fetch loop), so server and load generator each get a
  * core. Rounds alternate between the servers; the ratio is bridge req/s over minimal req/s, per
  * round and as the median, by throughput and by the server's CPU time per request (steadier when
  * other jobs share the machine). A "minimal + Response" peer builds and reads one undici Response
@@ -11,8 +11,8 @@
  *
  * Run by hand (prints figures, asserts nothing; target: ratio >= 0.7):
  *   node_modules/.bin/node bench/node-bridge.ts [rounds=5] [seconds=4] [connections=16]
- * The load comes from `wrk` when it is on PATH (`apt-get install wrk`), else from an undici loop
- * (bench/lib/load.ts; `BENCH_LOADER=undici` forces it), which is itself slower than a bare
+ * The load comes from `wrk` when it is on PATH (`apt-get install wrk`), else from a fetch loop
+ * (bench/lib/load.ts; `BENCH_LOADER=fetch` forces it), which is itself slower than a bare
  * node:http server and so understates the gap.
  */
 import { spawn, spawnSync } from "node:child_process"
@@ -45,7 +45,7 @@ const start = async (kind: string) => {
 
 const body = JSON.stringify({ To_Account: ["alice", "bob"], MsgRandom: 12345 })
 // wrk (Debian's `wrk` package) when installed: a C load generator, so it is never the bottleneck.
-const wrk = spawnSync("wrk", ["--version"]).error === undefined && process.env["BENCH_LOADER"] !== "undici"
+const wrk = spawnSync("wrk", ["--version"]).error === undefined && process.env["BENCH_LOADER"] !== "fetch"
 const lua = join(mkdtempSync(join(tmpdir(), "bridge-bench-")), "post.lua")
 writeFileSync(lua, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n`)
 
@@ -72,7 +72,7 @@ const load = async (s: { url: string; cpu: () => Promise<number> }, secs: number
 }
 
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-console.log(`load generator: ${wrk ? "wrk -t1" : "undici (bench/lib/load.ts)"}, ${connections} connections, ${seconds} s per run`)
+console.log(`load generator: ${wrk ? "wrk -t1" : "fetch loop (bench/lib/load.ts)"}, ${connections} connections, ${seconds} s per run`)
 const servers = {
   minimal: await start("minimal"),
   response: await start("minimal-response"),
