@@ -47,7 +47,11 @@ export const startEmulatorProcess = async (options: EmulatorOptions): Promise<Em
       return Array.isArray(body) ? body : body.tasks
     },
     script: async (endpoint, ...steps) => {
-      const res = await fetch(`${url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ endpoint, steps }) })
+      const res = await fetch(`${url}/__emulator/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ endpoint, steps }),
+      })
       if (!res.ok) throw new Error(`POST faults: HTTP ${res.status}`)
     },
     stop: async () => {
