@@ -22,7 +22,7 @@
  *
  * @module
  */
-import type { Endpoint, EndpointKey } from "./endpoint.ts"
+import type { Endpoint, EndpointKey } from "./row.ts"
 import * as Accounts from "./schemas/accounts.ts"
 import * as Attrs from "./schemas/attrs.ts"
 import * as Push from "./schemas/push.ts"

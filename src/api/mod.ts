@@ -15,7 +15,7 @@
  *
  * @module
  */
-export * from "./endpoint.ts"
+export * from "./row.ts"
 export * from "./endpoints.ts"
 export * from "./types.ts"
 export * from "./paths.ts"

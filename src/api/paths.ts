@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { EndpointKey, Family } from "./endpoint.ts"
-import { endpointKeys } from "./endpoint.ts"
+import type { EndpointKey, Family } from "./row.ts"
+import { endpointKeys } from "./row.ts"
 import { endpoints } from "./endpoints.ts"
-import type { Endpoint } from "./endpoint.ts"
+import type { Endpoint } from "./row.ts"
 
 /**
  * The path of `key` in `family` (no leading slash), or `undefined` when the family does not

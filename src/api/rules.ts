@@ -29,7 +29,7 @@
  * @module
  */
 import { utf8Length } from "./bytes.ts"
-import type { EndpointKey, Family } from "./endpoint.ts"
+import type { EndpointKey, Family } from "./row.ts"
 import { limits } from "./limits.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
 

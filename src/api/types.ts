@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { EndpointKey } from "./endpoint.ts"
+import type { EndpointKey } from "./row.ts"
 import type { Endpoints } from "./endpoints.ts"
 
 /** The decoded request body type of a command. */

@@ -9,7 +9,7 @@
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { isRegion, regionNames } from "../api/regions.ts"
-import type { Family } from "../api/endpoint.ts"
+import type { Family } from "../api/row.ts"
 import type { Region } from "../api/regions.ts"
 import { UsageError } from "./errors.ts"
 import { parseDurationSeconds } from "./duration.ts"
