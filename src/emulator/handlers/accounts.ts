@@ -15,9 +15,9 @@
  *
  * @module
  */
-import type { HandlerContext } from "../handler.ts"
-import { fail, ok } from "../handler.ts"
-import type { Handler } from "../handler.ts"
+import type { HandlerContext } from "./contract.ts"
+import { fail, ok } from "./contract.ts"
+import type { Handler } from "./contract.ts"
 import { byteLength } from "./common.ts"
 
 const INVALID_PARAMETER = 70402

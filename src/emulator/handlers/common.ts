@@ -9,7 +9,7 @@
  * @module
  */
 import type { ErrorListItem } from "../../api/mod.ts"
-import type { HandlerContext } from "../handler.ts"
+import type { HandlerContext } from "./contract.ts"
 
 /** The per-account code for an account that was never imported (or was deleted). */
 export const ACCOUNT_NOT_FOUND = 70107
