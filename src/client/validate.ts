@@ -12,8 +12,8 @@ import * as Exit from "effect/Exit"
 import type { Endpoint, EndpointKey, Family, Violation } from "../api/mod.ts"
 import { checkRequest, endpoints } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
-import type { FastDecoder } from "./fast-decode.ts"
-import { fastDecoder } from "./fast-decode.ts"
+import type { FastDecoder } from "./internal/fast-decode.ts"
+import { fastDecoder } from "./internal/fast-decode.ts"
 import type { BulkSpec } from "./wire-map.ts"
 
 /** The tagged error for a rule violation of `key`. */

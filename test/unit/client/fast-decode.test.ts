@@ -9,7 +9,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { endpointKeys, endpoints, Envelope } from "../../../src/api/mod.ts"
 import type { Endpoint } from "../../../src/api/mod.ts"
-import { fastDecoder, isFast } from "../../../src/client/fast-decode.ts"
+import { fastDecoder, isFast } from "../../../src/client/internal/fast-decode.ts"
 import { accountSamples } from "../../vectors/accounts-api-samples.ts"
 import { pushSamples } from "../../vectors/push-api-samples.ts"
 
