@@ -4,6 +4,7 @@
  *   usersig   imports no effect / @effect, no Node built-in, nothing from other src areas
  *   api       imports nothing from client, emulator, node, cli
  *   client    never imports emulator; emulator never imports client
+ *   src/client/internal/  imported from src/client only (tests may test its pieces)
  *   src outside src/node and src/cli (and mod.ts): no Node built-in (`node:*` or bare `fs`,
  *             `crypto`...), nothing from src/node or src/cli
  *             nor a Node-only package (@effect/platform-node*, redis, cli-progress)
@@ -103,6 +104,9 @@ for (const file of files) {
     }
     if (from === "client" && toArea === "emulator") bad("the client never imports the emulator")
     if (from === "emulator" && toArea === "client") bad("the emulator never imports the client")
+    if (from !== "client" && target?.startsWith("src/client/internal/")) {
+      bad("src/client/internal is the client's machinery (its README); import the client's API instead")
+    }
   }
 }
 

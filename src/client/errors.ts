@@ -2,7 +2,7 @@
  * The client's tagged errors. Every failure the client can produce is one of these, so callers
  * can `Effect.catchTag` (or `instanceof` / `_tag` through the Promise facade).
  *
- * None of them carries a secret: URLs are stored with `usersig` redacted (see redact.ts), and no
+ * None of them carries a secret: URLs are stored with `usersig` redacted (see internal/redact.ts), and no
  * error keeps the raw `HttpClientRequest` (whose URL holds the usersig) or the options object.
  *
  * @module

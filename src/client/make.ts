@@ -174,7 +174,7 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
         const bad = checkBody(key, body, config.family)
         return bad !== undefined ? Effect.fail(bad) : send(key, body)
       })
-    // Only push and batch can end in ChatPushOutcomeUnknown (transport.ts); narrow the others.
+    // Only push and batch can end in ChatPushOutcomeUnknown (internal/send.ts); narrow the others.
     const narrow = <A>(e: Effect.Effect<A, ChatError>) => e as Effect.Effect<A, ChatCallError>
 
     const client: TencentChatClient = {

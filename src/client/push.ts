@@ -2,7 +2,7 @@
  * The push methods: `push` (all / by tag / by attribute), `revokePush` and `pushToUsers`.
  *
  * None is retried automatically where a retry could notify users twice (push, batch; see
- * transport.ts). `push` waits for every account operation issued before it (a broadcast right
+ * internal/send.ts). `push` waits for every account operation issued before it (a broadcast right
  * after a tag change must see the change). `pushToUsers` splits any number of users into
  * `batch` requests of at most 500, each with its own `MsgRandom` (`msgRandom + i`): the docs say
  * batch de-duplicates on MsgRandom within a second, so sharing one value could drop a chunk.

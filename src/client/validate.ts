@@ -20,7 +20,7 @@ import type { BulkSpec } from "./wire-map.ts"
 export const violationError = (key: EndpointKey, v: Violation, field: string = v.field): ChatRequestError =>
   new ChatRequestError({ endpoint: key, field, rule: v.rule, code: v.code, detail: v.message })
 
-// Compiled once per command (fast-decode.ts): a bulk call checks every item as a one-item body.
+// Compiled once per command (internal/fast-decode.ts): a bulk call checks every item as a one-item body.
 const shapeCheckers = new Map<EndpointKey, FastDecoder>()
 const shapeOf = (key: EndpointKey) => {
   let f = shapeCheckers.get(key)
