@@ -3,10 +3,9 @@
  *
  * @module
  */
-import type { EndpointKey, Family } from "./row.ts"
-import { endpointKeys } from "./row.ts"
-import { endpoints } from "./endpoints.ts"
-import type { Endpoint } from "./row.ts"
+import type { EndpointKey } from "./endpoints.ts"
+import { endpointKeys, endpoints } from "./endpoints.ts"
+import type { Endpoint, Family } from "./row.ts"
 
 /**
  * The path of `key` in `family` (no leading slash), or `undefined` when the family does not

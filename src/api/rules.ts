@@ -29,7 +29,8 @@
  * @module
  */
 import { utf8Length } from "./bytes.ts"
-import type { EndpointKey, Family } from "./row.ts"
+import type { EndpointKey } from "./endpoints.ts"
+import type { Family } from "./row.ts"
 import { limits } from "./limits.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
 
