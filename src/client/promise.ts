@@ -45,24 +45,31 @@ export interface PromiseClient extends Omit<Promisified<TencentChatClient>, "cal
   readonly dispose: () => Promise<void>
 }
 
-const methodNames = [
-  "setAttrNames",
-  "getAttrNames",
-  "getUserAttrs",
-  "setUserAttrs",
-  "removeUserAttrs",
-  "getUserTags",
-  "addUserTags",
-  "removeUserTags",
-  "clearUserTags",
-  "push",
-  "revokePush",
-  "pushToUsers",
-  "importAccounts",
-  "deleteAccounts",
-  "checkAccounts",
-  "call",
-] as const satisfies ReadonlyArray<keyof TencentChatClient>
+/**
+ * Every method of `TencentChatClient`, as a record the compiler checks both ways: a method added
+ * to the interface and missing here, or a name here that is not a method, does not compile. The
+ * facade is built from these keys, so it cannot lack a method of the Effect client
+ * (test/unit/client/promise.test.ts also checks it against a built client at run time).
+ */
+const methods: { readonly [K in keyof TencentChatClient]-?: true } = {
+  setAttrNames: true,
+  getAttrNames: true,
+  getUserAttrs: true,
+  setUserAttrs: true,
+  removeUserAttrs: true,
+  getUserTags: true,
+  addUserTags: true,
+  removeUserTags: true,
+  clearUserTags: true,
+  push: true,
+  revokePush: true,
+  pushToUsers: true,
+  importAccounts: true,
+  deleteAccounts: true,
+  checkAccounts: true,
+  call: true,
+}
+const methodNames = Object.keys(methods) as ReadonlyArray<keyof TencentChatClient>
 
 /**
  * Creates a Promise-based client. Throws `ChatConfigError` at once when the options are

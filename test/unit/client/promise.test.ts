@@ -5,10 +5,10 @@
  */
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
-import { ChatApiError, ChatRequestError, createClient } from "../../../src/client/mod.ts"
+import { ChatApiError, ChatRequestError, createClient, TencentChat } from "../../../src/client/mod.ts"
 import type { Handler } from "./fake-fetch.ts"
 import { fail, jittery, OK, recordingFetch } from "./fake-fetch.ts"
-import { baseOptions, withClient } from "./helpers.ts"
+import { baseOptions, fakeClient, withClient } from "./helpers.ts"
 
 describe("the Promise facade behaves like the Effect API", () => {
   const make = (handler?: Handler) => {
@@ -16,6 +16,16 @@ describe("the Promise facade behaves like the Effect API", () => {
     const chat = createClient({ ...baseOptions, rateLimits: false, retry: false, coalesce: { window: 10 }, fetch: rec.fetch })
     return { chat, ...rec }
   }
+
+  it("has every method of the Effect client, and only those plus dispose", async () => {
+    const effectClient = await Effect.runPromise(Effect.provide(TencentChat.use(Effect.succeed), fakeClient().layer))
+    const methods = Object.keys(effectClient).filter((k) => typeof (effectClient as unknown as Record<string, unknown>)[k] === "function")
+    expect(methods.length).toBeGreaterThan(0)
+    const { chat } = make()
+    for (const name of methods) expect(typeof (chat as unknown as Record<string, unknown>)[name], name).toBe("function")
+    expect(Object.keys(chat).sort()).toStrictEqual([...methods, "dispose"].sort())
+    await chat.dispose()
+  })
 
   it("coalesces concurrent calls", async () => {
     const { chat, requests } = make()
