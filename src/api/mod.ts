@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { endpoints, pathOf, checkRequest, describeErrorCode } from "./src/api/mod.ts"
+ * import { endpoints, pathOf, checkRequest, describeErrorCode } from "tencent-chat-push/api"
  * pathOf("clear_all_tags", "all_member_push") // "v4/all_member_push/im_remove_all_tags"
  * checkRequest("add_tag", { UserTags: [{ To_Account: "a", Tags: [""] }] }, "timpush")?.code // 90040
  * describeErrorCode(91000).retryable // true

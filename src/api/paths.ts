@@ -21,7 +21,9 @@ export const pathOf = (key: EndpointKey, family: Family): string | undefined =>
 
 /** A command found by path, with the family whose path matched. */
 export interface PathMatch {
+  /** The command. */
   readonly key: EndpointKey
+  /** The family whose path matched (`timpush` for the shared account paths). */
   readonly family: Family
 }
 

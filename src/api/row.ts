@@ -28,14 +28,19 @@ export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "account
  * share one budget; every command here has its own bucket (the docs state each limit per API).
  */
 export interface RateLimit {
+  /** Rows that share a bucket share one budget. */
   readonly bucket: string
+  /** Calls allowed per window. */
   readonly limit: number
+  /** The window, an Effect `Duration` input such as `"1 second"`. */
   readonly window: string
 }
 
 /** Paths relative to the origin, no leading slash; a missing family means "not offered there". */
 export interface EndpointPaths {
+  /** The path on the current family (`v4/timpush/…`; accounts `v4/im_open_login_svc/…`). */
   readonly timpush?: string
+  /** The path on the legacy family (`v4/all_member_push/im_…`), if it offers the command. */
   readonly all_member_push?: string
 }
 
@@ -46,7 +51,9 @@ export interface EndpointPaths {
 export interface Endpoint<K extends string = EndpointKey, Req extends Schema.Top = Schema.Top, Res extends Schema.Top = Schema.Top> {
   /** Tencent's current command name. */
   readonly key: K
+  /** The functional area. */
   readonly area: Area
+  /** The request path on each family that offers the command. */
   readonly paths: EndpointPaths
   /** Request body schema, Tencent's exact wire names (shape only; value limits are in rules.ts). */
   readonly request: Req

@@ -78,9 +78,13 @@ export type RuleName = (typeof ruleNames)[number]
  * quotes lengths and limits, not values).
  */
 export interface Violation {
+  /** The wire path of the offending value, e.g. `UserTags[3].Tags[0]`. */
   readonly field: string
+  /** The rule broken. */
   readonly rule: RuleName
+  /** The `ErrorCode` the service answers for it. */
   readonly code: number
+  /** What is wrong, fit for `ErrorInfo` (lengths and limits, never values). */
   readonly message: string
 }
 

@@ -20,7 +20,17 @@ import type { TencentChatClient } from "./make.ts"
 import { adminSignerUnsafe } from "./make.ts"
 import { TencentChat } from "./service.ts"
 
-type Promisified<T> = {
+/**
+ * `T`'s Effect-returning methods as Promise-returning functions with the same arguments.
+ *
+ * @example
+ * ```ts
+ * import type { Promisified, TencentChatClient } from "tencent-chat-push/client"
+ *
+ * type GetTags = Promisified<TencentChatClient>["getUserTags"] // (userIds) => Promise<BatchResult<...>>
+ * ```
+ */
+export type Promisified<T> = {
   readonly [K in keyof T]: T[K] extends (...args: infer A) => Effect.Effect<infer R, infer _E, infer _Ctx> ? (...args: A) => Promise<R>
     : never
 }

@@ -29,8 +29,11 @@ import type { EmulatorState } from "./snapshot.ts"
 
 /** One account as the inspection API shows it. */
 export interface AccountView {
+  /** The account's UserID. */
   readonly UserID: string
+  /** Attribute name → value. */
   readonly attrs: Record<string, string>
+  /** The account's tags. */
   readonly tags: ReadonlyArray<string>
 }
 
@@ -80,6 +83,7 @@ export interface Emulator {
   exportState(): EmulatorState
   /** Replaces the state of the apps in `state` (validated; throws `TypeError` when malformed). */
   importState(state: unknown): void
+  /** Fault injection at run time (script, rate, pause). */
   readonly faults: FaultControl
 }
 

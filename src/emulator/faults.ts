@@ -23,6 +23,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = ["error-91000", "http-502", 
 
 /** One fault. `executed` overrides whether the request still changes state (see `FaultKind`). */
 export interface Fault {
+  /** What goes wrong. */
   readonly kind: FaultKind
   /** For `delay`: how long (ms, real time). Default: the fault options' `delayMs` (15000). */
   readonly delayMs?: number

@@ -116,7 +116,7 @@ export const makeSend = (deps: TransportDeps): Send => {
         new ChatRequestError({
           endpoint: key,
           field: "family",
-          rule: "unsupported-family",
+          rule: "unsupported_family",
           detail: `${key} exists only on the timpush family, the client is configured for ${config.family}`,
         }),
       )
