@@ -1,7 +1,9 @@
 /**
- * Layer boundaries (design §1, §5), checked on the import specifiers of every .ts file:
+ * Layer boundaries (docs/toolchain.md), checked on the import specifiers of every .ts file:
  *
  *   usersig   imports no effect / @effect, no Node built-in, nothing from other src areas
+ *   callbacks the same: no effect / @effect, nothing from other src areas; and only emulator,
+ *             client and the Node-only entry points (node, cli) import it (not usersig, not api)
  *   api       imports nothing from client, emulator, node, cli
  *   client    never imports emulator; emulator never imports client
  *   src/client/internal/  imported from src/client only (tests may test its pieces)
@@ -99,6 +101,11 @@ for (const file of files) {
       if (spec.startsWith("effect/") || spec.startsWith("@effect/")) bad("usersig must stay free of Effect")
       if (toArea !== undefined && toArea !== "usersig") bad("usersig is the bottom layer; it imports no other area")
     }
+    if (from === "callbacks") {
+      if (spec.startsWith("effect/") || spec.startsWith("@effect/")) bad("callbacks must stay free of Effect")
+      if (toArea !== undefined && toArea !== "callbacks") bad("callbacks depends on no other src area")
+    }
+    if (toArea === "callbacks" && (from === "usersig" || from === "api")) bad("callbacks sits beside api; only emulator, client, node and cli use it")
     if (from === "api" && toArea !== undefined && ["client", "emulator", "node", "cli"].includes(toArea)) {
       bad("api is below client and emulator")
     }

@@ -1,5 +1,5 @@
 /**
- * Deno and JSR (design §6, §8), offline, using the npm-installed node_modules
+ * Deno and JSR (docs/toolchain.md), offline, using the npm-installed node_modules
  * (deno.json: nodeModulesDir "manual"; `imports` maps effect/, @noble/hashes/ and fflate):
  *   1. deno.json mirrors package.json: the same export subpaths (package.json's Node-only
  *      `./cli` and `./package.json` excepted) and the same versions for every mapped npm import;

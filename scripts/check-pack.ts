@@ -1,5 +1,5 @@
 /**
- * The npm package as consumers get it (design §6, §8):
+ * The npm package as consumers get it (docs/toolchain.md):
  *   1. `npm run build` (tsc -p tsconfig.build.json -> dist/, JS + .d.ts + maps);
  *   2. `npm pack` into a temp dir; print the file count and size; every `exports` target must be
  *      in the tarball, and nothing from test/, bench/, scripts/ or node_modules may be;

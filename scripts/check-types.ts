@@ -2,7 +2,7 @@
  * Type-check, three projects:
  * - tsconfig.json: the runtime-neutral library (mod.ts, src/ except src/node and src/cli) with
  *   `types: []`, so a Node global (`process`, `Buffer`) or a `node:*` import fails to compile.
- * - tsconfig.isolated.json: src/usersig and src/api again with `isolatedDeclarations`, so every
+ * - tsconfig.isolated.json: src/usersig, src/callbacks and src/api again with `isolatedDeclarations`, so every
  *   export has an explicit type (no JSR slow types, declarations emittable per file; a new
  *   catalogue schema without its type does not compile).
  * - tsconfig.node.json: Node-only code, tests (including type tests with @ts-expect-error),

@@ -28,6 +28,7 @@ const parts: ReadonlyArray<{ name: string; script: string }> = [
   { name: "pack: publint + attw + smoke import", script: "check:pack" },
   { name: "bundle: ./usersig size and contents", script: "check:bundle" },
   { name: "layer boundaries", script: "check:boundaries" },
+  { name: "references stay inside the repository", script: "check:refs" },
 ]
 
 const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts

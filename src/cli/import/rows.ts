@@ -52,7 +52,7 @@ const bad = <T>(code: string, reason: string, userId?: string): RowResult<T> => 
 
 /**
  * UserID rule: non-empty, at most 32 UTF-8 bytes, printable ASCII (0x20–0x7E). That is the
- * hard rule of the IM SDK (error 7003, accounts-api.md §2.2); the REST server's own rule is
+ * hard rule of the IM SDK (error 7003, docs/protocol/accounts-api.md#userid-characters); the REST server's own rule is
  * undocumented, so we reject what no Tencent client can log in with rather than guess tighter.
  */
 export const checkUserId = (userId: unknown): string | undefined => {
