@@ -33,6 +33,7 @@ import type { EndpointKey } from "./endpoints.ts"
 import type { Family } from "./row.ts"
 import { limits } from "./limits.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
+import { userIdViolation } from "./user-id.ts"
 
 /** Every rule name a `Violation` can carry. */
 export const ruleNames = [
@@ -140,9 +141,10 @@ const dataId = (value: unknown, add: Add): void => {
 
 const userId = (value: unknown, field: string, add: Add): void => {
   if (typeof value !== "string") return
-  if (value.length === 0) add(field, "user_id_empty", 70402, `${field} is an empty UserID`)
-  else if (utf8Length(value) > limits.userIdBytes) {
-    add(field, "user_id_bytes", 70402, `${field} is ${utf8Length(value)} bytes; a UserID is at most ${limits.userIdBytes}`)
+  const broken = userIdViolation(value)
+  if (broken === "user_id_empty") add(field, broken, 70402, `${field} is an empty UserID`)
+  else if (broken === "user_id_bytes") {
+    add(field, broken, 70402, `${field} is ${utf8Length(value)} bytes; a UserID is at most ${limits.userIdBytes}`)
   }
 }
 
