@@ -63,6 +63,8 @@ export type { PromiseClient, Promisified } from "./promise.ts"
 export { make } from "./make.ts"
 export type { SetAttrNamesOptions, TencentChatClient } from "./make.ts"
 export { configFromEnv } from "./config.ts"
+export { envVariables, optionsFromEnv } from "./env.ts"
+export type { ClientTuning, EnvRecord } from "./env.ts"
 export type { ClientOptions, FetchLike, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
 export {
   ChatApiError,
