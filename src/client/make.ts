@@ -1,6 +1,8 @@
 /**
  * Assembles one client from its options: config → admin UserSig cache → rate gate → transport
- * (`send`) → account lanes and coalescer → the methods.
+ * (`send`) → account lanes and coalescer → the methods. The methods (`TencentChatClient`) are the
+ * API; everything under `internal/` is the machinery of one request (internal/README.md has the
+ * call path).
  *
  * @module
  */
