@@ -54,8 +54,8 @@ describe("public entries", () => {
     const key: FromClient[0] = "add_tag"
     const family: FromEmulator[1] = "timpush"
     // @ts-expect-error EndpointKey is the closed set of catalogue keys
-    const bad: FromEmulator[0] = "add_sched_task"
+    const bad: FromEmulator[0] = "no_such_command"
     const api = await import("../../../src/api/mod.ts")
-    expect([key, family, bad, typeof api.checkRequest]).toStrictEqual(["add_tag", "timpush", "add_sched_task", "function"])
+    expect([key, family, bad, typeof api.checkRequest]).toStrictEqual(["add_tag", "timpush", "no_such_command", "function"])
   })
 })
