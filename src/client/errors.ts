@@ -83,8 +83,11 @@ export const TransportKind = Schema.Literals(["timeout", "connection", "http-sta
 export type TransportKind = typeof TransportKind.Type
 
 /**
- * No usable HTTP answer: a timeout, a connection failure, or a non-200 status. `url` has its
- * `usersig` redacted. `retryable` is true for timeouts, connection failures, 5xx, 429 and 408.
+ * No usable HTTP answer: a timeout, a connection failure, or a non-200 status (a redirect, which
+ * is never followed, included). `url` has its `usersig` redacted. `retryable` is true for
+ * timeouts, connection failures, 5xx, 429 and 408. `retryAfterMillis` is the answer's
+ * `Retry-After`, when it sent one. `notSent` is true when the connection was refused or the host
+ * name did not resolve: the request provably never left, so even a push can be sent again.
  * Retry-safe calls have already been retried (see the `retry` option) when this reaches you.
  *
  * @example
@@ -93,7 +96,7 @@ export type TransportKind = typeof TransportKind.Type
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * TencentChat.use((chat) => chat.getAttrNames()).pipe(
- *   Effect.catchTag("ChatTransportError", (e) => Effect.logWarning(e.kind, e.status, e.url)), // url: usersig=<redacted>
+ *   Effect.catchTag("ChatTransportError", (e) => Effect.logWarning(e.kind, e.status, e.retryAfterMillis, e.url)), // url: usersig=<redacted>
  * )
  * ```
  */
@@ -101,12 +104,15 @@ export class ChatTransportError extends Schema.TaggedError<ChatTransportError>()
   endpoint: Schema.String,
   kind: TransportKind,
   status: Schema.optionalKey(Schema.Number),
+  retryAfterMillis: Schema.optionalKey(Schema.Number),
+  notSent: Schema.optionalKey(Schema.Boolean),
   url: Schema.String,
   detail: Schema.String,
   retryable: Schema.Boolean,
 }) {
   override get message(): string {
-    return `${this.endpoint}: ${this.kind}${this.status === undefined ? "" : ` ${this.status}`}: ${this.detail} (${this.url})`
+    const wait = this.retryAfterMillis === undefined || this.detail.includes("Retry-After") ? "" : ` (Retry-After: ${this.retryAfterMillis} ms)`
+    return `${this.endpoint}: ${this.kind}${this.status === undefined ? "" : ` ${this.status}`}: ${this.detail}${wait} (${this.url})`
   }
 }
 

@@ -10,6 +10,11 @@
  * at once, without waiting for `fetch` or the body to notice; the abandoned read is left to the
  * signal. The timer runs only while the request does, so it never keeps a process alive.
  *
+ * `redirect: "manual"`: Node, Deno and Bun then hand back the 3xx itself, browsers an opaque
+ * redirect (status 0); either way, and for a custom `fetch` that follows anyway
+ * (`res.redirected`), the body is cancelled unread and the answer is reported as a redirect. The
+ * body is read with a size limit (read-body.ts).
+ *
  * @module
  */
 import * as Effect from "effect/Effect"
@@ -18,7 +23,8 @@ import type { Deadline } from "./lazy-timers.ts"
 import { makeLazyTimers } from "./lazy-timers.ts"
 import type { Done, Permits } from "./permits.ts"
 import type { NoAnswer, Post, RawAnswer, Transport } from "./post.ts"
-import { isTimeout, messageOf, timedOut } from "./post.ts"
+import { isRedirectStatus, isTimeout, messageOf, neverSent, timedOut } from "./post.ts"
+import { declaredOverLimit, readCapped } from "./read-body.ts"
 
 // Shared by every request: fetch only reads it.
 const jsonHeaders: HeadersInit = { "content-type": "application/json" }
@@ -43,7 +49,8 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         permit?.()
         resume(effect)
       }
-      const failed = (e: unknown) => finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e) }))
+      const failed = (e: unknown) =>
+        finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e), notSent: neverSent(e) }))
       const start = () => {
         if (settled) return
         deadline = timers.after(timeoutMillis, () => {
@@ -53,19 +60,29 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         })
         let pending: Promise<Response>
         try {
-          pending = fetch()(url, { method: "POST", body, headers: jsonHeaders, signal: controller.signal })
+          pending = fetch()(url, { method: "POST", body, headers: jsonHeaders, redirect: "manual", signal: controller.signal })
         } catch (e) {
           pending = Promise.reject(e)
         }
         // Plain callbacks that return nothing: no promise adopts another on the way.
         pending.then((res) => {
-          let text: Promise<string>
+          const status = res.status
+          const retryAfter = status === 200 ? undefined : res.headers.get("retry-after") ?? undefined
+          const redirect = res.redirected || res.type === "opaqueredirect" || isRedirectStatus(status)
+          if (redirect || declaredOverLimit(res.headers.get("content-length"))) {
+            res.body?.cancel().catch(() => {})
+            return finish(Effect.succeed({ status, text: "", retryAfter, redirect, overLimit: !redirect }))
+          }
+          let text: Promise<string | undefined>
           try {
-            text = res.text()
+            text = readCapped(res.body)
           } catch (e) {
             return failed(e)
           }
-          text.then((t) => finish(Effect.succeed({ status: res.status, text: t })), failed)
+          text.then(
+            (t) => finish(Effect.succeed(t === undefined ? { status, text: "", retryAfter, overLimit: true } : { status, text: t, retryAfter })),
+            failed,
+          )
         }, failed)
       }
       if (withPermit) permit = permits.take(start)
