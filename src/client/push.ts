@@ -4,23 +4,25 @@
  * None is retried automatically where a retry could notify users twice (push, batch; see
  * transport.ts). `push` waits for every account operation issued before it (a broadcast right
  * after a tag change must see the change). `pushToUsers` splits any number of users into
- * `batch` requests of at most 500, each with its own `MsgRandom` (`msgRandom + i`): the docs say
- * batch de-duplicates on MsgRandom within a second, so sharing one value could drop a chunk.
+ * `batch` requests (`batchRequests` in wire-map.ts, shared with the CLI), each with its own
+ * `MsgRandom`: the docs say batch de-duplicates on MsgRandom within a second, so sharing one
+ * value could drop a chunk.
  *
  * @module
  */
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { Family } from "../api/mod.ts"
+import { limits } from "../api/mod.ts"
 import type { AccountLanes } from "./account-lanes.ts"
-import { batchResult, chunksOf, requestFailure } from "./chunking.ts"
+import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
 import type { Send } from "./transport.ts"
 import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
 import { guarded, plainArgs } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
-import { accountError, batchBody, pushBody, revokeBody } from "./wire-map.ts"
+import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"
 
 /** What the push methods need from the client. */
 export interface PushDeps {
@@ -28,8 +30,6 @@ export interface PushDeps {
   readonly lanes: AccountLanes
   readonly send: Send
 }
-
-const BATCH_MAX = 500
 
 /** The caller's input read once into plain data (snapshot.ts); it must be an object. */
 const objectArg = <T>(key: "push" | "batch", raw: T): Effect.Effect<T, ChatRequestError> => {
@@ -40,7 +40,7 @@ const objectArg = <T>(key: "push" | "batch", raw: T): Effect.Effect<T, ChatReque
     ? Effect.succeed(input)
     : Effect.fail(new ChatRequestError({ endpoint: key, field: "input", rule: "shape", detail: "input must be an object" }))
 }
-const freshRandom = Random.nextIntBetween(0, 4_294_967_295)
+const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
 /** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
 export const push = (deps: PushDeps, raw: PushInput): Effect.Effect<PushResult, ChatError> =>
@@ -86,13 +86,11 @@ export const pushToUsers = (deps: PushDeps, raw: PushToUsersInput): Effect.Effec
       return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
     }
     // A user listed twice gets one notification; both input positions report its outcome.
-    const unique = Array.from(new Set(input.userIds))
-    const base = input.msgRandom ?? (yield* freshRandom)
-    const chunks = unique.length === 0 ? [[]] : chunksOf(unique, BATCH_MAX)
-    // Chunk 0 keeps the caller's value untouched, so an invalid one is reported, not "fixed".
-    const bodies = guarded("batch", "input", () =>
-      chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, i === 0 ? base : (base + i) % 4_294_967_296, input.dataId)))
-    if (bodies instanceof ChatRequestError) return yield* bodies
+    const msgRandom = input.msgRandom ?? (yield* freshRandom)
+    const requests = guarded("batch", "input", () => batchRequests({ ...input, msgRandom }))
+    if (requests instanceof ChatRequestError) return yield* requests
+    const chunks = requests.map((r) => r.userIds)
+    const bodies = requests.map((r) => r.body)
     for (const b of bodies) {
       const bad = guarded("batch", "input", () => checkBody("batch", b, deps.family))
       if (bad !== undefined) return yield* bad
