@@ -46,4 +46,4 @@ for (const n of [N, N * 10]) {
   console.log(`  n = ${String(n).padStart(9)}   start of the bulk call blocks ${median(samples).toFixed(1).padStart(8)} ms (median of ${ROUNDS})`)
 }
 const ratio = rows[1]![1] / rows[0]![1]
-console.log(`  10× the accounts costs ${ratio.toFixed(1)}× the time (linear: ~10×; the old O(n²) gate: ~100×)`)
+console.log(`  10× the accounts costs ${ratio.toFixed(1)}× the time (linear: ~10×; quadratic: up to ~100×)`)

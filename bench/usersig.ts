@@ -34,8 +34,9 @@ import { deflateSync, inflateSync } from "node:zlib"
 import { createSigner, genUserSig, verifyUserSig } from "../src/usersig/mod.ts"
 import { MAX_INFLATED_BYTES } from "../src/usersig/zlib.ts"
 
+// The package.json names two "main" files; Node takes the last, Bun the first (which is missing).
 const require = createRequire(import.meta.url)
-const { Api } = require("tls-sig-api-v2") as { Api: new (sdkappid: number, key: string) => { genUserSig(id: string, expire: number): string } }
+const { Api } = require("tls-sig-api-v2/TLSSigAPIv2.js") as { Api: new (sdkappid: number, key: string) => { genUserSig(id: string, expire: number): string } }
 
 const SDKAPPID = 1400000000
 const KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
