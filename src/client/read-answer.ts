@@ -36,8 +36,8 @@ export { excerpt } from "./redact.ts"
 export const staleSigCodes: ReadonlySet<number> = new Set([70001, 70052])
 
 /**
- * A `Retry-After` value in milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110
- * §10.2.3); `undefined` when absent or unreadable, 0 for a date in the past.
+ * A `Retry-After` value in milliseconds from `now`: delay-seconds or an HTTP date
+ * (RFC 9110 §10.2.3); `undefined` when absent or unreadable, 0 for a date in the past.
  */
 export const retryAfterMillis = (value: string | undefined, now: number): number | undefined => {
   if (value === undefined) return undefined

@@ -1,8 +1,8 @@
 // Length codes 257..285 and distance codes 0..29 of RFC 1951 §3.2.5, shared by the compressor
 // (deflate.ts) and the inflater (inflate.ts): extra bits grow by one every 4 (lengths) or 2
 // (distances) codes, and each base is the previous base plus 2^extra; the last length code is the
-// special case 258 with no extra bits. Also the fixed literal/length code of §3.2.6. Built on first
-// use, so importing costs nothing.
+// special case 258 with no extra bits. Also the fixed literal/length code (RFC 1951 §3.2.6).
+// Built on first use, so importing costs nothing.
 
 /** Base value and extra-bit count per length code (index = code - 257) and per distance code. */
 export interface CodeTables {
