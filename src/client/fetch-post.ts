@@ -7,8 +7,8 @@
  * The timeout covers the whole exchange: the headers AND the body. Real `fetch` cancels a body
  * stream when its signal aborts, but a custom `fetch` (an in-memory handler, a wrapper) may hand
  * back a Response whose body never ends whatever the signal says. So on timeout the call fails
- * at once, without waiting for `fetch` or the body to notice; the abandoned read is left to the
- * signal. The timer runs only while the request does, so it never keeps a process alive.
+ * at once, without waiting for `fetch` or the body to notice, and cancels the body it was
+ * reading. The timer runs only while the request does, so it never keeps a process alive.
  *
  * `redirect: "manual"`: Node, Deno and Bun then hand back the 3xx itself, browsers an opaque
  * redirect (status 0); either way, and for a custom `fetch` that follows anyway
@@ -24,6 +24,7 @@ import { makeLazyTimers } from "./lazy-timers.ts"
 import type { Done, Permits } from "./permits.ts"
 import type { NoAnswer, Post, RawAnswer, Transport } from "./post.ts"
 import { isRedirectStatus, isTimeout, messageOf, neverSent, timedOut } from "./post.ts"
+import type { Reading } from "./read-body.ts"
 import { declaredOverLimit, readCapped } from "./read-body.ts"
 
 // Shared by every request: fetch only reads it.
@@ -51,10 +52,13 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
       }
       const failed = (e: unknown) =>
         finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e), notSent: neverSent(e) }))
+      let stopBody: (() => void) | undefined
       const start = () => {
         if (settled) return
         deadline = timers.after(timeoutMillis, () => {
           controller.abort(new DOMException(timeout.detail, "TimeoutError"))
+          // A custom body may not notice the signal: stop reading it ourselves.
+          stopBody?.()
           // Fail now: a body stalled after the headers may never notice the signal.
           finish(Effect.fail(timeout))
         })
@@ -66,20 +70,24 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         }
         // Plain callbacks that return nothing: no promise adopts another on the way.
         pending.then((res) => {
-          const status = res.status
-          const retryAfter = status === 200 ? undefined : res.headers.get("retry-after") ?? undefined
-          const redirect = res.redirected || res.type === "opaqueredirect" || isRedirectStatus(status)
-          if (redirect || declaredOverLimit(res.headers.get("content-length"))) {
-            res.body?.cancel().catch(() => {})
-            return finish(Effect.succeed({ status, text: "", retryAfter, redirect, overLimit: !redirect }))
-          }
-          let text: Promise<string | undefined>
+          if (settled) return void res.body?.cancel().catch(() => {})
+          let reading: Reading
+          let status: number
+          let retryAfter: string | undefined
           try {
-            text = readCapped(res.body)
+            status = res.status
+            retryAfter = status === 200 ? undefined : res.headers.get("retry-after") ?? undefined
+            const redirect = res.redirected || res.type === "opaqueredirect" || isRedirectStatus(status)
+            if (redirect || declaredOverLimit(res.headers.get("content-length"))) {
+              res.body?.cancel().catch(() => {})
+              return finish(Effect.succeed({ status, text: "", retryAfter, redirect, overLimit: !redirect }))
+            }
+            reading = readCapped(res.body)
           } catch (e) {
             return failed(e)
           }
-          text.then(
+          stopBody = reading.cancel
+          reading.text.then(
             (t) => finish(Effect.succeed(t === undefined ? { status, text: "", retryAfter, overLimit: true } : { status, text: t, retryAfter })),
             failed,
           )
@@ -93,6 +101,7 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         deadline?.clear()
         permit?.()
         controller.abort()
+        stopBody?.()
       })
     })
   return { post: make(true), postHeld: make(false) }

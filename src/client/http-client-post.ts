@@ -44,7 +44,14 @@ const noAnswerOf = (e: unknown, timeout: NoAnswer): NoAnswer => {
 /** The body as text, or `undefined` past the limit (reading stops there). */
 const bodyOf = (res: HttpClientResponse.HttpClientResponse): Effect.Effect<string | undefined, unknown> => {
   const web = HttpClientResponse.toWeb(res)
-  if (Option.isSome(web)) return Effect.tryPromise({ try: () => readCapped(web.value.body), catch: (e) => e })
+  if (Option.isSome(web)) {
+    // Interrupting (the Effect timeout) cancels the body we were reading.
+    return Effect.callback<string | undefined, unknown>((resume) => {
+      const reading = readCapped(web.value.body)
+      reading.text.then((t) => resume(Effect.succeed(t)), (e) => resume(Effect.fail(e)))
+      return Effect.sync(reading.cancel)
+    })
+  }
   return Effect.suspend(() => {
     const parts: Array<Uint8Array> = []
     let size = 0

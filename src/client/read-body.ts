@@ -27,22 +27,36 @@ export const overLimit = `the answer is over ${MAX_ANSWER_BYTES} bytes; reading 
 export const declaredOverLimit = (contentLength: string | null | undefined): boolean =>
   contentLength != null && Number(contentLength) > MAX_ANSWER_BYTES
 
+/** A body being read: its text (or `undefined` past the limit), and a way to stop reading it. */
+export interface Reading {
+  readonly text: Promise<string | undefined>
+  /** Cancels the stream (idempotent; a finished read ignores it). */
+  readonly cancel: () => void
+}
+
 /**
- * The body as UTF-8 text (like `Response.text()`), or `undefined` when it passes `limit` bytes,
- * in which case the stream is cancelled and nothing more is read. Rejects when the stream fails.
+ * Reads the body as UTF-8 text (like `Response.text()`); `text` is `undefined` when the body
+ * passes `limit` bytes, in which case the stream is cancelled and nothing more is read. `text`
+ * rejects when the stream fails.
  */
-export const readCapped = (body: ReadableStream<Uint8Array> | null, limit: number = MAX_ANSWER_BYTES): Promise<string | undefined> => {
-  if (body === null) return Promise.resolve("")
+export const readCapped = (body: ReadableStream<Uint8Array> | null, limit: number = MAX_ANSWER_BYTES): Reading => {
+  if (body === null) return { text: Promise.resolve(""), cancel: () => {} }
   const reader = body.getReader()
   let first: Uint8Array | undefined
   let parts: Array<Uint8Array> | undefined
   let size = 0
+  let stopped = false
+  const cancel = () => {
+    if (stopped) return
+    stopped = true
+    reader.cancel().catch(() => {})
+  }
   const next = (): Promise<string | undefined> =>
     reader.read().then(({ done, value }) => {
       if (done) return joined()
       size += value.byteLength
       if (size > limit) {
-        reader.cancel().catch(() => {})
+        cancel()
         return undefined
       }
       if (first === undefined) first = value
@@ -50,6 +64,7 @@ export const readCapped = (body: ReadableStream<Uint8Array> | null, limit: numbe
       return next()
     })
   const joined = (): string => {
+    stopped = true
     if (parts === undefined) return first === undefined ? "" : decoder.decode(first)
     const all = new Uint8Array(size)
     let o = 0
@@ -59,5 +74,5 @@ export const readCapped = (body: ReadableStream<Uint8Array> | null, limit: numbe
     }
     return decoder.decode(all)
   }
-  return next()
+  return { text: next(), cancel }
 }

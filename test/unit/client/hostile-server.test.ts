@@ -203,6 +203,28 @@ describe("answers are read up to a limit", () => {
     })
   })
 
+  it.live("a body that trickles past the timeout is cancelled, not left to fill memory", () => {
+    let cancelled = false
+    let timer: ReturnType<typeof setInterval> | undefined
+    const handler: Handler = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          // Pushes on its own clock and ignores the request's signal.
+          start: (c) => void (timer = setInterval(() => c.enqueue(new Uint8Array(1024)), 5)),
+          cancel: () => {
+            cancelled = true
+            clearInterval(timer)
+          },
+        }),
+      )
+    return withClient({ timeout: 200 }, handler, (chat) =>
+      Effect.gen(function*() {
+        const e = yield* Effect.flip(chat.getAttrNames())
+        assert.deepStrictEqual([e._tag, (e as ChatTransportError).kind], ["ChatTransportError", "timeout"])
+        assert.isTrue(cancelled)
+      })).pipe(Effect.ensuring(Effect.sync(() => clearInterval(timer))))
+  })
+
   it.live("a body just under the limit is read whole", () => {
     const filler = "x".repeat(MAX_ANSWER_BYTES - 200)
     return withClient({}, () => ({ ...OK, AttrNames: { "0": "city" }, Filler: filler }), (chat) =>
