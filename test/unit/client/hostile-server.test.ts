@@ -8,8 +8,11 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Stream from "effect/Stream"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll } from "vitest"
@@ -200,6 +203,37 @@ describe("answers are read up to a limit", () => {
       assert.instanceOf(e, ChatDecodeError)
       assert.isTrue(seen.cancelled)
       assert.isAtMost(seen.pulled, MAX_ANSWER_BYTES + 2 * 64 * 1024)
+    })
+  })
+
+  it.live("injected HttpClient that is not fetch-based (a stream body): the same limit, and a 3xx is refused", () => {
+    let pulled = 0
+    const chunk = new Uint8Array(64 * 1024)
+    // A minimal non-web HttpClientResponse: status, headers and a stream, as node:http clients give.
+    const responseOf = (status: number, headers: Record<string, string>) =>
+      ({
+        status,
+        headers,
+        stream: Stream.fromEffectRepeat(Effect.sync(() => {
+          pulled += chunk.length
+          return chunk
+        })),
+      }) as unknown as HttpClientResponse.HttpClientResponse
+    const clientOf = (status: number, headers: Record<string, string> = {}) =>
+      HttpClient.make(() => Effect.succeed(responseOf(status, headers)))
+    const layerOf = (status: number, headers?: Record<string, string>) =>
+      TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "8 seconds" }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, clientOf(status, headers))),
+        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+      )
+    return Effect.gen(function*() {
+      const big = failureOf(yield* Effect.exit(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layerOf(200)))))
+      assert.instanceOf(big, ChatDecodeError)
+      assert.isAtMost(pulled, MAX_ANSWER_BYTES + 2 * chunk.length)
+      pulled = 0
+      const moved = failureOf(yield* Effect.exit(TencentChat.use((c) => c.push({ message, msgRandom: 1 })).pipe(Effect.provide(layerOf(307, { location: "https://elsewhere.example/" })))))
+      assert.instanceOf(moved, ChatPushOutcomeUnknown)
+      assert.strictEqual(pulled, 0)
     })
   })
 
