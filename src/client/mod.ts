@@ -42,14 +42,31 @@
  *
  * @module
  */
-export { TencentChat } from "./service.ts"
+// The catalogue types the client's signatures use, so one import serves (they are also in `./api`).
+export type {
+  Condition,
+  EndpointKey,
+  ErrorReason,
+  Family,
+  MsgElement,
+  OfflinePushInfo,
+  Region,
+  RequestOf,
+  ResponseOf,
+  RuleName,
+  WireRequestOf,
+  WireResponseOf,
+} from "../api/mod.ts"
+export { TencentChat, TencentChatBase } from "./service.ts"
 export { createClient } from "./promise.ts"
-export type { PromiseClient } from "./promise.ts"
+export type { PromiseClient, Promisified } from "./promise.ts"
 export { make } from "./make.ts"
 export type { SetAttrNamesOptions, TencentChatClient } from "./make.ts"
 export { configFromEnv } from "./config.ts"
+export { envVariables, optionsFromEnv } from "./env.ts"
+export type { ClientTuning, EnvRecord } from "./env.ts"
 export type { ClientOptions, FetchLike, IdempotencyOptions, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
-export { ChatStore } from "./store/store.ts"
+export { ChatStore, ChatStoreBase } from "./store/store.ts"
 export type { ChatStoreShape, ClaimStore } from "./store/store.ts"
 export { memoryStore } from "./store/memory.ts"
 export { redisStore } from "./store/redis.ts"
@@ -61,13 +78,16 @@ export type { DurableObjectStateLike, DurableObjectStorageLike, StoreRequest, St
 export {
   ChatApiError,
   ChatConfigError,
+  ChatErrorBases,
   ChatDecodeError,
   ChatPushOutcomeUnknown,
   ChatRateLimitError,
   ChatRequestError,
   ChatTransportError,
+  clientRuleNames,
+  TransportKind,
 } from "./errors.ts"
-export type { ChatCallError, ChatError, TransportKind } from "./errors.ts"
+export type { ChatCallError, ChatError, ChatErrorClass, RequestRule } from "./errors.ts"
 export type { AddTagsOptions } from "./wire-map.ts"
 export type {
   AccountError,

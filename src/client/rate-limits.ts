@@ -47,7 +47,7 @@ import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
-import type { NoAnswer } from "./post.ts"
+import type { NoAnswer } from "./internal/transport.ts"
 import type { ChatStoreShape } from "./store/store.ts"
 
 /**

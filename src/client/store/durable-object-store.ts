@@ -33,6 +33,7 @@ import { bounded, ChatStore, noAdaptive, storeFailure } from "./store.ts"
  * ```
  */
 export interface DurableObjectStubLike {
+  /** Sends a request to the object (a store operation as JSON). */
   fetch(input: string, init?: RequestInit): Promise<Response>
 }
 
@@ -49,7 +50,9 @@ export interface DurableObjectStubLike {
  * ```
  */
 export interface DurableObjectNamespaceLike {
+  /** The id of the object named `name`. */
   idFromName(name: string): unknown
+  /** A stub for the object with `id`. */
   get(id: never): DurableObjectStubLike
 }
 

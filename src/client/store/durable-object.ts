@@ -33,9 +33,13 @@ import * as Algo from "./algorithms.ts"
  * ```
  */
 export interface DurableObjectStorageLike {
+  /** The value under `key`, or `undefined`. */
   get<T = unknown>(key: string): Promise<T | undefined>
+  /** Stores `value` under `key`. */
   put<T>(key: string, value: T): Promise<void>
+  /** Deletes `key`; whether it existed. */
   delete(key: string): Promise<boolean>
+  /** Entries in key order: with `prefix`, before `end` (exclusive), at most `limit`. */
   list<T = unknown>(options?: { readonly prefix?: string; readonly end?: string; readonly limit?: number }): Promise<Map<string, T>>
 }
 
@@ -52,6 +56,7 @@ export interface DurableObjectStorageLike {
  * ```
  */
 export interface DurableObjectStateLike {
+  /** The object's transactional storage. */
   readonly storage: DurableObjectStorageLike
 }
 
@@ -148,6 +153,7 @@ export class ChatStoreObject {
   readonly #logs = new Map<string, { readonly log: AdmitLog; readonly expiresAt: number }>()
   #nextSweep = 0
 
+  /** Called by the runtime with the object's state (`ctx`); `env` is not used. */
   constructor(ctx: DurableObjectStateLike, _env?: unknown) {
     this.#storage = ctx.storage
   }

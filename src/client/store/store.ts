@@ -102,6 +102,22 @@ export interface ChatStoreShape {
 }
 
 /**
+ * The Effect service class `ChatStore` extends. It is public only because JSR needs a super
+ * class whose type is written out; use `ChatStore`.
+ *
+ * @example
+ * ```ts
+ * import { ChatStore, ChatStoreBase } from "tencent-chat-push/client"
+ *
+ * console.log(ChatStore.key === ChatStoreBase.key) // true
+ * ```
+ */
+export const ChatStoreBase: Context.ServiceClass<ChatStore, "tencent-chat-push/ChatStore", ChatStoreShape> = Context.Service<
+  ChatStore,
+  ChatStoreShape
+>()("tencent-chat-push/ChatStore")
+
+/**
  * The store of a client's app-wide state: rate limits and idempotency claims. Pass one as the
  * `store` option (`memoryStore()` is the default), or provide the service yourself with
  * `make` / `TencentChat.layerWithoutDependencies`. A custom store implements `ChatStoreShape`;
@@ -116,7 +132,7 @@ export interface ChatStoreShape {
  * const shared: Layer.Layer<ChatStore> = memoryStore() // one instance for every client built on it
  * ```
  */
-export class ChatStore extends Context.Service<ChatStore, ChatStoreShape>()("tencent-chat-push/ChatStore") {}
+export class ChatStore extends ChatStoreBase {}
 
 /** A `RateLimiterError` reporting a store failure (never "limit exceeded"). */
 export const storeFailure = (message: string, cause?: unknown): RateLimiter.RateLimiterError =>
