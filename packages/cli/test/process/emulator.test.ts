@@ -60,6 +60,15 @@ describe("emulator command (real process)", () => {
     expect(await stopped(second.child)).toBe(0)
   })
 
+  it("says loudly when the state cannot be saved on exit, and exits 1", async () => {
+    const state = path.join(tmp.dir, "unsavable-emu.json")
+    const emu = await startEmulator(["--state", state])
+    fs.mkdirSync(state) // a directory where the state file goes: the rename over it fails
+    expect(await stopped(emu.child)).toBe(1)
+    expect(emu.err()).toMatch(/error: the emulator state could NOT be saved to \S+unsavable-emu\.json: /)
+    expect(emu.err()).toContain("error: this run's changes are lost")
+  })
+
   it("without credentials serves a demo app and prints its generated key", async () => {
     const demo = await startEmulator([], { PATH: process.env.PATH ?? "" })
     expect(demo.out()).toContain("(demo app)")
