@@ -87,26 +87,28 @@ export async function* readCsv(
     ...(lastLine > line ? { lastLine } : {}),
   })
 
-  for await (const item of scanCsv(guard as AsyncIterable<Buffer>, maxLineBytes, (a, b) => guard.suspect(a, b))) {
-    if (item.type === "error") {
-      if (header === undefined) throw new UsageError(`line ${item.line}: the header row cannot be read: ${item.reason}`)
-      yield problem(item.line, item.bytes, item.code, item.reason, item.userId)
-      continue
-    }
-    const { line, lastLine, bytes, values, badField } = item
-    if (header === undefined) {
-      if (badField >= 0) throw new UsageError(`line ${line}: the header row is not valid UTF-8`)
-      header = values.map((v) => v.trim())
-      onHeader(header)
-      continue
-    }
-    const userId = badField === 0 ? undefined : values[0]
-    if (badField >= 0) {
-      yield problem(line, bytes, "invalid-utf8", `column ${badField + 1} (${header[badField] ?? "?"}) is not valid UTF-8`, userId, lastLine)
-    } else if (values.length !== header.length) {
-      yield problem(line, bytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${values.length}`, userId, lastLine)
-    } else {
-      yield { type: "csv", seq: ++seq, line, bytes, values }
+  for await (const batch of scanCsv(guard as AsyncIterable<Buffer>, maxLineBytes, (a, b) => guard.suspect(a, b))) {
+    for (const item of batch) {
+      if (item.type === "error") {
+        if (header === undefined) throw new UsageError(`line ${item.line}: the header row cannot be read: ${item.reason}`)
+        yield problem(item.line, item.bytes, item.code, item.reason, item.userId)
+        continue
+      }
+      const { line, lastLine, bytes, values, badField } = item
+      if (header === undefined) {
+        if (badField >= 0) throw new UsageError(`line ${line}: the header row is not valid UTF-8`)
+        header = values.map((v) => v.trim())
+        onHeader(header)
+        continue
+      }
+      const userId = badField === 0 ? undefined : values[0]
+      if (badField >= 0) {
+        yield problem(line, bytes, "invalid-utf8", `column ${badField + 1} (${header[badField] ?? "?"}) is not valid UTF-8`, userId, lastLine)
+      } else if (values.length !== header.length) {
+        yield problem(line, bytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${values.length}`, userId, lastLine)
+      } else {
+        yield { type: "csv", seq: ++seq, line, bytes, values }
+      }
     }
   }
   if (header === undefined) onHeader([])

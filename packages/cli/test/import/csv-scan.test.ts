@@ -7,8 +7,8 @@ const scan = async (text: string, size: number, max: number) => {
   const parts: Buffer[] = []
   for (let i = 0; i < b.length; i += size) parts.push(b.subarray(i, i + size))
   const out: unknown[] = []
-  for await (const r of scanCsv(Readable.from(parts), max)) {
-    out.push(r.type === "record" ? [r.line, r.lastLine, r.values] : [r.line, r.code, r.reason])
+  for await (const batch of scanCsv(Readable.from(parts), max)) {
+    for (const r of batch) out.push(r.type === "record" ? [r.line, r.lastLine, r.values] : [r.line, r.code, r.reason])
   }
   return out
 }
