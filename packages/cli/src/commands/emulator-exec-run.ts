@@ -91,7 +91,7 @@ export const runExec = async (i: ExecInput): Promise<void> => {
   let exitCode = code
   if (i.exportOnExit && stateFile !== undefined) {
     try {
-      saveStateFile(em, stateFile)
+      await saveStateFile(em, stateFile)
       say(`state saved to ${stateFile}`)
     } catch (e) {
       say(`error: the emulator state could NOT be saved to ${stateFile}: ${(e as Error).message}`)

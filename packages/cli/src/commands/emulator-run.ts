@@ -64,7 +64,7 @@ export const stop = async (r: Running): Promise<void> => {
   await r.server.close()
   if (r.stateFile !== undefined) {
     try {
-      saveStateFile(r.em, r.stateFile)
+      await saveStateFile(r.em, r.stateFile)
       process.stderr.write(`state saved to ${r.stateFile}\n`)
     } catch (e) {
       process.stderr.write(`error: the emulator state could NOT be saved to ${r.stateFile}: ${(e as Error).message}\n`)

@@ -133,7 +133,7 @@ export const setupEmulator = async (i: EmulatorSetupInput): Promise<EmulatorSetu
   let loaded = false
   if (stateFile !== undefined) {
     try {
-      loaded = loadStateFile(em, stateFile)
+      loaded = (await loadStateFile(em, stateFile)) !== undefined
     } catch (e) {
       throw new UsageError(`--state: cannot load ${stateFile}: ${(e as Error).message}`)
     }

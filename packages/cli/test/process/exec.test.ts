@@ -7,7 +7,7 @@ import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { ADMIN, baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
+import { accountsInStateFile, ADMIN, baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -15,8 +15,7 @@ afterAll(() => tmp.cleanup())
 const fixture = path.join(import.meta.dirname, "fixtures/exec-client.ts")
 const runFixture = ["--", node, "--conditions=@tencent-chat-push/source", fixture]
 
-const accountsIn = (stateFile: string): string[] =>
-  (JSON.parse(fs.readFileSync(stateFile, "utf8")) as { apps: Array<{ accounts: Array<{ UserID: string }> }> }).apps[0]!.accounts.map((a) => a.UserID)
+const accountsIn = accountsInStateFile
 
 describe("emulator exec (real process)", () => {
   it("runs the command against a fresh emulator with TENCENT_CHAT_* set, exits with its code, saves the state with --export-on-exit", async () => {
