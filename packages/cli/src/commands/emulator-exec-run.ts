@@ -14,12 +14,13 @@
  * @module
  */
 import { spawn } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import * as os from "node:os"
 import * as Redacted from "effect/Redacted"
 import { serve, type Served } from "tencent-chat-push/node"
 import { UsageError } from "../errors.ts"
 import { setupEmulator } from "./emulator-setup.ts"
-import type { EmulatorSetupInput } from "./emulator-setup.ts"
+import type { EmulatorSetup, EmulatorSetupInput } from "./emulator-setup.ts"
 import { saveStateFile } from "./emulator-state.ts"
 
 /** Parsed flags of `emulator exec`. */
@@ -55,36 +56,51 @@ export const runExec = async (i: ExecInput): Promise<void> => {
   const [file, ...args] = i.command
   if (file === undefined || file === "") throw new UsageError("emulator exec needs a command: tencent-chat-push emulator exec -- <command> [args...]")
   if (i.exportOnExit && i.state._tag === "None") throw new UsageError("--export-on-exit needs --state FILE (where to save)")
-  const { em, creds, admins, demo, stateFile, loaded } = await setupEmulator(i)
-  let server: Served
+
+  // Signals are ours from the start: one that arrives before the command runs cancels it.
+  let child: ChildProcess | undefined
+  let early: NodeJS.Signals | undefined
+  const handlers = forwarded.map((s) => [s, () => (child !== undefined ? child.kill(s) : (early ??= s))] as const)
+  for (const [s, h] of handlers) process.on(s, h)
+  const signalCode = (signal: NodeJS.Signals) => 128 + (os.constants.signals[signal] ?? 0)
+
+  let server: Served | undefined
+  let code: number
+  let setup: EmulatorSetup
   try {
-    server = await serve(em, { port: i.port, host: i.host })
+    setup = await setupEmulator(i)
+    try {
+      server = await serve(setup.em, { port: i.port, host: i.host })
+    } catch (e) {
+      throw new UsageError(`cannot listen on ${i.host}:${i.port}: ${(e as Error).message}`)
+    }
   } catch (e) {
-    throw new UsageError(`cannot listen on ${i.host}:${i.port}: ${(e as Error).message}`)
+    for (const [s, h] of handlers) process.off(s, h)
+    throw e
   }
+  const { em, creds, admins, demo, stateFile, loaded } = setup
   const shown = i.command.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(" ")
   say(`emulator on ${server.url} (app ${creds.sdkAppId}${demo ? ", demo" : ""}, admin ${admins[0]}); console ${server.url}/__emulator/ui`)
   if (stateFile !== undefined) say(`state ${loaded ? `loaded from ${stateFile}` : `${stateFile} does not exist yet: starting empty`}`)
-  say(`running ${shown}`)
 
-  const child = spawn(file, args, {
-    stdio: "inherit",
-    env: commandEnv(process.env, { url: server.url, sdkAppId: creds.sdkAppId, secretKey: Redacted.value(creds.secretKey), admin: admins[0]! }),
-  })
-  const forward = (signal: NodeJS.Signals) => () => {
-    child.kill(signal)
+  if (early !== undefined) {
+    say(`${early} before the command started: not running it`)
+    code = signalCode(early)
+  } else {
+    say(`running ${shown}`)
+    const started = spawn(file, args, {
+      stdio: "inherit",
+      env: commandEnv(process.env, { url: server.url, sdkAppId: creds.sdkAppId, secretKey: Redacted.value(creds.secretKey), admin: admins[0]! }),
+    })
+    child = started
+    code = await new Promise<number>((resolve) => {
+      started.once("error", (e: NodeJS.ErrnoException) => {
+        say(`cannot run ${file}: ${e.code === "ENOENT" ? "command not found" : e.message}`)
+        resolve(127)
+      })
+      started.once("exit", (c, signal) => resolve(c ?? (signal !== null ? signalCode(signal) : 1)))
+    })
   }
-  const handlers = forwarded.map((s) => [s, forward(s)] as const)
-  for (const [s, h] of handlers) process.on(s, h)
-  const code = await new Promise<number>((resolve) => {
-    child.once("error", (e: NodeJS.ErrnoException) => {
-      say(`cannot run ${file}: ${e.code === "ENOENT" ? "command not found" : e.message}`)
-      resolve(127)
-    })
-    child.once("exit", (code, signal) => {
-      resolve(code ?? (signal !== null ? 128 + (os.constants.signals[signal] ?? 0) : 1))
-    })
-  })
   for (const [s, h] of handlers) process.off(s, h)
 
   await server.close()
@@ -98,7 +114,7 @@ export const runExec = async (i: ExecInput): Promise<void> => {
       exitCode = Math.max(exitCode, 1)
     }
   }
-  say(`the command exited with code ${code}; emulator stopped`)
+  say(`${child === undefined ? "no command ran" : `the command exited with code ${code}`}; emulator stopped`)
   // Ends here, with the command's code: the Effect runtime would report an interrupt (130)
   // when a forwarded signal arrived meanwhile.
   process.exit(exitCode)

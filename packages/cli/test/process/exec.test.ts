@@ -3,7 +3,7 @@
  * connection in TENCENT_CHAT_*, talks to the emulator with no wiring, and exec exits with its
  * code (128+N for a signal), forwards signals, loads --state and saves it with --export-on-exit.
  */
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -85,6 +85,29 @@ describe("emulator exec (real process)", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)))
     expect(out).toContain("command got SIGTERM")
     expect(code).toBe(7)
+  })
+
+  it("a signal that arrives before the command starts cancels it (exit 128+N, the command never runs)", async () => {
+    // The state comes from a FIFO: exec blocks reading it, after taking over the signals and
+    // before starting the command; our open for writing returns once exec is reading.
+    const fifo = path.join(tmp.dir, "state.fifo")
+    execFileSync("mkfifo", [fifo])
+    const marker = path.join(tmp.dir, "ran")
+    const child = spawn(node, cliArgv(["emulator", "exec", "--state", fifo, "--", node, "-e", "require('fs').writeFileSync(process.argv[1], 'x')", marker]), {
+      cwd: root,
+      env: baseEnv(),
+    })
+    let err = ""
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d))
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)))
+    const fd = await fs.promises.open(fifo, "w")
+    child.kill("SIGTERM")
+    await new Promise((r) => setTimeout(r, 200)) // let the signal land before the state does
+    await fd.writeFile(JSON.stringify({ version: 1, apps: [] }))
+    await fd.close()
+    expect(await exited).toBe(143)
+    expect(err).toContain("emulator exec: SIGTERM before the command started: not running it")
+    expect(fs.existsSync(marker)).toBe(false)
   })
 
   it("says loudly when the state cannot be saved, and does not exit 0", async () => {
