@@ -18,7 +18,7 @@ const runFixture = ["--", node, "--conditions=@tencent-chat-push/source", fixtur
 const accountsIn = accountsInStateFile
 
 describe("emulator exec (real process)", () => {
-  it("runs the command against a fresh emulator with TENCENT_CHAT_* set, exits with its code, saves the state with --export-on-exit", async () => {
+  it("runs the command against a fresh emulator with TENCENT_CHAT_* set (createClient() needs no options), exits with its code, saves the state with --export-on-exit", async () => {
     const report = path.join(tmp.dir, "report.json")
     const state = path.join(tmp.dir, "exec-state.json")
     const env = baseEnv({ TENCENT_CHAT_REGION: "singapore", EXEC_REPORT: report, EXEC_EXIT_CODE: "3" })
