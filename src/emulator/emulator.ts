@@ -15,6 +15,11 @@ import { authenticate, makeVerifier } from "./auth.ts"
 import type { AppVerifier } from "./auth.ts"
 import { dispatch, failAnswer } from "./dispatch.ts"
 import type { Answer } from "./dispatch.ts"
+import { consoleKeepBodies } from "./console/context.ts"
+import type { ConsoleContext } from "./console/context.ts"
+import { Recorder } from "./console/recorder.ts"
+import { isConsolePath, serveConsole } from "./console/serve.ts"
+import type { RequestTrace } from "./console/trace.ts"
 import { droppedConnection, FaultPlan } from "./faults.ts"
 import type { FaultOptions, FaultStep, ResolvedFault } from "./faults.ts"
 import { baseHeaders, failBody, json, requestOf } from "./http.ts"
@@ -141,6 +146,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   }
   const log = new RequestLog(options.requestLogLimit ?? 100_000)
   const faults = new FaultPlan<EndpointKey>(options.faults)
+  // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
+  const recorder = inspection && options.console !== false ? new Recorder(consoleKeepBodies(options.console)) : undefined
+  log.observer = recorder
 
   const stateOf = (sdkAppId: number): AppState => {
     const s = states.get(sdkAppId)
@@ -154,6 +162,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     url: URL,
     key: EndpointKey,
     family: "timpush" | "all_member_push",
+    trace: RequestTrace | undefined,
   ): Promise<Answer & { sdkAppId?: number }> => {
     const at = now()
     const auth = authenticate(url.searchParams, verifiers, at, strictQuery)
@@ -161,28 +170,30 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       return { ...failAnswer(key, auth.code, auth.info), ...(auth.sdkAppId !== undefined ? { sdkAppId: auth.sdkAppId } : {}) }
     }
     const bodyText = await request.text()
+    trace?.setRequestBody(bodyText)
     const state = stateOf(auth.sdkAppId)
     return { ...dispatch({ key, family, auth, state, bodyText, now: now(), settings }), sdkAppId: auth.sdkAppId }
   }
 
-  const handle = async (request: Request): Promise<Response> => {
+  const route = async (request: Request, trace: RequestTrace | undefined): Promise<Response> => {
     const url = new URL(request.url)
     const time = now()
     const method = request.method.toUpperCase()
     const path = url.pathname
     if (inspection && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
+      if (recorder !== undefined && isConsolePath(path)) return serveConsole(request, url, undefined, consoleContext)
       return handleInspection(request, url, emulator)
     }
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
-      log.add({ time, method, path, status: 405, code: 60002 })
+      log.add({ time, method, path, status: 405, code: 60002, trace })
       const headers = baseHeaders()
       headers.set("allow", "POST, OPTIONS")
       return json(failBody(60002, `method ${method} is not allowed: the REST APIs are POST only`), 405, headers)
     }
     const match = endpointOfPath(path)
     if (match === undefined) {
-      log.add({ time, method, path, status: 200, code: 60009 })
+      log.add({ time, method, path, status: 200, code: 60009, trace })
       return json(failBody(60009, `unknown path ${path}`))
     }
     const { key, family } = match
@@ -198,6 +209,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       // Logged before auth so faulted calls can be filtered by app; auth may still reject it.
       ...(claimedApp !== null && /^[0-9]+$/.test(claimedApp) ? { sdkAppId: Number(claimedApp) } : {}),
       ...(fault ? { fault: fault.kind } : {}),
+      trace,
     }
     if (fault !== undefined && !fault.executed) {
       // The request never reaches the service (or, for a delay, only after the wait).
@@ -224,7 +236,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         throw e
       }
     }
-    const result = await answer(request, url, key, family)
+    const result = await answer(request, url, key, family, trace)
     const logged = { ...entry, ...(result.sdkAppId !== undefined ? { sdkAppId: result.sdkAppId } : {}), code: result.code }
     if (fault === undefined || !fault.executed) {
       log.add({ ...logged, status: 200 })
@@ -250,6 +262,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         return json(internalError(key))
     }
   }
+
+  const handle = (request: Request): Promise<Response> =>
+    recorder === undefined ? route(request, undefined) : recorder.track(request, route)
 
   const emulator: Emulator = {
     fetch: (input: Request | string | URL, init?: unknown) => handle(requestOf(input, init)),
@@ -304,5 +319,6 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       pending: () => faults.pending(),
     },
   }
+  const consoleContext: ConsoleContext = { emulator, states, settings, faults, log, recorder: recorder! }
   return emulator
 }

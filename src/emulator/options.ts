@@ -5,6 +5,7 @@
  */
 import type { EndpointKey } from "../api/mod.ts"
 import type { TagsNotMode } from "./app-data.ts"
+import type { ConsoleOptions } from "./console/context.ts"
 import type { FaultOptions } from "./faults.ts"
 
 /** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
@@ -73,6 +74,13 @@ export interface EmulatorOptions {
   readonly recipientSampleSize?: number
   /** Serve the inspection API under `/__emulator/`. Default true. */
   readonly inspection?: boolean
+  /**
+   * The console, a web page at `/__emulator/ui` to watch and drive the emulator (default on
+   * whenever the inspection API is; it follows the same access rules), and its bookkeeping on
+   * the REST path: durations, per-endpoint counters and the bodies of recent calls within
+   * `keepBodies`. `false` turns both off.
+   */
+  readonly console?: boolean | ConsoleOptions
   /** Request-log entries kept (oldest dropped first). Default 100000. */
   readonly requestLogLimit?: number
   /**

@@ -1,0 +1,44 @@
+/**
+ * What the console reads: the emulator's public face plus the internals its views show (the
+ * live app states, the resolved settings, the fault plan, the request log and the recorder).
+ * A new view that needs more (scheduled tasks, delivered callbacks) adds a member here and is
+ * given it where `createEmulator` builds the context.
+ *
+ * @module
+ */
+import type { EndpointKey } from "../../api/mod.ts"
+import type { AppState } from "../app-state.ts"
+import type { Emulator } from "../emulator.ts"
+import type { FaultPlan } from "../faults.ts"
+import type { ResolvedSettings } from "../options.ts"
+import type { RequestLog } from "../request-log.ts"
+import { DEFAULT_KEEP_BODIES } from "./recorder.ts"
+import type { Recorder } from "./recorder.ts"
+
+/** Options of the console (`createEmulator({ console })`). */
+export interface ConsoleOptions {
+  /**
+   * Characters of request and answer bodies kept for the requests monitor, across all calls
+   * (the oldest are dropped first; each body is cut at 32 Ki characters). Default 8,000,000
+   * (at most ~16 MB). `0` keeps no bodies; durations and counters are still recorded.
+   */
+  readonly keepBodies?: number
+}
+
+export interface ConsoleContext {
+  readonly emulator: Emulator
+  /** sdkAppId → its state (a live map: `importState` replaces entries). */
+  readonly states: ReadonlyMap<number, AppState>
+  readonly settings: ResolvedSettings
+  readonly faults: FaultPlan<EndpointKey>
+  readonly log: RequestLog
+  readonly recorder: Recorder
+}
+
+/** The body budget of `createEmulator({ console })`; throws `RangeError` on an unusable one. */
+export const consoleKeepBodies = (o: boolean | ConsoleOptions | undefined): number => {
+  const n = typeof o === "object" && o !== null ? o.keepBodies : undefined
+  if (n === undefined) return DEFAULT_KEEP_BODIES
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError("console.keepBodies must be a non-negative integer (characters)")
+  return n
+}
