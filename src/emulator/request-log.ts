@@ -25,15 +25,7 @@ export interface RequestLogEntry {
   readonly code?: number
   /** The injected fault, if any. */
   readonly fault?: FaultKind
-  /**
-   * Real time from arrival to the answer (or the dropped connection), in ms; recorded by the
-   * console's bookkeeping (on unless `console: false`), absent while the answer is pending.
-   */
-  readonly durationMs?: number
 }
-
-/** What `add` takes: an entry without its `seq`, plus the request's trace when the console records one. */
-export type NewLogEntry = Omit<RequestLogEntry, "seq"> & { readonly trace?: RequestTrace | undefined }
 
 /** Who is told about the log's changes (the console's bookkeeping). */
 export interface LogObserver {
@@ -75,9 +67,9 @@ export class RequestLog {
   /** Told of every entry added and every clear (the console's bookkeeping); unset = no cost. */
   observer: LogObserver | undefined = undefined
 
-  add(entry: NewLogEntry): RequestLogEntry {
-    const { trace, ...fields } = entry
-    const e = { seq: ++this.#seq, ...fields }
+  /** Logs one call; `trace` is the console's record of it, when the console is on. */
+  add(entry: Omit<RequestLogEntry, "seq">, trace?: RequestTrace): RequestLogEntry {
+    const e = { seq: ++this.#seq, ...entry }
     this.#entries.push(e)
     if (this.#entries.length > this.limit * 1.25) this.#entries = this.#entries.slice(-this.limit)
     this.observer?.added(e, trace)

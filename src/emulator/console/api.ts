@@ -23,6 +23,7 @@
 import { describeErrorCode, endpointKeys, families } from "../../api/mod.ts"
 import type { EndpointKey, Family } from "../../api/mod.ts"
 import type { PushTask } from "../app-state.ts"
+import type { RequestLogEntry } from "../request-log.ts"
 import { faultKinds } from "../faults.ts"
 import type { FaultKind } from "../faults.ts"
 import type { ConsoleContext } from "./context.ts"
@@ -114,7 +115,7 @@ const overview = (ctx: ConsoleContext, views: ReadonlyArray<ConsoleView>) => {
       size: view.entries.length - view.start,
       limit: ctx.log.limit,
       last: view.entries.length > view.start ? view.entries[view.entries.length - 1]!.seq : 0,
-      bodies: { ...ctx.recorder.kept, budget: ctx.recorder.keepBodies },
+      bodies: { ...ctx.recorder.kept, keep: ctx.recorder.keepBodies },
     },
     catalogue: { endpoints: endpointKeys, families, faultKinds, tagsNot: ctx.settings.tagsNot },
     views: views.map((v) => ({ id: v.id, title: v.title })),
@@ -135,12 +136,19 @@ const monitorFilter = (url: URL): MonitorFilter => {
   }
 }
 
+/** A log entry with the call's duration, when the console recorded it. */
+const withDuration = (ctx: ConsoleContext, e: RequestLogEntry) => {
+  const durationMs = ctx.recorder.duration(e.seq)
+  return durationMs === undefined ? e : { ...e, durationMs }
+}
+
 const requestDetail = (ctx: ConsoleContext, seq: number) => {
   const entry = ctx.log.view().entries.find((e) => e.seq === seq)
   if (entry === undefined) return undefined
   const t = ctx.recorder.detail(seq)
+  const durationMs = ctx.recorder.duration(seq)
   return {
-    entry,
+    entry: durationMs !== undefined ? { ...entry, durationMs } : entry,
     ...(entry.code !== undefined ? { meaning: describeErrorCode(entry.code).meaning } : {}),
     detail:
       t === undefined
@@ -148,7 +156,6 @@ const requestDetail = (ctx: ConsoleContext, seq: number) => {
         : {
             query: t.query,
             outcome: t.outcome,
-            ...(t.durationMs !== undefined ? { durationMs: t.durationMs } : {}),
             ...(t.requestBody !== undefined ? { requestBody: t.requestBody, requestCut: t.requestCut } : {}),
             ...(t.responseBody !== undefined ? { responseBody: t.responseBody, responseCut: t.responseCut } : {}),
             ...(t.responseType !== undefined ? { responseType: t.responseType } : {}),
@@ -289,7 +296,8 @@ export const handleConsoleApi = (
         const before = int(url, "before", 0, Number.MAX_SAFE_INTEGER)
         const after = int(url, "after", 0, Number.MAX_SAFE_INTEGER)
         const limit = int(url, "limit", 1, 1000) ?? 100
-        return reply(pageLog(ctx.log, { filter: monitorFilter(url), before, after, limit, count: url.searchParams.get("count") === "1" }))
+        const page = pageLog(ctx.log, { filter: monitorFilter(url), before, after, limit, count: url.searchParams.get("count") === "1" })
+        return reply({ ...page, entries: page.entries.map((e) => withDuration(ctx, e)) })
       }
       case "tasks": {
         if (rest.length === 1) {

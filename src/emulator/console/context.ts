@@ -18,9 +18,9 @@ import type { Recorder } from "./recorder.ts"
 /** Options of the console (`createEmulator({ console })`). */
 export interface ConsoleOptions {
   /**
-   * Characters of request and answer bodies kept for the requests monitor, across all calls
-   * (the oldest are dropped first; each body is cut at 32 Ki characters). Default 8,000,000
-   * (at most ~16 MB). `0` keeps no bodies; durations and counters are still recorded.
+   * How many of the most recent REST calls keep their request and answer bodies for the
+   * requests monitor (each body cut at 32 Ki characters, 4,000,000 characters in all at most).
+   * Default 1000. `0` keeps none; durations and counters are still recorded.
    */
   readonly keepBodies?: number
 }
@@ -39,6 +39,6 @@ export interface ConsoleContext {
 export const consoleKeepBodies = (o: boolean | ConsoleOptions | undefined): number => {
   const n = typeof o === "object" && o !== null ? o.keepBodies : undefined
   if (n === undefined) return DEFAULT_KEEP_BODIES
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError("console.keepBodies must be a non-negative integer (characters)")
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError("console.keepBodies must be a non-negative integer (a number of calls)")
   return n
 }

@@ -1,8 +1,13 @@
 /**
  * The console's bookkeeping on the REST path: per-endpoint counters, the real duration of every
- * call, and the bodies of recent calls for the requests monitor, within a character budget
- * (oldest dropped first). Its cost per call is one small object, two clock reads and a copy of
- * the answer's text (bench/console-overhead.ts measures it against `console: false`).
+ * logged call, and the bodies of the most recent calls for the requests monitor (a number of
+ * calls and a character budget; oldest dropped first).
+ *
+ * Kept cheap because it runs whether or not a page is open: per call one small object, two clock
+ * reads, a slot in a typed array (durations, indexed by `seq`, so log entries keep their shape)
+ * and a Map entry; the bodies are the strings the emulator already made (the request text it
+ * read, the answer text it sent), never read back from a Response. bench/console-overhead.ts
+ * measures the cost against `console: false`.
  *
  * Nothing here waits for a watcher: a page polls what was recorded (see api.ts for why polling).
  *
@@ -30,37 +35,57 @@ export const UNKNOWN_PATH = "(unknown path)"
 /** Counter key of non-POST calls. */
 export const NOT_POST = "(not POST)"
 
-/** Default budget of kept body text, in UTF-16 code units (at most ~16 MB of memory). */
-export const DEFAULT_KEEP_BODIES = 8_000_000
+/**
+ * Calls whose bodies are kept by default. Small on purpose: bodies that live for only a few
+ * thousand calls die young in V8's new space; a budget of tens of thousands of calls made every
+ * trace survive into the old generation and added about 10 µs of GC per REST call.
+ */
+export const DEFAULT_KEEP_BODIES = 1000
+
+/** The most body text kept in all, in UTF-16 code units (≤ 8 MB), whatever `keepBodies` says. */
+export const MAX_KEPT_CHARS = 4_000_000
 
 type Route = (request: Request, trace: RequestTrace) => Promise<Response>
 
 export class Recorder implements LogObserver {
   readonly keepBodies: number
   readonly counters = new Map<string, EndpointCounter>()
-  /** seq → trace, oldest first (a Map iterates in insertion order). */
+  /** seq → trace. */
   readonly #details = new Map<number, RequestTrace>()
+  /**
+   * The kept seqs, oldest first, from `#head` on. A queue of its own: iterating a Map from the
+   * front after deleting there walks every deleted slot until V8 rehashes, which made each
+   * eviction cost tens of microseconds.
+   */
+  #order: Array<number> = []
+  #head = 0
   #chars = 0
+  /**
+   * Duration (ms) of call `seq` at `seq % length`, NaN while pending. The log keeps at most
+   * `logLimit` entries with consecutive seqs, so two kept entries never share a slot.
+   */
+  readonly #durations: Float64Array
+  #lastSeq = 0
+  /** Bumped by a reset (seqs start over): a call answered after it must not write a slot. */
+  #epoch = 0
 
-  constructor(keepBodies: number = DEFAULT_KEEP_BODIES) {
+  /** `keepBodies`: how many of the most recent calls keep their bodies. */
+  constructor(logLimit: number, keepBodies: number = DEFAULT_KEEP_BODIES) {
     this.keepBodies = keepBodies
+    this.#durations = new Float64Array(Math.max(1, logLimit)).fill(Number.NaN)
   }
 
-  /** Runs `route` with a trace, then records the answer's duration and text. */
+  /** Runs `route` with a trace, then records the call's duration and what it answered. */
   async track(request: Request, route: Route): Promise<Response> {
-    const trace = new RequestTrace(request.url, performance.now())
-    let response: Response
+    const trace = new RequestTrace(performance.now())
     try {
-      response = await route(request, trace)
+      const response = await route(request, trace)
+      this.#finish(trace, "answered")
+      return response
     } catch (e) {
-      this.#finish(trace, isDroppedConnection(e) ? "dropped" : "aborted", undefined, undefined)
+      this.#finish(trace, isDroppedConnection(e) ? "dropped" : "aborted")
       throw e
     }
-    // Inspection calls, OPTIONS and the console itself are not logged: nothing to record.
-    if (trace.entry === undefined) return response
-    const text = await response.text()
-    this.#finish(trace, "answered", text, response.headers.get("content-type") ?? undefined)
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 
   added(entry: RequestLogEntry, trace: RequestTrace | undefined): void {
@@ -73,20 +98,37 @@ export class Recorder implements LogObserver {
     if (entry.fault !== undefined) c.faults++
     c.lastCode = entry.code
     c.lastAt = entry.time
+    this.#durations[entry.seq % this.#durations.length] = Number.NaN
+    this.#lastSeq = entry.seq
     if (trace === undefined) return
     trace.entry = entry
-    trace.query = redactQuery(trace.url ?? "")
-    trace.url = undefined
+    trace.epoch = this.#epoch
+    trace.query = redactQuery(trace.search ?? "")
+    trace.search = undefined
     if (this.keepBodies > 0) {
       this.#details.set(entry.seq, trace)
+      this.#order.push(entry.seq)
       this.#grow(trace.size)
     }
   }
 
   cleared(reset: boolean): void {
     this.#details.clear()
+    this.#order = []
+    this.#head = 0
     this.#chars = 0
-    if (reset) this.counters.clear()
+    if (reset) {
+      this.counters.clear()
+      this.#durations.fill(Number.NaN)
+      this.#epoch++
+      this.#lastSeq = 0
+    }
+  }
+
+  /** The duration of the logged call `seq` in ms (undefined while its answer is pending). */
+  duration(seq: number): number | undefined {
+    const d = this.#durations[seq % this.#durations.length]!
+    return Number.isNaN(d) ? undefined : d
   }
 
   /** The trace of the call logged as `seq`, while its bodies are still kept. */
@@ -99,28 +141,38 @@ export class Recorder implements LogObserver {
     return { calls: this.#details.size, chars: this.#chars }
   }
 
-  #finish(trace: RequestTrace, outcome: RequestTrace["outcome"], text: string | undefined, type: string | undefined): void {
-    const ms = Math.round((performance.now() - trace.started) * 10) / 10
-    trace.durationMs = ms
-    trace.outcome = outcome
+  #finish(trace: RequestTrace, outcome: RequestTrace["outcome"]): void {
+    // Inspection calls, OPTIONS and the console itself are not logged: nothing to record.
     const entry = trace.entry
     if (entry === undefined) return
-    ;(entry as { durationMs?: number }).durationMs = ms
+    trace.outcome = outcome
+    const ms = Math.round((performance.now() - trace.started) * 10) / 10
+    trace.durationMs = ms
+    // A call answered long after it was logged (a delay fault) may have left the log meanwhile.
+    if (trace.epoch === this.#epoch && entry.seq > this.#lastSeq - this.#durations.length) {
+      this.#durations[entry.seq % this.#durations.length] = ms
+    }
+    const text = trace.responseText
+    trace.responseText = undefined
     if (text === undefined || !this.#details.has(entry.seq)) return
     const b = bounded(text)
     trace.responseBody = b.text
     trace.responseCut = b.cut
-    trace.responseType = type
     this.#grow(b.text.length)
   }
 
   #grow(chars: number): void {
     this.#chars += chars
-    if (this.#chars <= this.keepBodies) return
-    for (const [seq, t] of this.#details) {
-      if (this.#chars <= this.keepBodies) break
+    while ((this.#chars > MAX_KEPT_CHARS || this.#details.size > this.keepBodies) && this.#head < this.#order.length) {
+      const seq = this.#order[this.#head++]!
+      const t = this.#details.get(seq)
+      if (t === undefined) continue
       this.#details.delete(seq)
       this.#chars -= t.size
+    }
+    if (this.#head > 4096 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head)
+      this.#head = 0
     }
   }
 }

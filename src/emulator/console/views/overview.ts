@@ -65,7 +65,7 @@ view({ id: "overview", title: "Overview", mount: function (root, ctx) {
       { title: "last code", num: true, get: function (c) { return codeBadge(c.lastCode); } },
     ], counters));
     logEl.textContent = "Request log: " + fmtNum(o.log.size) + " of at most " + fmtNum(o.log.limit) + " calls kept; bodies of the last " +
-      fmtNum(o.log.bodies.calls) + " kept (" + fmtNum(o.log.bodies.chars) + " of " + fmtNum(o.log.bodies.budget) + " characters).";
+      fmtNum(o.log.bodies.calls) + " (at most " + fmtNum(o.log.bodies.keep) + ").";
     var f = o.faults;
     var scripted = Object.keys(f.scripts);
     var rate = typeof f.rate === "number" ? f.rate : f.rate ? JSON.stringify(f.rate) : 0;
