@@ -149,7 +149,7 @@ const requestDetail = (ctx: ConsoleContext, seq: number) => {
   const durationMs = ctx.recorder.duration(seq)
   return {
     entry: durationMs !== undefined ? { ...entry, durationMs } : entry,
-    ...(entry.code !== undefined ? { meaning: describeErrorCode(entry.code).meaning } : {}),
+    ...(entry.code !== undefined ? { meaning: entry.code === 0 ? "OK" : describeErrorCode(entry.code).meaning } : {}),
     detail:
       t === undefined
         ? null

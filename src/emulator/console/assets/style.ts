@@ -35,7 +35,7 @@ h3 { font-size: 13px; margin: 14px 0 6px; color: var(--muted); text-transform: u
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin-bottom: 14px; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 14px; margin-bottom: 14px; }
 .grid2 > .card { margin-bottom: 0; }
-.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(340px, 40%); gap: 14px; align-items: start; }
+.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(320px, 38%); gap: 14px; align-items: start; }
 .split > .card { margin-bottom: 0; min-width: 0; }
 .split > .card:first-child { overflow-x: auto; }
 .sticky { position: sticky; top: 64px; max-height: calc(100vh - 80px); overflow: auto; }

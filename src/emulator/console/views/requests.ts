@@ -35,8 +35,10 @@ view({ id: "requests", title: "Requests", mount: function (root, ctx) {
   var list = table([
     { title: "#", num: true, get: function (e) { return String(e.seq); } },
     { title: "time", get: function (e) { return h("span", { title: fmtTime(e.time) }, fmtTime(e.time, true)); } },
-    { title: "endpoint", get: function (e) { return e.endpoint ? h("code", null, e.endpoint) : h("span", { class: "muted" }, e.method + " " + e.path); } },
-    { title: "family", get: function (e) { return e.family || ""; } },
+    { title: "endpoint", get: function (e) {
+      return e.endpoint ? [h("code", null, e.endpoint), e.family === "all_member_push" ? h("span", { class: "badge", title: "v4/all_member_push" }, "legacy") : null]
+        : h("span", { class: "muted" }, e.method + " " + e.path);
+    } },
     { title: "app", get: function (e) { return e.sdkAppId !== undefined ? String(e.sdkAppId) : ""; } },
     { title: "HTTP", num: true, get: function (e) { return e.status !== undefined ? String(e.status) : h("span", { class: "bad" }, "dropped"); } },
     { title: "code", num: true, get: function (e) { return codeBadge(e.code, e.status && e.status !== 200 ? e.status : 0); } },
@@ -73,7 +75,7 @@ view({ id: "requests", title: "Requests", mount: function (root, ctx) {
     clear(list.body);
     epoch = p.epoch; last = p.last; next = p.next !== undefined ? p.next : null; total = p.total; size = p.size; shown = p.entries.length;
     list.addRows(p.entries);
-    if (p.entries.length === 0) list.body.append(h("tr", { class: "none" }, h("td", { colspan: "9", class: "empty" }, "No calls match.")));
+    if (p.entries.length === 0) list.body.append(h("tr", { class: "none" }, h("td", { colspan: "8", class: "empty" }, "No calls match.")));
     counts();
   }
   async function older() {
