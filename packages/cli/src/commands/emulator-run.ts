@@ -158,6 +158,7 @@ export const start = async (i: EmulatorInput): Promise<Running> => {
   out(`             (admin UserSig for ${JSON.stringify(admin)}, valid 7 days)`)
   if (typeof faults?.rate === "number" && faults.rate > 0) out(`  faults   : ${faults.rate * 100}% of requests, seed ${faults.seed ?? 1}`)
   out(`  state    : ${stateFile === undefined ? "in memory only" : `${stateFile} (${fs.existsSync(stateFile) ? "loaded; " : ""}saved on exit)`}`)
+  out(`  console  : ${server.url}/__emulator/ui   (watch and drive it in a browser)`)
   out(`  inspect  : ${server.url}/__emulator`)
   out(`  use it   : tencent-chat-push <command> --emulator ${server.url}`)
   out("Ctrl-C to stop.")
