@@ -62,7 +62,7 @@ describe("the console's files", () => {
     const head = await fetchUi("/console.css", { method: "HEAD" })
     expect(head.status).toBe(200)
     expect(head.text).toBe("")
-    expect((await fetchUi("", { method: "POST", body: "{}" })).status).toBe(405)
+    expect((await fetchUi("", { method: "POST", body: "{}", headers: { "content-type": "application/json" } })).status).toBe(405)
     expect((await fetchUi("/nope.js")).status).toBe(404)
   })
 })
