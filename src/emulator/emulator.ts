@@ -267,7 +267,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   }
 
   const handle = (request: Request): Promise<Response> =>
-    recorder === undefined ? route(request, undefined) : recorder.track(request, route)
+    route(request, recorder?.begin())
 
   const emulator: Emulator = {
     fetch: (input: Request | string | URL, init?: unknown) => handle(requestOf(input, init)),

@@ -155,7 +155,9 @@ const requestDetail = (ctx: ConsoleContext, seq: number) => {
         ? null
         : {
             query: t.query,
-            outcome: t.outcome,
+            // Every answer the emulator builds is recorded; a call logged without a status got
+            // none: its connection was dropped (a fault), or its client left during a delay.
+            outcome: t.durationMs !== undefined ? "answered" : entry.status !== undefined ? "pending" : entry.fault === "drop" ? "dropped" : "aborted",
             ...(t.requestBody !== undefined ? { requestBody: t.requestBody, requestCut: t.requestCut } : {}),
             ...(t.responseBody !== undefined ? { responseBody: t.responseBody, responseCut: t.responseCut } : {}),
             ...(t.responseType !== undefined ? { responseType: t.responseType } : {}),

@@ -5,17 +5,18 @@
  *
  * Kept cheap because it runs whether or not a page is open: per call one small object, two clock
  * reads, a slot in a typed array (durations, indexed by `seq`, so log entries keep their shape)
- * and a Map entry; the bodies are the strings the emulator already made (the request text it
- * read, the answer text it sent), never read back from a Response. bench/console-overhead.ts
+ * and a Map entry, with no wrapper around the call; the bodies are the strings the emulator
+ * already made (the request text it read, the answer text it sent), never read back from a
+ * Response, and the query is redacted only when someone reads it. bench/console-overhead.ts
  * measures the cost against `console: false`.
  *
  * Nothing here waits for a watcher: a page polls what was recorded (see api.ts for why polling).
  *
  * @module
  */
-import { isDroppedConnection } from "../faults.ts"
 import type { LogObserver, RequestLogEntry } from "../request-log.ts"
-import { bounded, redactQuery, RequestTrace } from "./trace.ts"
+import { bounded, RequestTrace } from "./trace.ts"
+import type { TraceSink } from "./trace.ts"
 
 /** Calls to one endpoint since the emulator started or was reset. */
 export interface EndpointCounter {
@@ -45,9 +46,7 @@ export const DEFAULT_KEEP_BODIES = 1000
 /** The most body text kept in all, in UTF-16 code units (≤ 8 MB), whatever `keepBodies` says. */
 export const MAX_KEPT_CHARS = 4_000_000
 
-type Route = (request: Request, trace: RequestTrace) => Promise<Response>
-
-export class Recorder implements LogObserver {
+export class Recorder implements LogObserver, TraceSink {
   readonly keepBodies: number
   readonly counters = new Map<string, EndpointCounter>()
   /** seq → trace. */
@@ -75,17 +74,9 @@ export class Recorder implements LogObserver {
     this.#durations = new Float64Array(Math.max(1, logLimit)).fill(Number.NaN)
   }
 
-  /** Runs `route` with a trace, then records the call's duration and what it answered. */
-  async track(request: Request, route: Route): Promise<Response> {
-    const trace = new RequestTrace(performance.now())
-    try {
-      const response = await route(request, trace)
-      this.#finish(trace, "answered")
-      return response
-    } catch (e) {
-      this.#finish(trace, isDroppedConnection(e) ? "dropped" : "aborted")
-      throw e
-    }
+  /** A trace for one call arriving now (synchronous: no wrapper around the call). */
+  begin(): RequestTrace {
+    return new RequestTrace(this, performance.now())
   }
 
   added(entry: RequestLogEntry, trace: RequestTrace | undefined): void {
@@ -103,8 +94,6 @@ export class Recorder implements LogObserver {
     if (trace === undefined) return
     trace.entry = entry
     trace.epoch = this.#epoch
-    trace.query = redactQuery(trace.search ?? "")
-    trace.search = undefined
     if (this.keepBodies > 0) {
       this.#details.set(entry.seq, trace)
       this.#order.push(entry.seq)
@@ -141,20 +130,18 @@ export class Recorder implements LogObserver {
     return { calls: this.#details.size, chars: this.#chars }
   }
 
-  #finish(trace: RequestTrace, outcome: RequestTrace["outcome"]): void {
+  /** The answer was built: the call's duration ends, and its text is kept (cut) with the trace. */
+  answered(trace: RequestTrace, text: string): void {
     // Inspection calls, OPTIONS and the console itself are not logged: nothing to record.
     const entry = trace.entry
     if (entry === undefined) return
-    trace.outcome = outcome
     const ms = Math.round((performance.now() - trace.started) * 10) / 10
     trace.durationMs = ms
     // A call answered long after it was logged (a delay fault) may have left the log meanwhile.
     if (trace.epoch === this.#epoch && entry.seq > this.#lastSeq - this.#durations.length) {
       this.#durations[entry.seq % this.#durations.length] = ms
     }
-    const text = trace.responseText
-    trace.responseText = undefined
-    if (text === undefined || !this.#details.has(entry.seq)) return
+    if (!this.#details.has(entry.seq)) return
     const b = bounded(text)
     trace.responseBody = b.text
     trace.responseCut = b.cut

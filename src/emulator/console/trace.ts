@@ -3,8 +3,8 @@
  * string with the UserSig redacted, the request and answer bodies (each cut to a bound), and the
  * real time from arrival to the answer.
  *
- * A trace is created per REST call only while the console is on; the raw query (which carries
- * the usersig) is held only until the call is logged, then replaced by the redacted one.
+ * A trace is created per REST call while the console is on. The raw query (which carries the
+ * usersig) stays in a private field and is redacted the first time anything reads it.
  *
  * @module
  */
@@ -61,32 +61,52 @@ export const bounded = (text: string): { readonly text: string; readonly cut: bo
     ? { text, cut: false }
     : { text: JSON.parse(JSON.stringify(text.slice(0, MAX_BODY_CHARS))) as string, cut: true }
 
+/** What a trace tells the recorder (kept as an interface so trace.ts needs no recorder import). */
+export interface TraceSink {
+  answered(trace: RequestTrace, text: string): void
+}
+
 export class RequestTrace implements AnswerSink {
   /** `performance.now()` at arrival. */
   readonly started: number
-  /** The raw query string until the call is logged (it carries the usersig); then undefined. */
-  search: string | undefined = undefined
-  /** The redacted query string, set when the call is logged. */
-  query = ""
+  readonly #sink: TraceSink
+  /**
+   * The raw query string: it carries the usersig, so it is private (no `JSON.stringify` or
+   * `String()` of a trace shows it) and only ever read through `query`, which redacts it.
+   */
+  #search: string | undefined = undefined
+  #query: string | undefined = undefined
   /** The log entry, once the call is logged (calls the emulator does not log are not kept). */
   entry: RequestLogEntry | undefined = undefined
   /** The recorder's epoch when it was logged. */
   epoch = 0
-  /** Real time from arrival to the answer, once answered. */
+  /** Real time from arrival to the answer, once answered (never, for a dropped connection). */
   durationMs: number | undefined = undefined
   requestBody: string | undefined = undefined
   requestCut = false
-  /** The whole answer text until the call is finished; then cut into `responseBody`. */
-  responseText: string | undefined = undefined
   responseBody: string | undefined = undefined
   responseCut = false
-  /** Response headers worth showing (content type). */
+  /** The answer's content type. */
   responseType: string | undefined = undefined
-  /** Why there is no answer body: `"dropped"` (connection dropped), `"aborted"`. */
-  outcome: "answered" | "dropped" | "aborted" | "pending" = "pending"
 
-  constructor(started: number) {
+  constructor(sink: TraceSink, started: number) {
+    this.#sink = sink
     this.started = started
+  }
+
+  /** The query string as received (redacted only when read: most calls are never looked at). */
+  set search(search: string) {
+    this.#search = search
+    this.#query = undefined
+  }
+
+  /** The query string with every usersig value replaced by `<redacted>`. */
+  get query(): string {
+    if (this.#query === undefined) {
+      this.#query = redactQuery(this.#search ?? "")
+      this.#search = undefined
+    }
+    return this.#query
   }
 
   /** The request body, as the emulator read it (after the URL and UserSig checks passed). */
@@ -96,14 +116,17 @@ export class RequestTrace implements AnswerSink {
     this.requestCut = b.cut
   }
 
-  /** The answer's text, as sent (recorded where the answer is built: no second read of it). */
+  /**
+   * The answer's text, as sent: recorded where the answer is built (no second read of the
+   * Response), which is also when the call's duration ends.
+   */
   answered(text: string, type: string): void {
-    this.responseText = text
     this.responseType = type
+    this.#sink.answered(this, text)
   }
 
   /** Characters this trace holds (for the store's budget). */
   get size(): number {
-    return (this.requestBody?.length ?? 0) + (this.responseBody?.length ?? 0) + this.query.length + 64
+    return (this.requestBody?.length ?? 0) + (this.responseBody?.length ?? 0) + 400
   }
 }
