@@ -6,6 +6,8 @@
  * each view is written to .tmp/screenshots/ for review.
  */
 import { readFileSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -250,6 +252,71 @@ describe.skipIf(skip !== undefined)("the console in Chromium", () => {
     expect(em.task(taskId)?.audienceSize).toBe(15)
     await shot(page, "state")
     noPageErrors(page)
+    await page.close()
+  })
+})
+
+describe.skipIf(skip !== undefined)("the console under the inspection API's access rules, in Chromium", () => {
+  const TOKEN = "console-browser-token-0123456789"
+  let guarded: Emulator
+  let guardedServer: Served
+  let foreign: ReturnType<typeof createServer>
+  let foreignUrl = ""
+
+  beforeAll(async () => {
+    guarded = createEmulator({ apps: [APP], inspection: { token: TOKEN } })
+    guarded.importState({ version: 1, apps: [{ sdkAppId: APP.sdkAppId, attrNames: {}, attrTypes: {}, accounts: [{ UserID: "kept", importedAt: 0 }], tasks: [], taskCounter: 0, pushDay: 0, pushesToday: 0 }] })
+    guardedServer = await serve(guarded, { port: 0 })
+    browser = await launch()
+    // Another origin on this machine: a page that tries to read and to drive the emulator.
+    foreign = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" })
+      res.end(`<!doctype html><title>foreign</title><iframe src="${guardedServer.url}/__emulator/ui"></iframe><script>
+        window.results = {};
+        fetch("${guardedServer.url}/__emulator/ui/api/overview", { headers: { authorization: "Bearer ${TOKEN}" } })
+          .then(function (r) { window.results.read = "read " + r.status; }, function () { window.results.read = "blocked"; });
+        fetch("${guardedServer.url}/__emulator/reset", { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: "{}" })
+          .then(function () { window.results.reset = "sent"; }, function () { window.results.reset = "blocked"; });
+      </script>`)
+    })
+    await new Promise<void>((resolve) => foreign.listen(0, "127.0.0.1", resolve))
+    foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`
+  })
+
+  afterAll(async () => {
+    // The browser first: its keep-alive connections would hold the servers' close().
+    await browser?.close()
+    await guardedServer?.close()
+    foreign?.closeAllConnections()
+    await new Promise<void>((resolve) => (foreign ? foreign.close(() => resolve()) : resolve()))
+  })
+
+  it("asks for the token, then works; a #token= link skips the prompt and leaves the address bar", async () => {
+    const page = await browser.context.newPage()
+    await page.goto(`${guardedServer.url}/__emulator/ui#/overview`)
+    const input = page.locator('dialog input[type="password"]')
+    await input.waitFor()
+    await input.fill(TOKEN)
+    await page.locator("dialog button", { hasText: "Use token" }).click()
+    await page.locator("table tbody tr", { hasText: String(APP.sdkAppId) }).first().waitFor()
+    await page.close()
+
+    const linked = await browser.context.newPage()
+    await linked.goto(`${guardedServer.url}/__emulator/ui#token=${encodeURIComponent(TOKEN)}`)
+    await linked.locator("table tbody tr", { hasText: String(APP.sdkAppId) }).first().waitFor()
+    expect(linked.url()).not.toContain(TOKEN)
+    expect(await linked.locator("dialog[open]").count()).toBe(0)
+    await linked.close()
+  })
+
+  it("a page of another origin can neither read the console's data, nor reset, nor frame the console", async () => {
+    const page = await browser.context.newPage()
+    await page.goto(foreignUrl)
+    await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { results: object }).results))).toMatch(/"read":"blocked".*"reset"|"reset".*"read":"blocked"/)
+    expect(guarded.accountCount(APP.sdkAppId)).toBe(1)
+    const frame = page.frames().find((f) => f !== page.mainFrame())
+    expect(frame).toBeDefined()
+    expect(await frame!.locator("#nav").count()).toBe(0)
     await page.close()
   })
 })
