@@ -23,7 +23,7 @@ import * as RequestResolver from "effect/RequestResolver"
 import type { EndpointKey } from "../api/mod.ts"
 import { chunksOf } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
-import type { Send } from "./transport.ts"
+import type { Send } from "./internal/send.ts"
 import type { BulkSpec, Outcome } from "./wire-map.ts"
 
 // The spec is erased to `any` inside the resolver: one resolver serves one spec, and the typed

@@ -50,7 +50,9 @@ export interface RetryOptions {
  * ```
  */
 export interface RateOption {
+  /** Calls allowed per window. */
   readonly limit: number
+  /** The window, e.g. `"1 second"`. */
   readonly window: Duration.Input
 }
 
@@ -118,12 +120,15 @@ export interface RateLimitOptions {
  * ```
  */
 export interface ClientOptions {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** The app's secret key. Prefer a `Redacted` so it cannot print. */
   readonly secretKey: string | Redacted.Redacted<string>
   /** An app admin's UserID (the `identifier` query parameter). */
   readonly adminId: string
+  /** A documented region (its primary domain, failing over to its standby domain). */
   readonly region?: Region | undefined
+  /** A full origin instead of a region, e.g. the emulator's `http://127.0.0.1:5390`. */
   readonly baseUrl?: string | undefined
   /** Failover origin for `baseUrl` (regions use their documented standby domain). */
   readonly standbyBaseUrl?: string | undefined

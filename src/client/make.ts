@@ -1,6 +1,8 @@
 /**
  * Assembles one client from its options: config → admin UserSig cache → rate gate → transport
- * (`send`) → account lanes and coalescer → the methods.
+ * (`send`) → account lanes and coalescer → the methods. The methods (`TencentChatClient`) are the
+ * API; everything under `internal/` is the machinery of one request (internal/README.md has the
+ * call path).
  *
  * @module
  */
@@ -20,13 +22,13 @@ import type { ChatCallError, ChatError } from "./errors.ts"
 import { ChatConfigError } from "./errors.ts"
 import * as Push from "./push.ts"
 import { makeRateGate } from "./rate-limits.ts"
-import { makeSignerCache } from "./signer-cache.ts"
-import { fetchPost } from "./fetch-post.ts"
-import { httpClientPost } from "./http-client-post.ts"
-import type { Permits } from "./permits.ts"
-import { makePermits } from "./permits.ts"
-import type { Transport } from "./post.ts"
-import { makeSend } from "./transport.ts"
+import { makeSignerCache } from "./internal/signer-cache.ts"
+import { fetchPost } from "./internal/fetch-post.ts"
+import { httpClientPost } from "./internal/http-client-post.ts"
+import type { Permits } from "./internal/permits.ts"
+import { makePermits } from "./internal/permits.ts"
+import type { Transport } from "./internal/transport.ts"
+import { makeSend } from "./internal/send.ts"
 import type {
   AccountInput,
   AccountStatusResult,
@@ -174,7 +176,7 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
         const bad = checkBody(key, body, config.family)
         return bad !== undefined ? Effect.fail(bad) : send(key, body)
       })
-    // Only push and batch can end in ChatPushOutcomeUnknown (transport.ts); narrow the others.
+    // Only push and batch can end in ChatPushOutcomeUnknown (internal/send.ts); narrow the others.
     const narrow = <A>(e: Effect.Effect<A, ChatError>) => e as Effect.Effect<A, ChatCallError>
 
     const client: TencentChatClient = {

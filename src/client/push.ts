@@ -2,7 +2,7 @@
  * The push methods: `push` (all / by tag / by attribute), `revokePush` and `pushToUsers`.
  *
  * None is retried automatically where a retry could notify users twice (push, batch; see
- * transport.ts). `push` waits for every account operation issued before it (a broadcast right
+ * internal/send.ts). `push` waits for every account operation issued before it (a broadcast right
  * after a tag change must see the change). `pushToUsers` splits any number of users into
  * `batch` requests (`batchRequests` in wire-map.ts, shared with the CLI), each with its own
  * `MsgRandom`: the docs say batch de-duplicates on MsgRandom within a second, so sharing one
@@ -18,7 +18,7 @@ import type { AccountLanes } from "./account-lanes.ts"
 import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
-import type { Send } from "./transport.ts"
+import type { Send } from "./internal/send.ts"
 import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
 import { checkBody } from "./validate.ts"
 import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"

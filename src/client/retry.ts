@@ -2,7 +2,7 @@
  * Automatic retries for retry-safe calls: jittered exponential backoff, driven by Effect's
  * `Clock` (sleep) and `Random` (jitter), so tests run it under `TestClock`.
  *
- * Which failures are retried is decided by the caller's predicate (see transport.ts); push and
+ * Which failures are retried is decided by the caller's predicate (see internal/send.ts); push and
  * batch never reach this module with a retrying policy.
  *
  * @module

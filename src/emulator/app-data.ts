@@ -52,12 +52,17 @@ export interface Audience {
 
 /** An account as exported in a state snapshot. */
 export interface AccountSnapshot {
+  /** The account's UserID. */
   readonly UserID: string
+  /** Its nickname, if imported with one. */
   readonly Nick?: string
+  /** Its avatar URL, if imported with one. */
   readonly FaceUrl?: string
+  /** First import, epoch ms (emulator clock). */
   readonly importedAt: number
   /** Attribute NAME → value. */
   readonly attrs?: Record<string, string>
+  /** Its tags. */
   readonly tags?: ReadonlyArray<string>
 }
 

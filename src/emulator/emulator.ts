@@ -42,8 +42,11 @@ import type { StateExportOptions, StateImportOptions, StateImportSummary } from 
 
 /** One account as the inspection API shows it. */
 export interface AccountView {
+  /** The account's UserID. */
   readonly UserID: string
+  /** Attribute name → value. */
   readonly attrs: Record<string, string>
+  /** The account's tags. */
   readonly tags: ReadonlyArray<string>
 }
 
@@ -119,6 +122,7 @@ export interface Emulator {
     stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
     options?: StateImportOptions,
   ): Promise<StateImportSummary>
+  /** Fault injection at run time (script, rate, pause). */
   readonly faults: FaultControl
 }
 

@@ -15,6 +15,7 @@ export { faultKinds } from "./fault-kinds.ts"
 
 /** One fault. `executed` overrides whether the request still changes state (see `FaultKind`). */
 export interface Fault {
+  /** What goes wrong. */
   readonly kind: FaultKind
   /** For `delay`: how long (ms, real time), an integer 0..2^31−1. Default: the fault options' `delayMs` (15000). */
   readonly delayMs?: number

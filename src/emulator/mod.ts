@@ -22,6 +22,8 @@
  *
  * @module
  */
+// The catalogue types the emulator's signatures use, so one import serves (they are also in `./api`).
+export type { Condition, EndpointKey, Family } from "../api/mod.ts"
 export { createEmulator } from "./emulator.ts"
 export type { AccountView, Emulator, FaultControl } from "./emulator.ts"
 export type { EmulatorFetch } from "./http.ts"

@@ -11,6 +11,7 @@ import type { InspectionOptions } from "./guard.ts"
 
 /** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
 export interface EmulatorApp {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** Never logged, exported or echoed. */
   readonly secretKey: string
@@ -60,6 +61,7 @@ export interface EmulatorOptions {
    * seconds; the emulator converts. `advanceClock(ms)` adds to whatever this returns.
    */
   readonly now?: () => number
+  /** Overrides of the documented limits (call rates, quotas, account cap). */
   readonly limits?: EmulatorLimits
   /** Fault injection; off unless `rate` or `script` is given. */
   readonly faults?: FaultOptions<EndpointKey>

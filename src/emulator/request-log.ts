@@ -13,11 +13,15 @@ export interface RequestLogEntry {
   readonly seq: number
   /** Arrival time, epoch ms (emulator clock). */
   readonly time: number
+  /** HTTP method. */
   readonly method: string
   /** URL path (the query string, which carries the usersig, is never logged). */
   readonly path: string
+  /** The catalogue command the path named (absent for unknown paths). */
   readonly endpoint?: EndpointKey
+  /** The URL family the path belongs to. */
   readonly family?: Family
+  /** The `sdkappid` query parameter, when it parsed. */
   readonly sdkAppId?: number
   /** HTTP status sent (absent when the connection was dropped). */
   readonly status?: number
@@ -36,10 +40,15 @@ export interface LogObserver {
 
 /** Filter for `requests()` / `countRequests()`; every given field must match. */
 export interface RequestFilter {
+  /** Only this command. */
   readonly endpoint?: EndpointKey
+  /** Only this URL family. */
   readonly family?: Family
+  /** Only this app. */
   readonly sdkAppId?: number
+  /** Only this `ErrorCode`. */
   readonly code?: number
+  /** Only requests that got this fault. */
   readonly fault?: FaultKind
   /** Only entries with `time >= since`. */
   readonly since?: number

@@ -15,7 +15,16 @@ import type { RequestLog } from "../request-log.ts"
 import { DEFAULT_KEEP_BODIES } from "./recorder.ts"
 import type { Recorder } from "./recorder.ts"
 
-/** Options of the console (`createEmulator({ console })`). */
+/**
+ * Options of the console (`createEmulator({ console })`), the web page at `/__emulator/ui`.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "tencent-chat-push/emulator"
+ * // Keep the bodies of the last 5000 calls for the requests monitor (default 1000).
+ * const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "key", admins: ["administrator"] }], console: { keepBodies: 5000 } })
+ * ```
+ */
 export interface ConsoleOptions {
   /**
    * How many of the most recent REST calls keep their request and answer bodies for the

@@ -15,10 +15,10 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type { FetchLike } from "./config.ts"
+import type { FetchLike } from "../config.ts"
 import type { Permits } from "./permits.ts"
-import type { NoAnswer, Post, Transport } from "./post.ts"
-import { isTimeout, timedOut } from "./post.ts"
+import type { NoAnswer, Post, Transport } from "./transport.ts"
+import { isTimeout, timedOut } from "./transport.ts"
 
 /**
  * A transport over `http`, bounded by `permits`. When `fetch` is given, it is installed as the

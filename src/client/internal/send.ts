@@ -30,17 +30,17 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import type { Endpoint, EndpointKey, ResponseOf } from "../api/mod.ts"
-import { endpoints, pathOf } from "../api/mod.ts"
-import type { ResolvedConfig } from "./config.ts"
-import type { ChatError } from "./errors.ts"
-import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "./errors.ts"
+import type { Endpoint, EndpointKey, ResponseOf } from "../../api/mod.ts"
+import { endpoints, pathOf } from "../../api/mod.ts"
+import type { ResolvedConfig } from "../config.ts"
+import type { ChatError } from "../errors.ts"
+import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "../errors.ts"
 import type { Permits } from "./permits.ts"
-import type { NoAnswer, Transport } from "./post.ts"
-import type { RateGate } from "./rate-limits.ts"
+import type { NoAnswer, Transport } from "./transport.ts"
+import type { RateGate } from "../rate-limits.ts"
 import { excerpt, readAnswer, staleSigCodes } from "./read-answer.ts"
 import { redactUsersig } from "./redact.ts"
-import { withRetry } from "./retry.ts"
+import { withRetry } from "../retry.ts"
 import type { SignerCache } from "./signer-cache.ts"
 
 /** What the transport needs from the client. */
@@ -116,7 +116,7 @@ export const makeSend = (deps: TransportDeps): Send => {
         new ChatRequestError({
           endpoint: key,
           field: "family",
-          rule: "unsupported-family",
+          rule: "unsupported_family",
           detail: `${key} exists only on the timpush family, the client is configured for ${config.family}`,
         }),
       )

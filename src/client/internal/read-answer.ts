@@ -13,13 +13,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import type { Endpoint, EndpointKey } from "../api/mod.ts"
-import { describeErrorCode, endpoints, Envelope } from "../api/mod.ts"
-import type { ChatError } from "./errors.ts"
-import { ChatApiError, ChatDecodeError, ChatTransportError } from "./errors.ts"
+import type { Endpoint, EndpointKey } from "../../api/mod.ts"
+import { describeErrorCode, endpoints, Envelope } from "../../api/mod.ts"
+import type { ChatError } from "../errors.ts"
+import { ChatApiError, ChatDecodeError, ChatTransportError } from "../errors.ts"
 import type { FastDecoder } from "./fast-decode.ts"
 import { fastDecoder } from "./fast-decode.ts"
-import type { RawAnswer } from "./post.ts"
+import type { RawAnswer } from "./transport.ts"
 import { redactText, redactUsersig } from "./redact.ts"
 
 /** Codes meaning "this UserSig is no good any more": the caller drops its cached sig. */

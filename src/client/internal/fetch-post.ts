@@ -13,12 +13,12 @@
  * @module
  */
 import * as Effect from "effect/Effect"
-import type { FetchLike } from "./config.ts"
+import type { FetchLike } from "../config.ts"
 import type { Deadline } from "./lazy-timers.ts"
 import { makeLazyTimers } from "./lazy-timers.ts"
 import type { Done, Permits } from "./permits.ts"
-import type { NoAnswer, Post, RawAnswer, Transport } from "./post.ts"
-import { isTimeout, messageOf, timedOut } from "./post.ts"
+import type { NoAnswer, Post, RawAnswer, Transport } from "./transport.ts"
+import { isTimeout, messageOf, timedOut } from "./transport.ts"
 
 // Shared by every request: fetch only reads it.
 const jsonHeaders: HeadersInit = { "content-type": "application/json" }
