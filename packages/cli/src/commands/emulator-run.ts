@@ -50,7 +50,7 @@ export const start = async (i: EmulatorInput): Promise<Running> => {
   if (typeof faults?.rate === "number" && faults.rate > 0) out(`  faults   : ${faults.rate * 100}% of requests, seed ${faults.seed ?? 1}`)
   out(`  state    : ${stateFile === undefined ? "in memory only" : `${stateFile} (${loaded ? "loaded; " : ""}saved on exit)`}`)
   out(`  inspect  : ${server.url}/__emulator`)
-  out(`  console  : ${server.url}/__emulator/ui`)
+  out(`  console  : ${server.url}/__emulator/ui   (watch and drive it in a browser)`)
   out(`  use it   : tencent-chat-push <command> --emulator ${server.url}`)
   out("Ctrl-C to stop.")
   return { em, server, stateFile }
