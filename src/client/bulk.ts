@@ -4,7 +4,8 @@
  *
  * Two routes, same results:
  * - A call with fewer items than the command's maximum goes item by item through its account
- *   lane and the coalescer, so it can share a request with other concurrent small calls.
+ *   lane and the coalescer, so it can share a request with other concurrent small calls (when
+ *   coalescing is on).
  * - A call with at least the maximum is already a batch: it is split into requests of the
  *   maximum and sent directly (one lane registration for the whole call), which keeps the
  *   per-item cost of a 20,000-account call out of the event loop. Requests run concurrently
@@ -29,7 +30,8 @@ import type { BulkSpec, Outcome } from "./wire-map.ts"
 export interface BulkDeps {
   readonly family: Family
   readonly lanes: AccountLanes
-  readonly coalescer: Coalescer
+  /** Absent when coalescing is off: every call then goes out as its own requests. */
+  readonly coalescer: Coalescer | undefined
   readonly send: Send
   readonly maxOf: (key: EndpointKey) => number
 }
@@ -74,10 +76,11 @@ export const runBulk = <K extends EndpointKey, Item, V extends object, O>(
     const accounts = items.map(spec.account)
     const max = deps.maxOf(spec.key)
 
-    if (items.length < max) {
+    const coalescer = deps.coalescer
+    if (items.length < max && coalescer !== undefined) {
       return Effect.forEach(
         items,
-        (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], deps.coalescer.run(spec, item, options))),
+        (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], coalescer.run(spec, item, options))),
         { concurrency: "unbounded" },
       ).pipe(Effect.flatMap((outcomes) => mergeOutcomes(accounts, outcomes)))
     }
