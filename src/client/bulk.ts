@@ -78,11 +78,12 @@ export const runBulk = <K extends EndpointKey, Item, V extends object, O>(
 
     const coalescer = deps.coalescer
     if (items.length < max && coalescer !== undefined) {
-      return Effect.forEach(
-        items,
-        (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], coalescer.run(spec, item, options))),
-        { concurrency: "unbounded" },
-      ).pipe(Effect.flatMap((outcomes) => mergeOutcomes(accounts, outcomes)))
+      const one = (item: Item, i: number) => Effect.result(deps.lanes.sequenced([accounts[i]!], coalescer.run(spec, item, options)))
+      // One item (the common case: one user's update) needs no child fiber.
+      const all = items.length === 1
+        ? Effect.map(one(items[0]!, 0), (r) => [r])
+        : Effect.forEach(items, one, { concurrency: "unbounded" })
+      return Effect.flatMap(all, (outcomes) => mergeOutcomes(accounts, outcomes))
     }
 
     const { chunks, repeated } = chunkDistinct(items, max, spec.account)
