@@ -20,6 +20,7 @@ const parts: ReadonlyArray<{ name: string; script: string }> = [
   { name: "lock file accepted by npm ci", script: "check:lock" },
   { name: "types", script: "test:types" },
   { name: "unit + conformance on Node (vitest)", script: "test:unit" },
+  { name: "one process: limits measured at the server", script: "test:limits" },
   { name: "conformance on Deno", script: "test:deno" },
   { name: "conformance on Bun", script: "test:bun" },
   { name: "conformance on workerd (default flags)", script: "test:workerd:default" },
