@@ -21,10 +21,13 @@ export interface EmulatorProcess {
   readonly stop: () => Promise<void>
 }
 
-/** Starts an emulator process; resolves once it listens. */
-export const startEmulatorProcess = async (options: EmulatorOptions): Promise<EmulatorProcess> => {
+/**
+ * Starts an emulator process; resolves once it listens. `latencyMillis` delays each API request
+ * on its way in (arrival is stamped after it).
+ */
+export const startEmulatorProcess = async (options: EmulatorOptions, latencyMillis = 0): Promise<EmulatorProcess> => {
   const proc = spawn(process.execPath, [child], {
-    env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify(options) },
+    env: { ...process.env, EMULATOR_OPTIONS: JSON.stringify(options), EMULATOR_LATENCY_MS: String(latencyMillis) },
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""

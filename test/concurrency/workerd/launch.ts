@@ -10,7 +10,7 @@
  */
 import { build } from "esbuild"
 import { spawn } from "node:child_process"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
@@ -96,6 +96,7 @@ export const launchAppWorker = async (o: LaunchOptions): Promise<AppServer> => {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM")
     await exited
+    rmSync(config, { force: true })
   }
   const control = child.stdio[3] as NodeJS.ReadableStream
   const port = await new Promise<number>((resolve, reject) => {
