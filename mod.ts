@@ -5,9 +5,11 @@
  * - `./usersig`: pure-JS UserSig / PrivateMapKey generation, decoding and verification.
  * - `./client`: a typed Effect client (and Promise facade) for the push and account REST APIs.
  * - `./emulator`: a local emulator of the push and account REST APIs as one `fetch` handler.
+ * - `./callbacks`: verify, parse and answer push callbacks (sent / delivered / clicked), no Effect.
  *
  * @module
  */
 export * from "./src/usersig/mod.ts"
 export * from "./src/emulator/mod.ts"
 export * from "./src/client/mod.ts"
+export * from "./src/callbacks/mod.ts"

@@ -4,13 +4,13 @@
  * CLI's rate limit raised (`--rate-limit off`), checkpointing on as in real use.
  *
  * Run by hand (prints figures, asserts nothing):
- *   node_modules/.bin/node bench/import.ts [rows=1000000] [--concurrency 8] [--cli dist/src/cli/main.js] [--no-peer]
+ *   node_modules/.bin/node bench/import.ts [rows=1000000] [--concurrency 8] [--cli packages/cli/dist/main.js] [--no-peer]
  *
  * Figures:
  * - rows/s over the whole run (CLI start to exit);
  * - peak RSS of the CLI process that does the import (its own `process.resourceUsage().maxRSS`,
  *   cross-checked by polling /proc); imports run in a child Node with a bounded heap
- *   (src/cli/relaunch.ts), so the thin launcher's RSS is printed too;
+ *   (packages/cli/src/relaunch.ts), so the thin launcher's RSS is printed too;
  * - time in the CLI versus waiting on the emulator: the import engine counts the seconds its
  *   pipeline stood still waiting for a response ("waiting"); the rest of the wall time the CLI
  *   was reading, parsing, validating, building requests or writing checkpoints. CPU seconds of
@@ -35,7 +35,9 @@ const ROWS = Number(argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const CONCURRENCY = flag("--concurrency") ?? "8"
 const root = path.resolve(import.meta.dirname, "..")
 const node = path.join(root, "node_modules/.bin/node")
-const cliMain = path.resolve(root, flag("--cli") ?? "src/cli/main.ts")
+const cliMain = path.resolve(root, flag("--cli") ?? "packages/cli/src/main.ts")
+// From source, the CLI's `tencent-chat-push/*` imports resolve to the library's sources too.
+const cliNode = cliMain.endsWith(".ts") ? ["--conditions=@tencent-chat-push/source", cliMain] : [cliMain]
 const peer = !argv.includes("--no-peer")
 const env = {
   PATH: process.env.PATH ?? "",
@@ -83,7 +85,7 @@ const csv = path.join(dir, "accounts.csv")
 }
 
 // 2. The emulator, in its own process.
-const emulator = spawn(node, [cliMain, "emulator", "--port", "0", "--rate-limit", "off"], { env, stdio: ["ignore", "pipe", "inherit"] })
+const emulator = spawn(node, [...cliNode, "emulator", "--port", "0", "--rate-limit", "off"], { env, stdio: ["ignore", "pipe", "inherit"] })
 const url = await new Promise<string>((resolve, reject) => {
   let text = ""
   emulator.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -132,7 +134,7 @@ const run = async (args: string[]): Promise<Run> => {
 
 // 3. The CLI import.
 const emuCpu0 = cpuOf(emuPid)
-const cli = await run([cliMain, "accounts", "import", csv, "--emulator", url, "--rate-limit", "off", "--concurrency", CONCURRENCY, "--progress", "none", "--json"])
+const cli = await run([...cliNode, "accounts", "import", csv, "--emulator", url, "--rate-limit", "off", "--concurrency", CONCURRENCY, "--progress", "none", "--json"])
 const emuCpu = cpuOf(emuPid) - emuCpu0
 const s = JSON.parse(cli.stdout.trim().split("\n").pop()!) as {
   rows: number

@@ -1,5 +1,5 @@
 /**
- * Deno and JSR (design §6, §8), offline, using the npm-installed node_modules
+ * Deno and JSR (docs/toolchain.md), offline, using the npm-installed node_modules
  * (deno.json: nodeModulesDir "manual"; `imports` maps effect/, @noble/hashes/ and fflate):
  *   1. deno.json mirrors package.json: the same export subpaths (package.json's Node-only
  *      `./cli` and `./package.json` excepted) and the same versions for every mapped npm import;
@@ -8,8 +8,8 @@
  *      including slow types (`--no-check` because step 2 already type-checked the same
  *      exports with the same checker; `--allow-dirty` so it runs on a working tree too).
  *
- * Accepted by decision (slow types): src/usersig must have none (also enforced by
- * tsconfig.usersig.json's isolatedDeclarations). The Effect-based areas may have them: their
+ * Accepted by decision (slow types): src/usersig and src/callbacks must have none (also enforced
+ * by tsconfig.usersig.json's and tsconfig.callbacks.json's isolatedDeclarations). The Effect-based areas may have them: their
  * schema values would need hand-written types restating each schema. So the dry run is tried
  * strictly first; if the only errors are slow types outside src/usersig, they are listed by
  * file and the dry run is repeated with --allow-slow-types, whose result is the verdict.
@@ -55,11 +55,11 @@ if (!strict.ok) {
     file: m[2]!.replace(root, ""),
   }))
   const slow = errors.filter((e) => /^(?:missing-explicit-|unsupported-)/.test(e.code))
-  const inUsersig = slow.filter((e) => e.file.startsWith("src/usersig/") || e.file === "mod.ts")
+  const inUsersig = slow.filter((e) => e.file.startsWith("src/usersig/") || e.file.startsWith("src/callbacks/") || e.file === "mod.ts")
   const slowOnly = slow.length > 0 && slow.length === errors.length && /slow types/.test(strict.output)
   if (!slowOnly || inUsersig.length > 0) {
     process.stdout.write(strict.output)
-    problems.push(inUsersig.length > 0 ? `slow types in src/usersig or mod.ts: ${inUsersig.map((e) => e.file).join(", ")}` : "deno publish --dry-run failed")
+    problems.push(inUsersig.length > 0 ? `slow types in src/usersig, src/callbacks or mod.ts: ${inUsersig.map((e) => e.file).join(", ")}` : "deno publish --dry-run failed")
   } else {
     const byFile = new Map<string, number>()
     for (const e of slow) byFile.set(e.file, (byFile.get(e.file) ?? 0) + 1)

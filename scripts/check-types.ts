@@ -4,6 +4,7 @@
  *   `types: []`, so a Node global (`process`, `Buffer`) or a `node:*` import fails to compile.
  * - tsconfig.usersig.json: src/usersig again with `isolatedDeclarations`, so its public API has
  *   explicit types (no JSR slow types, declarations emittable per file).
+ * - tsconfig.callbacks.json: the same for src/callbacks.
  * - tsconfig.node.json: Node-only code, tests (including type tests with @ts-expect-error),
  *   benchmarks and scripts, with Node types.
  *
@@ -17,7 +18,7 @@
 import { spawn } from "node:child_process"
 import { bin, root } from "./lib/sh.ts"
 
-const projects = ["tsconfig.json", "tsconfig.usersig.json", "tsconfig.node.json"]
+const projects = ["tsconfig.json", "tsconfig.usersig.json", "tsconfig.callbacks.json", "tsconfig.node.json"]
 
 const check = (project: string): Promise<boolean> =>
   new Promise((resolve) => {

@@ -19,16 +19,18 @@ import { root } from "./lib/sh.ts"
 const parts: ReadonlyArray<{ name: string; script: string }> = [
   { name: "lock file accepted by npm ci", script: "check:lock" },
   { name: "types", script: "test:types" },
-  { name: "unit + conformance on Node (vitest)", script: "test:unit" },
+  { name: "unit + conformance on Node 24 (vitest)", script: "test:unit" },
+  { name: "unit + conformance on Node 22.19 (vitest)", script: "test:node22" },
   { name: "one process: limits measured at the server", script: "test:limits" },
   { name: "conformance on Deno", script: "test:deno" },
   { name: "conformance on Bun", script: "test:bun" },
   { name: "conformance on workerd (default flags)", script: "test:workerd:default" },
   { name: "conformance on workerd (no_nodejs_compat)", script: "test:workerd:no-node-compat" },
   { name: "deno check + publish --dry-run", script: "check:deno" },
-  { name: "pack: publint + attw + smoke import", script: "check:pack" },
+  { name: "pack (library and CLI): publint, attw, install, smoke", script: "check:pack" },
   { name: "bundle: ./usersig size and contents", script: "check:bundle" },
   { name: "layer boundaries", script: "check:boundaries" },
+  { name: "references stay inside the repository", script: "check:refs" },
 ]
 
 const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts

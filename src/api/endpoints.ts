@@ -3,7 +3,7 @@
  *
  * Client methods, emulator routes, docs tables and the sample round-trip tests are all derived
  * from this table. Each row links the vendor page it follows; `seeAlso` lists the other
- * generations' pages (legacy G1 `all_member_push`, Chat G2, Push Service G3 — push-api.md §0).
+ * generations' pages (legacy G1 `all_member_push`, Chat G2, Push Service G3 — docs/protocol/push-api.md#three-generations).
  *
  * Protocol quirks recorded here:
  * - "Delete all tags" is `clear_all_tags` on timpush but `im_remove_all_tags` on the legacy

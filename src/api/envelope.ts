@@ -3,7 +3,7 @@
  *
  * Why HTTP 200 can be a failure: Tencent answers every application-level outcome (bad body,
  * expired UserSig, rate limit, quota) with HTTP 200 and puts the verdict in `ActionStatus` /
- * `ErrorCode` / `ErrorInfo` (push-api.md §1.4–1.5). Only network-level faults (e.g. 502) change
+ * `ErrorCode` / `ErrorInfo` (docs/protocol/transport.md#http-200-rule). Only network-level faults (e.g. 502) change
  * the status. So a caller must read `ErrorCode`, never the status alone.
  *
  * @module
@@ -30,7 +30,7 @@ export const envelopeFields = {
 export const Envelope = Schema.Struct(envelopeFields)
 
 /**
- * One per-account failure inside `ErrorList` (push-api.md §1.6). `To_Account` is a UserID or a
+ * One per-account failure inside `ErrorList` (docs/protocol/transport.md#partial-failure). `To_Account` is a UserID or a
  * RegistrationID; `ErrorInfo` is absent in every documented sample, hence optional.
  */
 export const ErrorListItem = Schema.Struct({

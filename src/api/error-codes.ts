@@ -1,6 +1,6 @@
 /**
  * Every documented Tencent `ErrorCode` relevant to the push and account APIs, classified.
- * Table-like file: one row per code, sorted by code (push-api.md §14.1–14.2, accounts-api.md §7).
+ * Table-like file: one row per code, sorted by code (sources: docs/protocol/error-codes.md).
  *
  * `retryable` means "the same request may succeed later without change": internal errors and
  * timeouts, and the "too frequent" codes. It is advice about the CODE; whether a command may be

@@ -1,5 +1,5 @@
 /**
- * Documented per-request limits (push-api.md §15, accounts-api.md §8), as data.
+ * Documented per-request limits (docs/protocol/push-api.md#limits, docs/protocol/accounts-api.md#limits), as data.
  * rules.ts checks them; per-app and stateful limits (100 tags per user, 1000 tags per app, the
  * daily push quota, the 24 h recall window) are not per-request and are not here.
  *

@@ -1,5 +1,5 @@
 /**
- * Regional API domains (push-api.md §1.2), primary and standby.
+ * Regional API domains (docs/protocol/transport.md#regional-domains), primary and standby.
  *
  * The standby (`*.my-imcloud.com`) domains are documented for DNS-hijack situations; a client
  * may fall back to them when a call got no response at all. The set is a union over page

@@ -3,7 +3,7 @@
  * `ChatRequestError { field, rule }` before sending) and the emulator (which answers with the
  * violation's `code`). Keeping both on this one function is what stops them drifting.
  *
- * Scope: every limit in push-api.md §15 and accounts-api.md §8 that one request body can show.
+ * Scope: every limit in docs/protocol/push-api.md#limits and docs/protocol/accounts-api.md#limits that one request body can show.
  * Per-app / stateful limits (100 tags per user, 1000 tags per app, daily quota, 24 h recall
  * window, unknown attribute names) need service state and are not here.
  *
@@ -13,7 +13,7 @@
  * (MsgRandom 90005, MsgBody 90002/90007/90010, MsgLifeTime 90044).
  *
  * Choices where the docs are silent (also in docs/api.md):
- * - Codes marked "assumed" in push-api.md §15 are used as given: 90033 for attribute slots and
+ * - Assumed codes, where no page names one (docs/protocol/error-codes.md#assumed-codes): 90033 for attribute slots and
  *   name/value bytes, 90018 for batch > 500 recipients; an empty batch list answers 90001, the
  *   code batch uses for other malformed members ("Invalid format of MsgRandom").
  * - batch answers 90001, not 90005, for a bad MsgRandom (its documented FAIL sample).

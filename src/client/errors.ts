@@ -141,7 +141,7 @@ export class ChatDecodeError extends Schema.TaggedError<ChatDecodeError>()("Chat
  * A push (`push` or `batch`) may or may not have been accepted: the request left the client but
  * no decodable answer came back (timeout, connection lost, 5xx, garbage body). It is never
  * retried automatically, because the docs disagree on what `MsgRandom` de-duplicates
- * (push-api.md §2.1): resending may notify every user twice. `msgRandom` is the value that was
+ * (docs/protocol/push-api.md#msgrandom): resending may notify every user twice. `msgRandom` is the value that was
  * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
  *
  * @example

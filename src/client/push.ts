@@ -4,22 +4,24 @@
  * None is retried automatically where a retry could notify users twice (push, batch; see
  * transport.ts). `push` waits for every account operation issued before it (a broadcast right
  * after a tag change must see the change). `pushToUsers` splits any number of users into
- * `batch` requests of at most 500, each with its own `MsgRandom` (`msgRandom + i`): the docs say
- * batch de-duplicates on MsgRandom within a second, so sharing one value could drop a chunk.
+ * `batch` requests (`batchRequests` in wire-map.ts, shared with the CLI), each with its own
+ * `MsgRandom`: the docs say batch de-duplicates on MsgRandom within a second, so sharing one
+ * value could drop a chunk.
  *
  * @module
  */
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { Family } from "../api/mod.ts"
+import { limits } from "../api/mod.ts"
 import type { AccountLanes } from "./account-lanes.ts"
-import { batchResult, chunksOf, requestFailure } from "./chunking.ts"
+import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
 import type { Send } from "./transport.ts"
 import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
 import { checkBody } from "./validate.ts"
-import { accountError, batchBody, pushBody, revokeBody } from "./wire-map.ts"
+import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"
 
 /** What the push methods need from the client. */
 export interface PushDeps {
@@ -28,8 +30,7 @@ export interface PushDeps {
   readonly send: Send
 }
 
-const BATCH_MAX = 500
-const freshRandom = Random.nextIntBetween(0, 4_294_967_295)
+const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
 /** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
 export const push = (deps: PushDeps, input: PushInput): Effect.Effect<PushResult, ChatError> =>
@@ -68,11 +69,9 @@ export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Eff
       return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
     }
     // A user listed twice gets one notification; both input positions report its outcome.
-    const unique = Array.from(new Set(input.userIds))
-    const base = input.msgRandom ?? (yield* freshRandom)
-    const chunks = unique.length === 0 ? [[]] : chunksOf(unique, BATCH_MAX)
-    // Chunk 0 keeps the caller's value untouched, so an invalid one is reported, not "fixed".
-    const bodies = chunks.map((c, i) => batchBody(input.from, c, input.offlinePush, i === 0 ? base : (base + i) % 4_294_967_296, input.dataId))
+    const requests = batchRequests({ ...input, msgRandom: input.msgRandom ?? (yield* freshRandom) })
+    const chunks = requests.map((r) => r.userIds)
+    const bodies = requests.map((r) => r.body)
     for (const b of bodies) {
       const bad = checkBody("batch", b, deps.family)
       if (bad !== undefined) return yield* bad

@@ -6,7 +6,7 @@
  * Call rates (the catalogue's `rate` per bucket, e.g. 100 calls/s for each attr/tag command):
  * the obvious `{ limit: 100, window: "1 second" }` lets up to 200 calls through in a sliding
  * second (a token bucket starts full; a fixed window allows a burst at each window edge;
- * ratelimiter-redis.md §3a). So each bucket is a token bucket of ONE token refilled every
+ * docs/protocol/rate-limits.md#sliding-second). So each bucket is a token bucket of ONE token refilled every
  * `window / limit × headroom` (10.3 ms for 100/s with the default headroom 1.03; 10.5 ms,
  * headroom 1.05, with a shared store): calls are spaced evenly, and any sliding second holds at
  * most 1 + 1000/10.3 ≈ 98 of them (measured: bench/client-rate-limit.ts, docs/client.md).

@@ -10,7 +10,7 @@
  * @module
  */
 import type { EndpointKey, ErrorListItem, Family, ResponseOf, WireRequestOf } from "../api/mod.ts"
-import { describeErrorCode } from "../api/mod.ts"
+import { describeErrorCode, endpoints, limits } from "../api/mod.ts"
 import type {
   AccountError,
   AccountInput,
@@ -20,15 +20,37 @@ import type {
   AttrType,
   PushCondition,
   PushInput,
+  PushToUsersInput,
   RemoveUserAttrsInput,
   UserAttrsInput,
   UserTagsInput,
 } from "./types.ts"
 
-/** One item's outcome inside a successful request. */
+/**
+ * One item's outcome inside a successful request: its value, or its per-account error.
+ *
+ * @example
+ * ```ts
+ * import type { Outcome } from "tencent-chat-push/wire"
+ *
+ * const failed: Outcome<{}> = { ok: false, error: { code: 70107, info: "not imported", reason: "not_found", retryable: false } }
+ * ```
+ */
 export type Outcome<V> = { readonly ok: true; readonly value: V } | { readonly ok: false; readonly error: AccountError }
 
-/** How a bulk command maps between items and wire bodies. */
+/**
+ * How a bulk command maps between items and wire bodies (see `bulkSpecs` in
+ * `tencent-chat-push/wire`, an advanced and unstable surface).
+ *
+ * @example
+ * ```ts
+ * import { bulkSpecs, type BulkSpec } from "tencent-chat-push/wire"
+ * import type { UserAttrsInput } from "tencent-chat-push/client"
+ *
+ * const spec: BulkSpec<"set_attr", UserAttrsInput, {}, void> = bulkSpecs.setUserAttrs
+ * spec.body([{ userId: "alice", attrs: { city: "Shenzhen" } }]) // { UserAttrs: [{ To_Account: "alice", Attrs: { city: "Shenzhen" } }] }
+ * ```
+ */
 export interface BulkSpec<K extends EndpointKey, Item, V extends object, O> {
   readonly key: K
   readonly account: (item: Item) => string
@@ -250,8 +272,17 @@ const conditionBody = (c: PushCondition) => ({
 })
 
 /**
- * `push` body. `onlineOnly` depends on the family: timpush has `OnlineOnlyFlag: 1`; the legacy
- * family has no flag and means "online only" by `MsgLifeTime: 0` (its default).
+ * `push` body from the friendly input. `onlineOnly` depends on the family: timpush has
+ * `OnlineOnlyFlag: 1`; the legacy family has no flag and means "online only" by `MsgLifeTime: 0`
+ * (its default).
+ *
+ * @example
+ * ```ts
+ * import { pushBody } from "tencent-chat-push/wire"
+ *
+ * const body = pushBody({ condition: { tagsAnd: ["vip"] }, offlinePush: { Title: "Hi", Desc: "Hi" } }, 12345, "timpush")
+ * // { MsgRandom: 12345, Condition: { TagsAnd: ["vip"] }, OfflinePushInfo: { Title: "Hi", Desc: "Hi" } }
+ * ```
  */
 export const pushBody = (input: PushInput, msgRandom: number, family: Family): WireRequestOf<"push"> => {
   const lifetime = input.lifetimeSeconds ?? (input.onlineOnly && family === "all_member_push" ? 0 : undefined)
@@ -287,3 +318,48 @@ export const batchBody = (
   OfflinePushInfo: offlinePush as WireRequestOf<"batch">["OfflinePushInfo"],
   ...(dataId === undefined ? {} : { DataId: dataId }),
 })
+
+/**
+ * One `batch` request of a `pushToUsers`: its recipients and its wire body.
+ *
+ * @example
+ * ```ts
+ * import { batchRequests, type BatchRequest } from "tencent-chat-push/wire"
+ *
+ * const [first]: Array<BatchRequest> = batchRequests({ from: "administrator", userIds: ["alice"], offlinePush: { Title: "Hi" }, msgRandom: 1 })
+ * console.log(first!.userIds, first!.body.MsgRandom) // ["alice"] 1
+ * ```
+ */
+export interface BatchRequest {
+  readonly userIds: ReadonlyArray<string>
+  readonly body: WireRequestOf<"batch">
+}
+
+/**
+ * THE way a `pushToUsers` becomes `batch` requests (the client's method and the CLI both use it):
+ * users de-duplicated (a user listed twice gets one notification), cut into requests of the
+ * catalogue's maximum, request i with `MsgRandom` `msgRandom + i` wrapped into the uint32 range.
+ * The docs say batch de-duplicates on MsgRandom within a second, so requests never share one.
+ * Request 0 keeps `msgRandom` as given, so an invalid value is reported by the request checks
+ * rather than "fixed"; an empty list gives one request with no users, for the same reason.
+ *
+ * @example
+ * ```ts
+ * import { batchRequests } from "tencent-chat-push/wire"
+ *
+ * const userIds = Array.from({ length: 1200 }, (_, i) => `user${i}`)
+ * const requests = batchRequests({ from: "administrator", userIds, offlinePush: { Title: "Hi" }, msgRandom: 4294967295 })
+ * requests.map((r) => [r.userIds.length, r.body.MsgRandom]) // [[500, 4294967295], [500, 0], [200, 1]]
+ * ```
+ */
+export const batchRequests = (input: PushToUsersInput & { readonly msgRandom: number }): Array<BatchRequest> => {
+  const max = endpoints.batch.maxAccounts
+  const unique = Array.from(new Set(input.userIds))
+  const out: Array<BatchRequest> = []
+  for (let i = 0; i === 0 || i * max < unique.length; i++) {
+    const userIds = unique.slice(i * max, (i + 1) * max)
+    const msgRandom = i === 0 ? input.msgRandom : (input.msgRandom + i) % (limits.msgRandomMax + 1)
+    out.push({ userIds, body: batchBody(input.from, userIds, input.offlinePush, msgRandom, input.dataId) })
+  }
+  return out
+}

@@ -1,5 +1,5 @@
 /**
- * Query-string and admin UserSig checks, in the order push-api.md §16.2 suggests:
+ * Query-string and admin UserSig checks, in the order inferred in docs/protocol/transport.md#check-order:
  * URL (60012, 60002) → app (70020) → UserSig (70002, 70003, 70001, 70009, 70013, 70014) → admin
  * (90009, or 70403 on the account APIs). The UserSig checks are the usersig module's own
  * `verify`, so the emulator and the signer agree on what a valid token is.

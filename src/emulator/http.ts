@@ -1,6 +1,6 @@
 /**
  * Response helpers. Every application-level outcome is HTTP 200 with the envelope
- * (`ActionStatus`, `ErrorInfo`, `ErrorCode`) first, as the service answers (push-api.md §1.4–1.5);
+ * (`ActionStatus`, `ErrorInfo`, `ErrorCode`) first, as the service answers (docs/protocol/transport.md#response-envelope);
  * the CORS headers mirror the documented sample reply so browser tools can call the emulator.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * TaskIds in the documented shapes. They are opaque to clients; we mimic what the samples show
- * (push-api.md §2.5) so logs look familiar, and make them unique per app with a counter:
+ * (docs/protocol/push-api.md#taskid-format) so logs look familiar, and make them unique per app with a counter:
  *
  * - timpush push: `hex(unixSeconds)_hex(sdkAppId)_hex(senderId)_hex(counter)_hex(MsgRandom)`,
  *   like `660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e`;

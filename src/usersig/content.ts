@@ -1,4 +1,4 @@
-// The text that is HMAC'd, identical in every official SDK (reference §1.2): four or five
+// The text that is HMAC'd, identical in every official SDK (docs/protocol/usersig.md#signed-text): four or five
 // `name:value` lines, each ending in LF (the last one too), in this fixed order. Note `time`
 // comes before `expire` here even where the JSON puts expire first.
 

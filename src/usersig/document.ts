@@ -1,4 +1,4 @@
-// The JSON document inside a token (reference §1.3). We emit the official Node package's compact
+// The JSON document inside a token (docs/protocol/usersig.md#json-document). We emit the official Node package's compact
 // key order (ver, identifier, sdkappid, time, expire, [userbuf], sig). We read every official
 // dialect: Python's spaces and \uXXXX escapes, PHP's `\/`, Go v1.3's sorted keys, Go v1.4's
 // trailing newline and omitted zero expire, Java's hash order, Node's `null` expire.

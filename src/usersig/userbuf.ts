@@ -1,4 +1,4 @@
-// The PrivateMapKey userbuf (reference §2.1), big-endian:
+// The PrivateMapKey userbuf (docs/protocol/usersig.md#privatemapkey-userbuf), big-endian:
 //   cVer u8 | wAccountLen u16 | account | dwSdkAppid u32 | dwAuthID u32 | dwExpTime u32
 //   | dwPrivilegeMap u32 | dwAccountType u32 (always 0) | [wRoomLen u16 | room]   (room only when cVer = 1)
 // Account and room are UTF-8 with byte lengths, as Go and PHP write them. The official Node and

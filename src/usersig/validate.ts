@@ -1,4 +1,4 @@
-// Input checks shared by every entry point. No official SDK validates anything (reference §5), so
+// Input checks shared by every entry point. No official SDK validates anything (docs/protocol/usersig.md#input-rules), so
 // these limits are ours, chosen from Tencent's documentation; each is named in docs/usersig.md.
 // Messages name the field and show the offending value, except the secret key, which is never shown.
 import { fail } from "./errors.ts"

@@ -5,6 +5,7 @@
  * To add a suite: write `test/conformance/<area>.suite.ts` exporting a `Suite`, then add ONE
  * import line and ONE array entry below (see README.md in this folder).
  */
+import { callbacksSuite } from "./callbacks.suite.ts"
 import { clientSuite } from "./client.suite.ts"
 import { e2eSuite } from "./e2e.suite.ts"
 import { emulatorSuite } from "./emulator.suite.ts"
@@ -16,4 +17,5 @@ export const suites: ReadonlyArray<Suite> = [
   clientSuite,
   e2eSuite,
   emulatorSuite,
+  callbacksSuite,
 ]

@@ -42,14 +42,14 @@ const isCode =
     e instanceof UserSigError && e.code === code && !e.message.includes(DEMO_KEY)
 
 const register = (t: Harness): void => {
-  t.test("known answers: TLS.sig (§1.2) and the deterministic level-0 token", () => {
+  t.test("known answers: TLS.sig and the deterministic level-0 token", () => {
     const token = genUserSig({ ...app, userId: "xiaojun", now: T })
     t.equal(token, level0Token)
     t.equal(fields(decodeUserSig(token)), officialDecoded)
     t.equal(decodeUserSig(token).signature, hmacVector.sig)
   })
 
-  t.test("known answers: PrivateMapKey userbufs and their TLS.sig (§2.1)", () => {
+  t.test("known answers: PrivateMapKey userbufs and their TLS.sig", () => {
     for (const v of userBufVectors) {
       const d = decodeUserSig(genPrivateMapKey({ ...app, userId: "xiaojun", now: T, roomId: v.roomId, privileges: v.privileges }))
       t.equal(hex(d.userBuf), v.hex, v.name)

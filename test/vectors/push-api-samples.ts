@@ -2,8 +2,9 @@
  * Documented sample bodies for the push, attribute and tag rows, as data, each with its source
  * (the account rows are in accounts-api-samples.ts).
  *
- * `source` names the vendor page (1047/… = tencentcloud.com intl, 269/… = cloud.tencent.com CN)
- * and the section of /work/shared/reference/{push-api,accounts-api}.md it was copied from.
+ * `source` names the vendor page it was copied from: 1047/<id> is
+ * https://www.tencentcloud.com/document/product/1047/<id> (intl), 269/<id> is
+ * https://cloud.tencent.com/document/product/269/<id> (CN); docs/protocol/ says what each page states.
  * `verbatim: false` marks bodies CONSTRUCTED from a page's field table or prose because the page
  * shows no full sample (e.g. revoke, batch requests; FAIL bodies built from the envelope rule).
  *
@@ -28,54 +29,54 @@ export interface Sample {
 /** The OK envelope every success sample starts from. */
 export const OK = { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 } as const
 
-/** Push, attribute and tag samples (push-api.md), grouped by command. */
+/** Push, attribute and tag samples (docs/protocol/push-api.md), grouped by command. */
 export const pushSamples: readonly Sample[] = [
   // set_attr_name
   {
     key: "set_attr_name", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60563 (AttrTypes), 1047/37167; push-api.md §3",
+    source: "1047/60563 (AttrTypes), 1047/37167",
     body: { AttrNames: { "0": "sex", "1": "city", "2": "country" }, AttrTypes: { "0": 0, "1": 0, "2": 0 } },
   },
   {
     key: "set_attr_name", kind: "request", family: "all_member_push", verbatim: false,
-    source: "1047/37167 (legacy: AttrNames only); push-api.md §3",
+    source: "1047/37167 (legacy: AttrNames only)",
     body: { AttrNames: { "0": "sex", "1": "city", "2": "country" } },
   },
   {
     key: "set_attr_name", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60563 (envelope only); push-api.md §3",
+    source: "1047/60563 (envelope only)",
     body: OK,
   },
   {
     key: "set_attr_name", kind: "response", outcome: "fail", family: "timpush", verbatim: true,
-    source: "1047/60563 FAIL sample; push-api.md §1.5",
+    source: "1047/60563 FAIL sample",
     body: { ActionStatus: "FAIL", ErrorInfo: "attrName:city already exists at index:1", ErrorCode: 90033 },
   },
   // get_attr_name
   {
     key: "get_attr_name", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60562, 1047/37168 (body must be {}); push-api.md §4",
+    source: "1047/60562, 1047/37168 (body must be {})",
     body: {},
   },
   {
     key: "get_attr_name", kind: "response", outcome: "ok", family: "timpush", verbatim: true,
-    source: "1047/60562; push-api.md §4",
+    source: "1047/60562",
     body: { ...OK, AttrNames: { "0": "sex", "1": "city", "2": "country" }, AttrTypes: { "0": 0, "1": 0, "2": 1 } },
   },
   {
     key: "get_attr_name", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60562 error table (90009); push-api.md §4",
+    source: "1047/60562 error table (90009)",
     body: { ActionStatus: "FAIL", ErrorInfo: "admin required", ErrorCode: 90009 },
   },
   // get_attr
   {
     key: "get_attr", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60564, 1047/67817, 1047/37169; push-api.md §5",
+    source: "1047/60564, 1047/67817, 1047/37169",
     body: { To_Account: ["Mary", "xiaoming", "xiaohua"] },
   },
   {
     key: "get_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "1047/67817, 1047/60564; push-api.md §5",
+    source: "1047/67817, 1047/60564",
     body: {
       ...OK,
       UserAttrs: [
@@ -87,18 +88,18 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "get_attr", kind: "response", outcome: "ok", family: "all_member_push", verbatim: false,
-    source: "1047/37169 (legacy: no ErrorList, unknown id with empty Attrs); push-api.md §5",
+    source: "1047/37169 (legacy: no ErrorList, unknown id with empty Attrs)",
     body: { ...OK, UserAttrs: [{ To_Account: "abc", Attrs: {} }, { To_Account: "xiaoming", Attrs: { sex: "male" } }] },
   },
   {
     key: "get_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60564 error table (90018); push-api.md §5",
+    source: "1047/60564 error table (90018)",
     body: { ActionStatus: "FAIL", ErrorInfo: "too many accounts", ErrorCode: 90018 },
   },
   // set_attr
   {
     key: "set_attr", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60565, 1047/37170; push-api.md §6",
+    source: "1047/60565, 1047/37170",
     body: {
       UserAttrs: [
         { To_Account: "xiaoming", Attrs: { sex: "male", city: "ShenZhen" } },
@@ -108,23 +109,23 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "set_attr", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60565 (envelope); push-api.md §6",
+    source: "1047/60565 (envelope)",
     body: OK,
   },
   {
     key: "set_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
-    source: "1047/60565 ErrorList sample code 90035; push-api.md §6",
+    source: "1047/60565 ErrorList sample code 90035",
     body: { ...OK, ErrorList: [{ To_Account: "379C2F0D-290D-47AE-94D1-919058C39C77", ErrorCode: 90035 }] },
   },
   {
     key: "set_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60565 error table (90033); push-api.md §6",
+    source: "1047/60565 error table (90033)",
     body: { ActionStatus: "FAIL", ErrorInfo: "invalid attribute", ErrorCode: 90033 },
   },
   // remove_attr
   {
     key: "remove_attr", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60566, 1047/37171; push-api.md §7",
+    source: "1047/60566, 1047/37171",
     body: {
       UserAttrs: [
         { To_Account: "Mary", Attrs: ["sex", "city"] },
@@ -134,28 +135,28 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "remove_attr", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "push-api.md §1.6 (partial-failure form; 1047/67819 sample code 70107)",
+    source: "1047/67819 sample code 70107, in the partial-failure form",
     body: { ...OK, ErrorList: [{ To_Account: "Mary", ErrorCode: 70107 }] },
   },
   {
     key: "remove_attr", kind: "response", outcome: "ok", family: "all_member_push", verbatim: false,
-    source: "1047/37171 (envelope); push-api.md §7",
+    source: "1047/37171 (envelope)",
     body: OK,
   },
   {
     key: "remove_attr", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60566 error table (90009); push-api.md §7",
+    source: "1047/60566 error table (90009)",
     body: { ActionStatus: "FAIL", ErrorInfo: "admin required", ErrorCode: 90009 },
   },
   // get_tag
   {
     key: "get_tag", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60567, 269/45940; push-api.md §8",
+    source: "1047/60567, 269/45940",
     body: { To_Account: ["xiaoming", "xiaohong", "Mary"] },
   },
   {
     key: "get_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: true,
-    source: "1047/60567, 269/45940; push-api.md §8",
+    source: "1047/60567, 269/45940",
     body: {
       ...OK,
       UserTags: [
@@ -167,13 +168,13 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "get_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60567 error table (91000); push-api.md §8",
+    source: "1047/60567 error table (91000)",
     body: { ActionStatus: "FAIL", ErrorInfo: "internal error", ErrorCode: 91000 },
   },
   // add_tag
   {
     key: "add_tag", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/67821, 269/100641; push-api.md §9",
+    source: "1047/67821, 269/100641",
     body: {
       Replace: 1,
       UserTags: [
@@ -184,70 +185,70 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "add_tag", kind: "request", family: "all_member_push", verbatim: false,
-    source: "1047/37173 (legacy: no Replace); push-api.md §9",
+    source: "1047/37173 (legacy: no Replace)",
     body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] }] },
   },
   {
     key: "add_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
-    source: "1047/67821 ErrorList sample code 90035; push-api.md §9",
+    source: "1047/67821 ErrorList sample code 90035",
     body: { ...OK, ErrorList: [{ To_Account: "xiaoming", ErrorCode: 90035, ErrorInfo: "" }] },
   },
   {
     key: "add_tag", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/67821 (envelope); push-api.md §9",
+    source: "1047/67821 (envelope)",
     body: OK,
   },
   {
     key: "add_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/74196 (90032 more than 10 tags in an add-tag request); push-api.md §9",
+    source: "1047/74196 (90032 more than 10 tags in an add-tag request)",
     body: { ActionStatus: "FAIL", ErrorInfo: "too many tags", ErrorCode: 90032 },
   },
   // remove_tag
   {
     key: "remove_tag", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60569, 1047/67822; push-api.md §10",
+    source: "1047/60569, 1047/67822",
     body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] }] },
   },
   {
     key: "remove_tag", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
-    source: "1047/67822 ErrorList sample code 70107; push-api.md §10",
+    source: "1047/67822 ErrorList sample code 70107",
     body: { ...OK, ErrorList: [{ To_Account: "Mary", ErrorCode: 70107 }] },
   },
   {
     key: "remove_tag", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60569 (envelope); push-api.md §10",
+    source: "1047/60569 (envelope)",
     body: OK,
   },
   {
     key: "remove_tag", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/60569 error table (90018); push-api.md §10",
+    source: "1047/60569 error table (90018)",
     body: { ActionStatus: "FAIL", ErrorInfo: "too many accounts", ErrorCode: 90018 },
   },
   // clear_all_tags
   {
     key: "clear_all_tags", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60570, 1047/67823, 1047/37175; push-api.md §11",
+    source: "1047/60570, 1047/67823, 1047/37175",
     body: { To_Account: ["xiaoming", "xiaohong"] },
   },
   {
     key: "clear_all_tags", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60570 (envelope); push-api.md §11",
+    source: "1047/60570 (envelope)",
     body: OK,
   },
   {
     key: "clear_all_tags", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
-    source: "1047/60570 partially-successful form; push-api.md §11",
+    source: "1047/60570 partially-successful form",
     body: { ...OK, ErrorList: [{ To_Account: "xiaohong", ErrorCode: 70107 }] },
   },
   {
     key: "clear_all_tags", kind: "response", outcome: "fail", family: "all_member_push", verbatim: false,
-    source: "1047/37175 error table (90001); push-api.md §11",
+    source: "1047/37175 error table (90001)",
     body: { ActionStatus: "FAIL", ErrorInfo: "json parse error", ErrorCode: 90001 },
   },
   // push
   {
     key: "push", kind: "request", family: "all_member_push", verbatim: true,
-    source: "1047/37166 tag push, offline 120 s; push-api.md §2.1",
+    source: "1047/37166 tag push, offline 120 s",
     body: {
       From_Account: "admin",
       MsgRandom: 124032,
@@ -258,7 +259,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "push", kind: "request", family: "all_member_push", verbatim: false,
-    source: "1047/37166 attribute AND condition (condition verbatim, rest from the tag sample); push-api.md §2.1",
+    source: "1047/37166 attribute AND condition (condition verbatim, rest from the tag sample)",
     body: {
       From_Account: "admin",
       MsgRandom: 124032,
@@ -269,7 +270,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "push", kind: "request", family: "all_member_push", verbatim: false,
-    source: "1047/37166 attribute OR condition (condition verbatim); push-api.md §2.1",
+    source: "1047/37166 attribute OR condition (condition verbatim)",
     body: {
       From_Account: "admin",
       MsgRandom: 124032,
@@ -279,7 +280,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "push", kind: "request", family: "timpush", verbatim: true,
-    source: "1047/60561 tag NOT sample (Push Service); push-api.md §2.3",
+    source: "1047/60561 tag NOT sample (Push Service)",
     body: {
       From_Account: "administrator",
       MsgRandom: 124032,
@@ -289,7 +290,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "push", kind: "request", family: "timpush", verbatim: false,
-    source: "1047/67814 (Chat) sample fields: From_Account, MsgRandom, OnlineOnlyFlag, MsgBody, OfflinePushInfo; push-api.md §2.2",
+    source: "1047/67814 (Chat) sample fields: From_Account, MsgRandom, OnlineOnlyFlag, MsgBody, OfflinePushInfo",
     body: {
       From_Account: "admin",
       MsgRandom: 56512,
@@ -310,23 +311,23 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "push", kind: "response", outcome: "ok", family: "all_member_push", verbatim: true,
-    source: "1047/37166; push-api.md §2.1",
+    source: "1047/37166",
     body: { ...OK, TaskId: "1400123456_144115212910570789_4155518400_15723514" },
   },
   {
     key: "push", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60571 TaskId format; push-api.md §2.5",
+    source: "1047/60571 TaskId format",
     body: { ...OK, TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e" },
   },
   {
     key: "push", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/74196 (90024 pushes too frequent); push-api.md §2.3",
+    source: "1047/74196 (90024 pushes too frequent)",
     body: { ActionStatus: "FAIL", ErrorInfo: "push too frequently", ErrorCode: 90024 },
   },
   // revoke
   {
     key: "revoke", kind: "request", family: "timpush", verbatim: false,
-    source: "1047/60571, 269/105123 field list (TaskId, OfflinePushInfo); push-api.md §11a",
+    source: "1047/60571, 269/105123 field list (TaskId, OfflinePushInfo)",
     body: {
       TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e",
       OfflinePushInfo: { PushFlag: 0, Title: "Recalled", Desc: "This message was recalled" },
@@ -334,23 +335,23 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "revoke", kind: "request", family: "timpush", verbatim: false,
-    source: "1047/67824 (Chat: OfflinePushInfo optional); push-api.md §11a",
+    source: "1047/67824 (Chat: OfflinePushInfo optional)",
     body: { TaskId: "660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e" },
   },
   {
     key: "revoke", kind: "response", outcome: "ok", family: "timpush", verbatim: false,
-    source: "1047/60571 (envelope); push-api.md §11a",
+    source: "1047/60571 (envelope)",
     body: OK,
   },
   {
     key: "revoke", kind: "response", outcome: "fail", family: "timpush", verbatim: false,
-    source: "1047/74196 (90050 already recalled); push-api.md §11a",
+    source: "1047/74196 (90050 already recalled)",
     body: { ActionStatus: "FAIL", ErrorInfo: "task already revoked", ErrorCode: 90050 },
   },
   // batch
   {
     key: "batch", kind: "request", family: "timpush", verbatim: false,
-    source: "1047/67553, 269/108906 field list; push-api.md §11b",
+    source: "1047/67553, 269/108906 field list",
     body: {
       From_Account: "administrator",
       To_Account: ["UserID_1", "UserID_2"],
@@ -361,7 +362,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "batch", kind: "response", outcome: "partial", family: "timpush", verbatim: false,
-    source: "1047/67553 TaskId sample and ErrorList 70107; push-api.md §2.5, §11b",
+    source: "1047/67553 TaskId sample and ErrorList 70107",
     body: {
       ...OK,
       TaskId: "batch_667015d4_537529d8_2000005e80aa873_d03ac87_56f5e750",
@@ -370,7 +371,7 @@ export const pushSamples: readonly Sample[] = [
   },
   {
     key: "batch", kind: "response", outcome: "fail", family: "timpush", verbatim: true,
-    source: "1047/67553 FAIL sample; push-api.md §1.5",
+    source: "1047/67553 FAIL sample",
     body: { ActionStatus: "FAIL", ErrorInfo: "Invalid format of MsgRandom", ErrorCode: 90001, TaskId: "" },
   },
 ]

@@ -1,10 +1,10 @@
 /**
  * UserSig known answers, as data (runtime-neutral: imported by unit tests and the conformance suite).
  *
- * Source: /work/shared/reference/usersig.md §1.2, §1.6 and §2.1, "[derived]" values: produced by
+ * Source: derived values (how: docs/protocol/usersig.md#known-answers), produced by
  * running the official sources (npm tls-sig-api-v2 1.0.2, tls-sig-api-v2-python HEAD 5326113,
  * tls-sig-api-v2-golang v1.3.0 and v1.4.0, tls-sig-api-v2-php HEAD b042465) with the clock frozen
- * at T = 1700000000. Tencent publishes no test vectors of its own (reference §4).
+ * at T = 1700000000. Tencent publishes no test vectors of its own.
  * The demo key is the one printed in every official README and test.
  */
 
@@ -13,7 +13,7 @@ export const DEMO_SDKAPPID = 1400000000
 export const T = 1700000000
 export const EXPIRE = 15552000
 
-/** §1.2: HMAC-SHA256(utf8(DEMO_KEY), content) for xiaojun. Node crypto, Python, Go, PHP and noble agree. */
+/** Signed text (docs/protocol/usersig.md#signed-text): HMAC-SHA256(utf8(DEMO_KEY), content) for xiaojun. Node crypto, Python, Go, PHP and noble agree. */
 export const hmacVector = {
   identifier: "xiaojun",
   content: "TLS.identifier:xiaojun\nTLS.sdkappid:1400000000\nTLS.time:1700000000\nTLS.expire:15552000\n",
@@ -21,7 +21,7 @@ export const hmacVector = {
   sig: "LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=",
 } as const
 
-/** §2.1: PrivateMapKey userbufs for xiaojun, expire 15552000 → dwExpTime 1715552000 (0x66413F00). */
+/** PrivateMapKey userbufs (docs/protocol/usersig.md#privatemapkey-userbuf) for xiaojun, expire 15552000 → dwExpTime 1715552000 (0x66413F00). */
 export const userBufVectors = [
   {
     name: "numeric room 10000, privileges 255",
@@ -42,7 +42,7 @@ export const userBufVectors = [
 ] as const
 
 /**
- * §1.6: the same UserSig (xiaojun, expire 15552000, T) from five official SDKs. Same TLS.sig,
+ * docs/protocol/usersig.md#no-canonical-token: the same UserSig (xiaojun, expire 15552000, T) from five official SDKs. Same TLS.sig,
  * different bytes: Python adds spaces, PHP escapes `/` as `\/`, Go v1.3 sorts keys, Go v1.4 uses a
  * stored block and a trailing newline.
  */
@@ -86,9 +86,9 @@ export const officialDecoded = {
 } as const
 
 /**
- * Non-ASCII PrivateMapKey userbuf, Go/PHP semantics (UTF-8 bytes, byte lengths; reference §2.3):
+ * Non-ASCII PrivateMapKey userbuf, Go/PHP semantics (UTF-8 bytes, byte lengths; docs/protocol/usersig.md#userbuf-encoding):
  * account "用户1" is 7 bytes e7 94 a8 e6 88 b7 31, room "房间" is 6 bytes e6 88 bf e9 97 b4.
- * Hand-assembled from the §2.1 layout. The official Node package writes length 3 and bytes 28 37 31
+ * Hand-assembled from the userbuf layout. The official Node package writes length 3 and bytes 28 37 31
  * for the same account instead.
  */
 export const nonAsciiUserBuf = {
@@ -130,7 +130,7 @@ export const goV14ZeroExpireToken =
 /**
  * This library's default (level 0) UserSig for xiaojun at T: fully deterministic. Source: our own
  * output, checked byte-for-byte against Node's `zlib.deflateSync(json, { level: 0 })` in
- * test/unit/usersig/zlib.test.ts, with the §1.2 TLS.sig inside.
+ * test/unit/usersig/zlib.test.ts, with hmacVector's TLS.sig inside.
  */
 export const level0Token =
   "eAEBqwBU-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoieGlhb2p1biIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLnRpbWUiOjE3MDAwMDAwMDAsIlRMUy5leHBpcmUiOjE1NTUyMDAwLCJUTFMuc2lnIjoiTHZBN2QvSXc3Z1NzbnNrdlZ6QkRQT0NDRGJ1TkN3NEdId1RDMGJpcCtCND0ifaIXMfI_"

@@ -1,5 +1,5 @@
 /**
- * Wire schemas for the account APIs under `v4/im_open_login_svc/` (accounts-api.md).
+ * Wire schemas for the account APIs under `v4/im_open_login_svc/` (docs/protocol/accounts-api.md).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Message elements (`MsgBody` items, push-api.md §12) and `OfflinePushInfo` (§13).
+ * Message elements (`MsgBody` items, docs/protocol/push-api.md#message-elements) and `OfflinePushInfo` (docs/protocol/push-api.md#offline-push-info).
  *
  * Both are "open" structs: documented members are typed, and unknown members are KEPT on decode
  * and encode (a rest record). Tencent adds vendor fields over time (page 1047/77715 lists
@@ -18,7 +18,7 @@ const opt = Schema.optionalKey
 const Str = Schema.String
 const Num = Schema.Number
 
-/** The message types a push may carry (push-api.md §12; `TIMRelayElem` is not allowed). */
+/** The message types a push may carry (docs/protocol/push-api.md#message-elements; `TIMRelayElem` is not allowed). */
 export const pushMsgTypes = [
   "TIMTextElem",
   "TIMLocationElem",

@@ -4,7 +4,7 @@
  * The timpush `push` body is the UNION of the Chat (G2) and Push Service (G3) pages:
  * `MsgBody` is optional (G3 samples have none; the legacy family requires it, see rules.ts),
  * and `MsgLifeTime`, `OnlineOnlyFlag`, `DataId` and `Condition.TagsNot` are optional because no
- * page shows the full timpush field table (push-api.md §2.2, §17).
+ * page shows the full timpush field table (docs/protocol/push-api.md#push-request-fields).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Account management under `v4/im_open_login_svc/` (accounts-api.md §9).
+ * Account management under `v4/im_open_login_svc/` (docs/protocol/accounts-api.md).
  *
  * - account_import: `UserID`, or the legacy `Identifier` when `UserID` is absent; re-import is
  *   OK and overwrites the supplied Nick/FaceUrl; the app's `maxAccounts` cap → 70398.

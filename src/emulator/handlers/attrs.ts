@@ -1,7 +1,7 @@
 /**
  * Attribute names (set/get_attr_name) and user attributes (get/set/remove_attr).
  *
- * Choices where the docs are silent (push-api.md §3, §6):
+ * Choices where the docs are silent (docs/protocol/push-api.md#attribute-names and #user-attributes):
  * - set_attr_name MERGES per slot; a slot may be renamed (its users' values stay, since values
  *   are stored by slot). A name used by another slot after the merge, a duplicate in the
  *   request, an `AttrTypes` key not in `AttrNames`, or a change of a slot's type → 90033

@@ -6,7 +6,7 @@
  * de-duplication → 90024 spacing → 90047 daily quota → create the task. A rejected push
  * changes nothing (it neither counts toward the quota nor moves the last-push time).
  *
- * Choices (push-api.md §2.4, §17):
+ * Choices (docs/protocol/push-api.md#condition and #msgrandom):
  * - Audience = imported accounts matching the condition; groups combine with AND; `TagsNot`
  *   defaults to not (C or D) (option `tagsNot: "all"` gives the sample comment's not (C and D)):
  *   when the docs disagree, the emulator picks the reading that reaches FEWER people.

@@ -3,7 +3,7 @@
  *
  * The request-shape limits (≤ 10 tags per user per add request, ≤ 100 with `Replace`, tag ≤ 50
  * bytes, non-empty) come from the catalogue's rules (90032 / 90020 / 90040). The two state caps
- * have no documented code (push-api.md §9, §17); we answer 90032, the documented "too many
+ * have no documented code (docs/protocol/push-api.md#user-tags); we answer 90032, the documented "too many
  * tags" code:
  * - a user would hold more than 100 tags → that account fails (timpush: in ErrorList);
  * - the app would hold more than 1000 distinct tags → that account fails likewise.

@@ -1,6 +1,6 @@
 /**
  * URL and admin-UserSig failures, end to end: what the client sees for each documented code
- * (push-api.md §14.2). Some need a wrong client (wrong key, unknown app, non-admin); the rest
+ * (docs/protocol/error-codes.md#public-codes). Some need a wrong client (wrong key, unknown app, non-admin); the rest
  * rewrite the URL or body on the way, since our client never sends such a request.
  */
 import { ChatTransportError } from "../../../src/client/mod.ts"

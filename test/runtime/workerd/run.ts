@@ -7,7 +7,8 @@
  *   node test/runtime/workerd/run.ts no-nodejs-compat     # one mode
  *
  * The worker prints PASS/FAIL per test and `N passed, N failed`, and throws (so workerd exits 1)
- * on any failure or when no test ran.
+ * on any failure or when no test ran. workerd's own `debug: [ TEST ]` / `debug: [ PASS ]` lines
+ * are left out of a passing run (they read like log noise); a failing run prints everything.
  */
 import { build } from "esbuild"
 import { spawnSync } from "node:child_process"
@@ -43,10 +44,20 @@ const workerd = `${root}node_modules/.bin/workerd`
 let failed = 0
 for (const mode of selected) {
   console.log(`--- workerd test (${mode})`)
-  const r = spawnSync(workerd, ["test", "test/runtime/workerd/config.capnp", mode], { cwd: root, stdio: "inherit" })
+  const r = spawnSync(workerd, ["test", "test/runtime/workerd/config.capnp", mode], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`
   if (r.status !== 0) {
     failed++
+    process.stdout.write(output)
     console.log(`workerd (${mode}) exited with ${r.status ?? r.signal}`)
+  } else {
+    const kept = output.split("\n").filter((l) => !/^workerd\/\S+: debug: \[ (?:TEST|PASS) \] /.test(l))
+    process.stdout.write(kept.join("\n"))
   }
 }
 process.exit(failed === 0 ? 0 : 1)

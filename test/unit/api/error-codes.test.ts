@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { describeErrorCode, errorCodes } from "../../../src/api/mod.ts"
 import type { ErrorReason } from "../../../src/api/mod.ts"
 
-// Every documented code (push-api.md §14.1 and §14.2, accounts-api.md §5.5 / §7) with the
+// Every documented code (sources: docs/protocol/error-codes.md) with the
 // classification we chose. Written out by hand so a change to the table must be made here too.
 const expected: ReadonlyArray<readonly [number, ErrorReason, boolean]> = [
   [30006, "internal", true],

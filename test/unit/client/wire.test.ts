@@ -19,7 +19,7 @@ import { ADMIN, ORIGIN, SDKAPPID, SECRET, withClient } from "./helpers.ts"
 const samples = [...pushSamples, ...accountSamples]
 const verifier = createSigner({ sdkAppId: SDKAPPID, secretKey: SECRET })
 
-/** The query string every request must carry (§1.1). */
+/** The query string every request must carry (docs/protocol/transport.md#request-url). */
 const assertQuery = (req: Recorded) => {
   assert.deepStrictEqual(Object.keys(req.query).sort(), ["contenttype", "identifier", "random", "sdkappid", "usersig"])
   assert.strictEqual(req.query.sdkappid, String(SDKAPPID))
@@ -119,18 +119,18 @@ describe("friendly methods build the documented bodies", () => {
     body: unknown
   }> = [
     {
-      name: "setAttrNames (§3)",
+      name: "setAttrNames",
       run: (c) => c.setAttrNames({ "0": "sex", "1": "city", "2": "country" }, { types: { "0": 0, "1": 0, "2": 0 } }),
       body: { AttrNames: { "0": "sex", "1": "city", "2": "country" }, AttrTypes: { "0": 0, "1": 0, "2": 0 } },
     },
-    { name: "getAttrNames (§4)", run: (c) => c.getAttrNames(), body: {} },
+    { name: "getAttrNames", run: (c) => c.getAttrNames(), body: {} },
     {
-      name: "getUserAttrs (§5)",
+      name: "getUserAttrs",
       run: (c) => c.getUserAttrs(["Mary", "xiaoming", "xiaohua"]),
       body: { To_Account: ["Mary", "xiaoming", "xiaohua"] },
     },
     {
-      name: "setUserAttrs (§6)",
+      name: "setUserAttrs",
       run: (c) =>
         c.setUserAttrs([
           { userId: "xiaoming", attrs: { sex: "male", city: "ShenZhen" } },
@@ -144,17 +144,17 @@ describe("friendly methods build the documented bodies", () => {
       },
     },
     {
-      name: "removeUserAttrs (§7)",
+      name: "removeUserAttrs",
       run: (c) => c.removeUserAttrs([{ userId: "Mary", attrNames: ["sex", "city"] }, { userId: "xiaoming", attrNames: ["sex", "city"] }]),
       body: { UserAttrs: [{ To_Account: "Mary", Attrs: ["sex", "city"] }, { To_Account: "xiaoming", Attrs: ["sex", "city"] }] },
     },
     {
-      name: "getUserTags (§8)",
+      name: "getUserTags",
       run: (c) => c.getUserTags(["xiaoming", "xiaohong", "Mary"]),
       body: { To_Account: ["xiaoming", "xiaohong", "Mary"] },
     },
     {
-      name: "addUserTags with replace (§9)",
+      name: "addUserTags with replace",
       run: (c) =>
         c.addUserTags([
           { userId: "xiaoming", tags: ["GoldMember", "WeekPassUser"] },
@@ -175,13 +175,13 @@ describe("friendly methods build the documented bodies", () => {
       body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember"] }] },
     },
     {
-      name: "removeUserTags (§10)",
+      name: "removeUserTags",
       run: (c) => c.removeUserTags([{ userId: "xiaoming", tags: ["GoldMember", "WeekPassUser"] }]),
       body: { UserTags: [{ To_Account: "xiaoming", Tags: ["GoldMember", "WeekPassUser"] }] },
     },
-    { name: "clearUserTags (§11)", run: (c) => c.clearUserTags(["xiaoming", "xiaohong"]), body: { To_Account: ["xiaoming", "xiaohong"] } },
+    { name: "clearUserTags", run: (c) => c.clearUserTags(["xiaoming", "xiaohong"]), body: { To_Account: ["xiaoming", "xiaohong"] } },
     {
-      name: "push, legacy tag push (§2.1)",
+      name: "push, legacy tag push",
       family: "all_member_push",
       run: (c) =>
         c.push({
@@ -200,7 +200,7 @@ describe("friendly methods build the documented bodies", () => {
       },
     },
     {
-      name: "push, tag NOT (§2.3)",
+      name: "push, tag NOT",
       run: (c) =>
         c.push({
           from: "administrator",
@@ -240,7 +240,7 @@ describe("friendly methods build the documented bodies", () => {
       body: { MsgRandom: 7, MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "x" } }], MsgLifeTime: 0 },
     },
     {
-      name: "revokePush (§11a)",
+      name: "revokePush",
       run: (c) =>
         c.revokePush("660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e", {
           offlinePush: { PushFlag: 0, Title: "Recalled", Desc: "This message was recalled" },
@@ -251,7 +251,7 @@ describe("friendly methods build the documented bodies", () => {
       },
     },
     {
-      name: "pushToUsers (§11b)",
+      name: "pushToUsers",
       run: (c) =>
         c.pushToUsers({
           from: "administrator",
@@ -269,7 +269,7 @@ describe("friendly methods build the documented bodies", () => {
       },
     },
     {
-      name: "importAccounts uses multiaccount_import with AccountList (accounts §4.3)",
+      name: "importAccounts uses multiaccount_import with AccountList",
       run: (c) =>
         c.importAccounts([
           { userId: "UserID_001", nick: "Nick_001", faceUrl: "http://www.qq.com" },
@@ -285,12 +285,12 @@ describe("friendly methods build the documented bodies", () => {
       },
     },
     {
-      name: "deleteAccounts (accounts §5.3)",
+      name: "deleteAccounts",
       run: (c) => c.deleteAccounts(["UserID_1", "UserID_2"]),
       body: { DeleteItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
     },
     {
-      name: "checkAccounts (accounts §6.2)",
+      name: "checkAccounts",
       run: (c) => c.checkAccounts(["UserID_1", "UserID_2"]),
       body: { CheckItem: [{ UserID: "UserID_1" }, { UserID: "UserID_2" }] },
     },

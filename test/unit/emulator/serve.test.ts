@@ -1,10 +1,9 @@
 /**
  * The served emulator over a real loopback socket, driven with plain HTTP requests (global
  * fetch, no client library): the query and auth rules, a full attribute → tag → push flow, and
- * the faults only a socket can show. Also the `npm run emulator` entry as a child process.
+ * the faults only a socket can show. (`npm run emulator`, the CLI's emulator command, is tested
+ * with the CLI: packages/cli/test/process/emulator.test.ts.)
  */
-import { spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createEmulator } from "../../../src/emulator/mod.ts"
 import type { Emulator } from "../../../src/emulator/mod.ts"
@@ -112,73 +111,5 @@ describe("served emulator (node:http bridge, loopback)", () => {
       fetch(urlFor("get_tag", { base: server.url }), { method: "POST", body: '{"To_Account":[]}', signal: AbortSignal.timeout(100) }),
     ).rejects.toMatchObject({ name: "TimeoutError" })
     expect((await post("get_tag", { To_Account: [] })).json.ErrorCode).toBe(0)
-  })
-})
-
-describe("npm run emulator (src/node/emulator-main.ts)", () => {
-  const entry = fileURLToPath(new URL("../../../src/node/emulator-main.ts", import.meta.url))
-
-  const start = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [entry, "--port", "0", ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let out = ""
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()))
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()))
-    const ready = new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (out.includes("Ctrl-C to stop.")) {
-          clearInterval(timer)
-          resolve(out)
-        }
-      }, 20)
-      child.once("exit", (code) => {
-        clearInterval(timer)
-        reject(new Error(`exited ${code}: ${out}`))
-      })
-    })
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
-    return { child, ready, exited, output: () => out }
-  }
-
-  it("serves the configured app, prints a working admin UserSig but never the key, and exits 0 on SIGTERM", async () => {
-    const p = start(["--sdkappid", "1400000123", "--secret-key", "cli-secret-key-123", "--admin", "boss"])
-    const out = await p.ready
-    expect(out).toContain("sdkAppId : 1400000123")
-    expect(out).toContain("admin    : boss")
-    expect(out).not.toContain("cli-secret-key-123")
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!
-    const usersig = /usersig  : (\S+)/.exec(out)![1]!
-    const res = await fetch(`${url}/v4/timpush/get_attr_name?sdkappid=1400000123&identifier=boss&usersig=${usersig}&random=7&contenttype=json`, {
-      method: "POST",
-      body: "{}",
-    })
-    expect((await res.json()).ErrorCode).toBe(0)
-    p.child.kill("SIGTERM")
-    expect(await p.exited).toBe(0)
-    expect(p.output()).toContain("emulator stopped")
-  })
-
-  it("reads TENCENT_CHAT_* variables, and without any generates a labelled demo app (SIGINT exits 0)", async () => {
-    const fromEnv = start([], { TENCENT_CHAT_SDKAPPID: "1400000777", TENCENT_CHAT_SECRET_KEY: "env-secret", TENCENT_CHAT_ADMIN: "root" })
-    const envOut = await fromEnv.ready
-    expect(envOut).toContain("sdkAppId : 1400000777")
-    expect(envOut).toContain("admin    : root")
-    expect(envOut).not.toContain("env-secret")
-    fromEnv.child.kill("SIGINT")
-    expect(await fromEnv.exited).toBe(0)
-
-    const demo = start([])
-    const demoOut = await demo.ready
-    expect(demoOut).toContain("(demo app)")
-    expect(demoOut).toMatch(/DEMO secret key \(generated for this run only\): [0-9a-f]{64}/)
-    demo.child.kill("SIGINT")
-    expect(await demo.exited).toBe(0)
-  })
-
-  it("rejects half a configuration with exit code 2", async () => {
-    const p = start(["--sdkappid", "1400000123"])
-    await expect(p.ready).rejects.toThrow(/exited 2/)
   })
 })

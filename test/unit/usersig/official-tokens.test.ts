@@ -1,4 +1,4 @@
-// §1.6: every official SDK's encoding of the same UserSig must decode and verify, and expire.
+// docs/protocol/usersig.md#no-canonical-token: every official SDK's encoding of the same UserSig must decode and verify, and expire.
 import { describe, expect, it } from "vitest"
 import { createSigner, decodeUserSig, verifyUserSig } from "../../../src/usersig/mod.ts"
 import { DEMO_KEY, DEMO_SDKAPPID, EXPIRE, T, hmacVector, officialDecoded, officialTokens, userBufVectors } from "../../vectors/usersig.ts"

@@ -10,7 +10,7 @@ import { inflateToken, nodeSig } from "./helpers.ts"
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex")
 const app = { sdkAppId: DEMO_SDKAPPID, secretKey: DEMO_KEY }
 
-describe("§1.2 HMAC content and TLS.sig", () => {
+describe("HMAC content and TLS.sig", () => {
   it("builds the exact content string", () => {
     expect(contentToSign(hmacVector.identifier, DEMO_SDKAPPID, T, EXPIRE, undefined)).toBe(hmacVector.content)
   })
@@ -42,7 +42,7 @@ describe("§1.2 HMAC content and TLS.sig", () => {
   })
 })
 
-describe("§2.1 PrivateMapKey userbuf", () => {
+describe("PrivateMapKey userbuf", () => {
   for (const v of userBufVectors) {
     it(`${v.name}: bytes, base64 and TLS.sig`, () => {
       const buf = encodeUserBuf("xiaojun", DEMO_SDKAPPID, v.roomId, T + EXPIRE, v.privileges)

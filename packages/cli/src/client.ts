@@ -1,0 +1,45 @@
+/**
+ * The one place the CLI reaches the client: builds a Promise client from a resolved
+ * `Connection`, with the CLI's tuning (no coalescing: the import engine already sends full
+ * requests; optional raised rate limits).
+ *
+ * @module
+ */
+import * as Redacted from "effect/Redacted"
+import { createClient } from "tencent-chat-push/client"
+import type { ClientOptions, PromiseClient } from "tencent-chat-push/client"
+import type { Connection } from "./config.ts"
+
+export type { PromiseClient }
+
+/** `--rate-limit`: calls per second for the buckets a command uses, or off. */
+export type RateLimitSetting = { readonly callsPerSecond: number } | "off" | "default"
+
+/** Creates the client for `conn`; `buckets` are the catalogue rate buckets `rate` applies to. */
+export const makeClient = (
+  conn: Connection,
+  rate: RateLimitSetting = "default",
+  buckets: ReadonlyArray<string> = [],
+  concurrency?: number,
+): PromiseClient => {
+  const options: ClientOptions = {
+    sdkAppId: conn.sdkAppId,
+    secretKey: Redacted.make(Redacted.value(conn.secretKey)),
+    adminId: conn.adminId,
+    ...(conn.baseUrl !== undefined ? { baseUrl: conn.baseUrl } : { region: conn.region }),
+    family: conn.family,
+    timeout: conn.timeoutMillis,
+    coalesce: false,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(rate === "off"
+      ? { rateLimits: false as const }
+      : rate === "default"
+      ? {}
+      : {
+        rateLimits: {
+          buckets: Object.fromEntries(buckets.map((b) => [b, { limit: rate.callsPerSecond, window: "1 second" }])),
+        },
+      }),
+  }
+  return createClient(options)
+}

@@ -1,0 +1,303 @@
+/**
+ * The push commands' implementation (loaded only when one runs).
+ *
+ * @module
+ */
+import * as fs from "node:fs"
+import * as Option from "effect/Option"
+import type { PushCondition, PushInput } from "tencent-chat-push/client"
+import { batchRequests, checkRequest, limits, pathOf, pushBody, regions } from "tencent-chat-push/wire"
+import type { Family, MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
+import { err, out } from "../action.ts"
+import { makeClient } from "../client.ts"
+import { cliErrorOf } from "../client-errors.ts"
+import { resolveConnection } from "../config.ts"
+import type { Connection, ConnectionFlagValues } from "../config.ts"
+import { parseDurationSeconds } from "../duration.ts"
+import { ItemsFailedError, UsageError } from "../errors.ts"
+import { checkUserId } from "../import/rows.ts"
+import { readAll } from "../secret.ts"
+
+/** Parsed flags of `push revoke`. */
+export type RevokeInput = ConnectionFlagValues & { taskId: string; offlineTitle: Option.Option<string>; offlineDesc: Option.Option<string> }
+
+const list = (values: ReadonlyArray<string>): string[] => values.flatMap((v) => v.split(",")).filter((v) => v !== "")
+
+const offlineOf = (i: { offlineTitle: Option.Option<string>; offlineDesc: Option.Option<string> }): OfflinePushInfo | undefined => {
+  if (Option.isNone(i.offlineTitle) && Option.isNone(i.offlineDesc)) return undefined
+  return {
+    PushFlag: 0,
+    ...(Option.isSome(i.offlineTitle) ? { Title: i.offlineTitle.value } : {}),
+    ...(Option.isSome(i.offlineDesc) ? { Desc: i.offlineDesc.value } : {}),
+  } as OfflinePushInfo
+}
+
+const parseMsgRandom = (o: Option.Option<string>): number => {
+  if (Option.isNone(o)) return crypto.getRandomValues(new Uint32Array(1))[0]!
+  const n = Number(o.value)
+  if (!/^\d+$/.test(o.value) || n > limits.msgRandomMax) throw new UsageError(`--msg-random: expected a uint32, got ${o.value}`)
+  return n
+}
+
+/** The URL that will be called, with the usersig redacted (what `--yes` confirms). */
+const requestUrl = (conn: Connection, key: "push" | "batch"): string => {
+  const origin = conn.baseUrl ?? `https://${regions[conn.region!].primary}`
+  const q = `sdkappid=${conn.sdkAppId}&identifier=${encodeURIComponent(conn.adminId)}&usersig=<redacted>&random=<random>&contenttype=json`
+  return `POST ${origin}/${pathOf(key, conn.family)}?${q}`
+}
+
+const confirmOrRefuse = (conn: Connection, key: "push" | "batch", bodies: ReadonlyArray<unknown>, yes: boolean, audience: string) => {
+  if (conn.emulator) return
+  err(`This ${key === "push" ? "push" : "batch push"} goes to REAL users of app ${conn.sdkAppId} (${conn.target}), ${audience}:`)
+  for (const b of bodies) {
+    err(requestUrl(conn, key))
+    err(JSON.stringify(b, null, 2))
+  }
+  if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the body)")
+}
+
+const fetchJson = async (url: string): Promise<unknown> => {
+  const res = await fetch(url)
+  return res.ok ? res.json() : undefined
+}
+
+interface EmulatorTask {
+  readonly TaskId: string
+  readonly audienceSize: number
+  readonly recipientSample: ReadonlyArray<string>
+}
+
+const showTask = async (conn: Connection, taskId: string): Promise<void> => {
+  if (!conn.emulator || taskId === "") return
+  const task = await fetchJson(`${conn.baseUrl}/__emulator/tasks/${encodeURIComponent(taskId)}`).catch(() => undefined) as EmulatorTask | undefined
+  if (task === undefined) {
+    out("audience: unknown (the emulator's inspection API did not answer)")
+    return
+  }
+  const sample = task.recipientSample.slice(0, 10)
+  out(`audience: ${task.audienceSize.toLocaleString("en-US")} accounts${sample.length > 0 ? ` (e.g. ${sample.join(", ")}${task.audienceSize > sample.length ? ", ..." : ""})` : ""}`)
+}
+
+/** Parsed flags of `push send`. */
+export type SendInput = ConnectionFlagValues & {
+  readonly tag: Option.Option<string>
+  readonly tagsAnd: ReadonlyArray<string>
+  readonly tagsOr: ReadonlyArray<string>
+  readonly tagsNot: ReadonlyArray<string>
+  readonly attr: ReadonlyArray<string>
+  readonly attrsOr: boolean
+  readonly all: boolean
+  readonly text: Option.Option<string>
+  readonly message: Option.Option<string>
+  readonly offlineTitle: Option.Option<string>
+  readonly offlineDesc: Option.Option<string>
+  readonly from: Option.Option<string>
+  readonly lifetime: Option.Option<string>
+  readonly onlineOnly: boolean
+  readonly msgRandom: Option.Option<string>
+  readonly dataId: Option.Option<string>
+  readonly yes: boolean
+  readonly dryRun: boolean
+}
+
+/** `--message file.json`: a MsgBody array, one element, or `{ "MsgBody": [...], "OfflinePushInfo": {...} }`. */
+const readMessage = async (file: string): Promise<{ body: MsgElement[]; offline?: OfflinePushInfo }> => {
+  let text: string
+  try {
+    text = file === "-" ? await readAll(process.stdin) : fs.readFileSync(file, "utf8")
+  } catch {
+    throw new UsageError(`--message: cannot read ${file}`)
+  }
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`--message: ${file} is not JSON: ${(e as Error).message}`)
+  }
+  if (Array.isArray(v)) return { body: v as MsgElement[] }
+  if (typeof v === "object" && v !== null) {
+    const o = v as Record<string, unknown>
+    if ("MsgType" in o) return { body: [o as unknown as MsgElement] }
+    if (Array.isArray(o.MsgBody)) {
+      return { body: o.MsgBody as MsgElement[], ...(o.OfflinePushInfo ? { offline: o.OfflinePushInfo as OfflinePushInfo } : {}) }
+    }
+  }
+  throw new UsageError(`--message: expected a MsgBody array, a message element, or {"MsgBody": [...]} in ${file}`)
+}
+
+/** Builds the friendly push input from the flags (usage errors for contradictions). */
+export const pushInputOf = async (i: SendInput): Promise<PushInput> => {
+  const condition: { -readonly [K in keyof PushCondition]: PushCondition[K] } = {}
+  const tagsAnd = [...(Option.isSome(i.tag) ? [i.tag.value] : []), ...list(i.tagsAnd)]
+  if (tagsAnd.length > 0) condition.tagsAnd = tagsAnd
+  if (i.tagsOr.length > 0) condition.tagsOr = list(i.tagsOr)
+  if (i.tagsNot.length > 0) condition.tagsNot = list(i.tagsNot)
+  if (i.attr.length > 0) {
+    const attrs: Record<string, string> = {}
+    for (const kv of i.attr) {
+      const eq = kv.indexOf("=")
+      if (eq <= 0) throw new UsageError(`--attr: expected name=value, got ${kv}`)
+      attrs[kv.slice(0, eq)] = kv.slice(eq + 1)
+    }
+    if (i.attrsOr) condition.attrsOr = attrs
+    else condition.attrsAnd = attrs
+  } else if (i.attrsOr) throw new UsageError("--attrs-or needs --attr name=value")
+  const hasCondition = Object.keys(condition).length > 0
+  if (i.all && hasCondition) throw new UsageError("--all cannot be combined with a tag or attribute condition")
+  if (!i.all && !hasCondition) {
+    throw new UsageError("choose the audience: --all, or --tag / --tags-and / --tags-or / --tags-not / --attr")
+  }
+  if (Option.isSome(i.text) && Option.isSome(i.message)) throw new UsageError("give --text or --message, not both")
+  let message: MsgElement[] | undefined
+  let offline = offlineOf(i)
+  if (Option.isSome(i.text)) message = [{ MsgType: "TIMTextElem", MsgContent: { Text: i.text.value } } as MsgElement]
+  if (Option.isSome(i.message)) {
+    const m = await readMessage(i.message.value)
+    message = m.body
+    offline ??= m.offline
+  }
+  if (message === undefined && offline === undefined) {
+    throw new UsageError("nothing to send: give --text, --message, or --offline-title / --offline-desc")
+  }
+  let lifetimeSeconds: number | undefined
+  if (Option.isSome(i.lifetime)) {
+    const s = parseDurationSeconds(i.lifetime.value)
+    if (s === undefined || !Number.isInteger(s)) throw new UsageError(`--lifetime: not a whole number of seconds: ${i.lifetime.value}`)
+    lifetimeSeconds = s
+  }
+  return {
+    ...(Option.isSome(i.from) ? { from: i.from.value } : {}),
+    ...(hasCondition ? { condition } : {}),
+    ...(message ? { message } : {}),
+    ...(offline ? { offlinePush: offline } : {}),
+    ...(lifetimeSeconds !== undefined ? { lifetimeSeconds } : {}),
+    ...(i.onlineOnly ? { onlineOnly: true } : {}),
+    ...(Option.isSome(i.dataId) ? { dataId: i.dataId.value } : {}),
+  }
+}
+
+const describeAudience = (input: PushInput): string => (input.condition ? `matching ${JSON.stringify(input.condition)}` : "EVERY user of the app")
+
+const checkOrUsage = (key: "push" | "batch", body: unknown, family: Family) => {
+  const v = checkRequest(key, body, family)
+  if (v !== undefined) throw new UsageError(`${v.field}: ${v.message} [${v.rule}, service code ${v.code}]`)
+}
+
+/** Reads user ids, one per line (a `userId` header line, blank lines and `#` comments are skipped). */
+export const readUserList = (text: string): { ids: string[]; bad: Array<{ line: number; id: string; reason: string }> } => {
+  const ids: string[] = []
+  const bad: Array<{ line: number; id: string; reason: string }> = []
+  text.split(/\r?\n/).forEach((raw, k) => {
+    const id = raw.trim()
+    if (id === "" || id.startsWith("#")) return
+    if (k === 0 && /^(user_?id|userid|to_account)$/i.test(id)) return
+    const why = checkUserId(id)
+    if (why !== undefined) bad.push({ line: k + 1, id, reason: why })
+    else ids.push(id)
+  })
+  return { ids, bad }
+}
+
+/** Parsed flags of `push to-users`. */
+export type ToUsersInput = ConnectionFlagValues & {
+  readonly users: string
+  readonly from: Option.Option<string>
+  readonly offlineTitle: Option.Option<string>
+  readonly offlineDesc: Option.Option<string>
+  readonly msgRandom: Option.Option<string>
+  readonly dataId: Option.Option<string>
+  readonly yes: boolean
+  readonly dryRun: boolean
+}
+
+export const runSend = async (i: SendInput): Promise<void> => {
+    const input = await pushInputOf(i)
+    const msgRandom = parseMsgRandom(i.msgRandom)
+    if (i.dryRun) {
+      const body = pushBody(input, msgRandom, i.family)
+      checkOrUsage("push", body, i.family)
+      out(JSON.stringify(body, null, 2))
+      return
+    }
+    const conn = await resolveConnection(i, process.env, i.message._tag === "Some" && i.message.value === "-")
+    const body = pushBody(input, msgRandom, conn.family)
+    checkOrUsage("push", body, conn.family)
+    confirmOrRefuse(conn, "push", [body], i.yes, describeAudience(input))
+    const client = makeClient(conn)
+    try {
+      const r = await client.push({ ...input, msgRandom })
+      out(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
+      await showTask(conn, r.taskId)
+    } catch (e) {
+      throw cliErrorOf(e, "push")
+    } finally {
+      await client.dispose()
+    }
+}
+
+export const runRevoke = async (i: RevokeInput): Promise<void> => {
+    const conn = await resolveConnection(i)
+    const client = makeClient(conn)
+    try {
+      const offline = offlineOf(i)
+      await client.revokePush(i.taskId, offline ? { offlinePush: offline } : undefined)
+      out(`revoked: task ${i.taskId}`)
+    } catch (e) {
+      throw cliErrorOf(e, "revoke")
+    } finally {
+      await client.dispose()
+    }
+}
+
+export const runToUsers = async (i: ToUsersInput): Promise<void> => {
+    let text: string
+    try {
+      text = i.users === "-" ? await readAll(process.stdin) : fs.readFileSync(i.users, "utf8")
+    } catch {
+      throw new UsageError(`--users: cannot read ${i.users}`)
+    }
+    const { ids, bad } = readUserList(text)
+    for (const b of bad) err(`line ${b.line}: ${b.id}: invalid-user-id: ${b.reason} (skipped)`)
+    if (ids.length === 0) throw new UsageError(`--users: no valid user id in ${i.users}`)
+    const offline = offlineOf(i)
+    if (offline === undefined) throw new UsageError("a batch push needs --offline-title and/or --offline-desc (OfflinePushInfo is required)")
+    const msgRandom = parseMsgRandom(i.msgRandom)
+    const unique = Array.from(new Set(ids))
+    const dataId = Option.getOrUndefined(i.dataId)
+    // The client's own cut (same requests, same MsgRandom each), so what --dry-run prints and
+    // --yes confirms is exactly what pushToUsers sends.
+    const bodiesFor = (from: string) =>
+      batchRequests({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) }).map((r) => r.body)
+    if (i.dryRun) {
+      const bodies = bodiesFor(Option.getOrUndefined(i.from) ?? "administrator")
+      for (const b of bodies) {
+        checkOrUsage("batch", b, i.family)
+        out(JSON.stringify(b))
+      }
+      return
+    }
+    const conn = await resolveConnection(i, process.env, i.users === "-")
+    const from = Option.getOrUndefined(i.from) ?? conn.adminId
+    const bodies = bodiesFor(from)
+    for (const b of bodies) checkOrUsage("batch", b, conn.family)
+    confirmOrRefuse(conn, "batch", bodies, i.yes, `${unique.length} listed users`)
+    const client = makeClient(conn)
+    let failures = 0
+    try {
+      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) })
+      for (const t of r.tasks) out(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
+      for (const res of r.results) {
+        if (!res.ok) {
+          failures++
+          err(`${res.userId}: ${res.error.code ?? res.error.reason}: ${res.error.info}`)
+        }
+      }
+      out(`to-users: ${r.successCount} reached, ${r.failureCount} failed, ${bad.length} invalid ids skipped`)
+    } catch (e) {
+      throw cliErrorOf(e, "to-users")
+    } finally {
+      await client.dispose()
+    }
+    if (failures + bad.length > 0) throw new ItemsFailedError(`${failures + bad.length} users were not pushed to`)
+}
+

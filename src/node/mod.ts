@@ -1,0 +1,87 @@
+/**
+ * Serving the emulator (or any `fetch(Request)` handler) from Node with `node:http`, for code
+ * that is not JavaScript, or for tests that want a real socket. Other runtimes need no bridge:
+ * `Deno.serve(em.fetch)`, `Bun.serve({ fetch: em.fetch })`, or a Worker's
+ * `export default { fetch: em.fetch }`. Deno can use this module too (it runs `node:http`).
+ *
+ * No dependency beyond the library's own. From a shell, `npx @tencent-chat-push/cli emulator`
+ * serves it with every option (state file, faults, rate limits).
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "tencent-chat-push/emulator"
+ * import { serve } from "tencent-chat-push/node"
+ *
+ * const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "local-key", admins: ["administrator"] }] })
+ * const server = await serve(em, { port: 5390 })
+ * console.log(server.url) // http://127.0.0.1:5390
+ * await server.close()
+ * ```
+ *
+ * @module
+ */
+// Documented here, at the entry, so the bridge (serve.ts) stays free to change inside.
+import * as bridge from "./serve.ts"
+
+/**
+ * Anything with a `fetch(Request)` handler: an `Emulator`, or `{ fetch }`.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHandler } from "tencent-chat-push/node"
+ *
+ * const hello: FetchHandler = { fetch: async () => new Response("hello") }
+ * ```
+ */
+export type FetchHandler = bridge.FetchHandler
+
+/**
+ * Where to listen: `port` (0, the default, picks a free one) and `host` (default `127.0.0.1`,
+ * loopback only; pass `0.0.0.0` or `::` deliberately to expose it).
+ *
+ * @example
+ * ```ts
+ * import type { ServeOptions } from "tencent-chat-push/node"
+ *
+ * const options: ServeOptions = { port: 5390, host: "127.0.0.1" }
+ * ```
+ */
+export type ServeOptions = bridge.ServeOptions
+
+/**
+ * A listening server: its base `url`, `host` and `port`, and `close()`, which stops listening
+ * and closes open connections.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "tencent-chat-push/emulator"
+ * import { serve, type Served } from "tencent-chat-push/node"
+ *
+ * const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "local-key", admins: ["administrator"] }] })
+ * const server: Served = await serve(em)
+ * console.log(server.port) // a free port
+ * await server.close()
+ * ```
+ */
+export type Served = bridge.Served
+
+/**
+ * Serves `handler` over HTTP/1.1 on `host:port` (default: loopback, a free port). The emulator's
+ * `drop` fault destroys the connection, and a client that goes away aborts the `Request`'s
+ * signal (so a `delay` fault stops waiting).
+ *
+ * Rejects when the port cannot be bound (for example `EADDRINUSE`); a handler that throws
+ * answers HTTP 500 with the error's message.
+ *
+ * @example
+ * ```ts
+ * import { createEmulator } from "tencent-chat-push/emulator"
+ * import { serve } from "tencent-chat-push/node"
+ *
+ * const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "local-key", admins: ["administrator"] }] })
+ * const server = await serve(em, { port: 5390 })
+ * console.log(server.url) // http://127.0.0.1:5390
+ * await server.close()
+ * ```
+ */
+export const serve: (handler: FetchHandler, options?: ServeOptions) => Promise<Served> = bridge.serve
