@@ -8,7 +8,9 @@
  * - The client, default settings: the coalescing path (N concurrent single-account
  *   `addUserTags`) and the bulk path (one `removeUserTags` of N accounts), then the same with
  *   the arrival guard off (`rateLimits: { pacer: false }`: the token bucket alone).
- * - The same under a busy event loop (a timer keeps the client's loop busy 8 ms of every 10).
+ * - The same under a busy event loop (a timer keeps the client's loop busy 8 ms of every 10), and
+ *   with 100 ms of latency on the way to the server (the emulator process delays each request
+ *   before it arrives).
  * - The mechanism alone, to compare the guard with its alternatives: 300 concurrent calls, each
  *   taking a slot of Effect's token bucket (1 per 10.3 ms), then the arrival guard counting
  *   each call until its answer (the client's), counting it from when it was sent (the guard it
@@ -32,7 +34,9 @@ const TRIALS = Number(process.argv[3] ?? 3)
 const LIMIT = 100
 const APP = { sdkAppId: 1400000000, secretKey: "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e", admins: ["administrator"] }
 
-const em = await startEmulatorProcess({ apps: [APP] })
+const near = await startEmulatorProcess({ apps: [APP] })
+const far = await startEmulatorProcess({ apps: [APP] }, 100)
+let em = near
 const usersig = genUserSig({ sdkAppId: APP.sdkAppId, secretKey: APP.secretKey, userId: "administrator", expireSeconds: 86400 })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -57,7 +61,7 @@ const line = async (name: string, endpoint: string) => {
   const times = log.map((r) => r.time)
   const rate = ratePerSecond(times)
   console.log(
-    `  ${name.padEnd(62)} ${String(log.length).padStart(4)} req  ${rate.toFixed(1).padStart(6)} calls/s  ` +
+    `  ${name.padEnd(68)} ${String(log.length).padStart(4)} req  ${rate.toFixed(1).padStart(6)} calls/s  ` +
       `peak ${String(peakInWindow(times)).padStart(3)}/s  ${(rate / LIMIT).toFixed(2)}× limit  60007: ${log.filter((r) => r.code === 60007).length}`,
   )
 }
@@ -112,8 +116,9 @@ try {
   console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}, ${N} calls per client run`)
   for (let t = 1; t <= TRIALS; t++) {
     console.log(`trial ${t}`)
-    for (const busy of [false, true]) {
-      const loop = busy ? ", busy loop" : ""
+    for (const [busy, latency] of [[false, 0], [true, 0], [false, 100]] as const) {
+      em = latency > 0 ? far : near
+      const loop = busy ? ", busy loop" : latency > 0 ? `, ${latency} ms to the server` : ""
       await clientRun(`client, coalescing path (arrival guard)${loop}`, "coalescing", {}, busy)
       await clientRun(`client, coalescing path, pacer off (token bucket only)${loop}`, "coalescing", { rateLimits: { pacer: false } }, busy)
       await clientRun(`client, bulk path (arrival guard)${loop}`, "bulk", {}, busy)
@@ -123,6 +128,8 @@ try {
       await mechanismRun(`mechanism: bucket alone${loop}`, undefined, busy)
     }
   }
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`)
 } finally {
-  await em.stop()
+  await near.stop()
+  await far.stop()
 }

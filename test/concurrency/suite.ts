@@ -39,6 +39,9 @@ const clients = {
   single: { timeout: "300 millis", retry: false, coalesce: false, rateLimits: false, concurrency: 8 },
   // The same with a 1 s timeout, so a loaded machine does not time out the calls that must succeed.
   vanishing: { timeout: "1 second", retry: false, coalesce: false, rateLimits: false, concurrency: 8 },
+  // No retries, the default timeout: a refused request is the call's answer.
+  refused: { retry: false },
+  refusedSingle: { retry: false, coalesce: false, rateLimits: false, concurrency: 8 },
   // A long coalescing window, so requests that end early lead batches others joined.
   slowBatch: { coalesce: { window: "150 millis" } },
 }
@@ -142,7 +145,7 @@ export const concurrencySuite = (name: string, start: Start, only?: "coalescing"
     }, 60_000)
 
     it("a failing path: a 502 for every request → every request answers ChatTransportError http-status", async () => {
-      for (const client of ["failing", "single"]) {
+      for (const client of ["refused", "refusedSingle"]) {
         em.faults.script("add_tag", ...Array.from({ length: 60 }, () => "http-502" as const))
         const answers = await wave(50, (i) => `/tag?client=${client}&user=bad${i}`)
         em.faults.clear()
