@@ -156,7 +156,7 @@ console.log(`  CPU             CLI ${s.cpuSeconds.toFixed(1)} s, emulator ${emuC
 
 // 4. The peer: everything in memory, one importAccounts call.
 if (peer) {
-  await fetch(`${url}/__emulator/reset`, { method: "POST" })
+  await fetch(`${url}/__emulator/reset`, { method: "POST", headers: { "content-type": "application/json" } })
   const script = path.join(dir, "peer.ts")
   fs.writeFileSync(
     script,

@@ -31,6 +31,7 @@
 import { utf8Length } from "./bytes.ts"
 import type { EndpointKey, Family } from "./endpoint.ts"
 import { limits } from "./limits.ts"
+import { withoutNulls } from "./nulls.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
 
 /** Every rule name a `Violation` can carry. */
@@ -85,7 +86,7 @@ export interface Violation {
 
 type Obj = { readonly [k: string]: unknown }
 type Add = (field: string, rule: RuleName, code: number, message: string) => void
-type Check = (body: Obj, family: Family, add: Add) => void
+type Check = (body: Obj, family: Family, add: Add, bodyBytes: number | undefined) => void
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v)
 const key = (name: string): string => `[${JSON.stringify(name)}]`
@@ -300,14 +301,14 @@ const checks: { readonly [K in EndpointKey]: Check } = {
     })
   },
   clear_all_tags: toAccounts,
-  push: (body, family, add) => {
+  push: (body, family, add, bodyBytes) => {
     msgRandom(body.MsgRandom, 90005, add)
     msgBody(body.MsgBody, family, add)
     msgLifeTime(body.MsgLifeTime, add)
     condition(body.Condition, family, add)
     dataId(body.DataId, add)
     if (family === "timpush") {
-      const n = utf8Length(JSON.stringify(body))
+      const n = bodyBytes ?? utf8Length(JSON.stringify(body))
       if (n > limits.pushBodyBytes) {
         add("(body)", "push_body_bytes", 90056, `the push body is ${n} bytes of JSON; at most ${limits.pushBodyBytes}`)
       }
@@ -358,11 +359,18 @@ const checks: { readonly [K in EndpointKey]: Check } = {
 /**
  * Every documented rule `wireBody` breaks for `key` in `family`, in check order (the order the
  * emulator reports them in). A body that is not an object yields none (the schema rejects it).
+ * `null` members count as absent (see `withoutNulls`). `bodyBytes` is the size of the JSON text
+ * as sent or received, for the push size limit; by default the size of `JSON.stringify(wireBody)`.
  */
-export const checkRequestAll = (key: EndpointKey, wireBody: unknown, family: Family = "timpush"): readonly Violation[] => {
+export const checkRequestAll = (
+  key: EndpointKey,
+  wireBody: unknown,
+  family: Family = "timpush",
+  bodyBytes?: number,
+): readonly Violation[] => {
   if (!isObj(wireBody)) return []
   const out: Violation[] = []
-  checks[key](wireBody, family, (field, rule, code, message) => out.push({ field, rule, code, message }))
+  checks[key](withoutNulls(wireBody), family, (field, rule, code, message) => out.push({ field, rule, code, message }), bodyBytes)
   return out
 }
 
@@ -376,5 +384,9 @@ export const checkRequestAll = (key: EndpointKey, wireBody: unknown, family: Fam
  * // { field: "UserTags[0].Tags[0]", rule: "tag_bytes", code: 90020, message: "..." }
  * ```
  */
-export const checkRequest = (key: EndpointKey, wireBody: unknown, family: Family = "timpush"): Violation | undefined =>
-  checkRequestAll(key, wireBody, family)[0]
+export const checkRequest = (
+  key: EndpointKey,
+  wireBody: unknown,
+  family: Family = "timpush",
+  bodyBytes?: number,
+): Violation | undefined => checkRequestAll(key, wireBody, family, bodyBytes)[0]

@@ -10,7 +10,7 @@
  */
 import * as Exit from "effect/Exit"
 import type { Endpoint, EndpointKey, Family, Violation } from "../api/mod.ts"
-import { checkRequest, endpoints } from "../api/mod.ts"
+import { checkRequest, endpoints, withoutNulls } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
 import type { FastDecoder } from "./fast-decode.ts"
 import { fastDecoder } from "./fast-decode.ts"
@@ -35,7 +35,8 @@ const shapeOf = (key: EndpointKey) => {
 export const checkBody = (key: EndpointKey, body: unknown, family: Family): ChatRequestError | undefined => {
   const v = checkRequest(key, body, family)
   if (v !== undefined) return violationError(key, v)
-  const shape = shapeOf(key)(body)
+  // null members count as absent, as in the rules and the emulator (src/api/nulls.ts).
+  const shape = shapeOf(key)(withoutNulls(body))
   if (Exit.isFailure(shape)) {
     const detail = shape.cause.reasons.map((r) => (r._tag === "Fail" ? r.error.message : String(r))).join("; ")
     return new ChatRequestError({ endpoint: key, field: "(body)", rule: "shape", detail })

@@ -146,13 +146,18 @@ export class AppData {
 
   /** The user's attributes by NAME (slots without a name are skipped). */
   getAttrs(userId: string): Record<string, string> {
-    const out: Record<string, string> = {}
     const a = this.#account(userId)
-    if (!a?.attrs) return out
+    return a ? this.#attrsOf(a) : {}
+  }
+
+  #attrsOf(a: Account): Record<string, string> {
+    const out: Record<string, string> = {}
+    if (!a.attrs) return out
     for (let slot = 0; slot < ATTR_SLOTS; slot++) {
       const v = a.attrs[slot]
       const name = this.attrNames[slot]
-      if (v !== undefined && name !== undefined) out[name] = v
+      // Names are user-chosen: "__proto__" must stay an own key (assignment would set the prototype).
+      if (v !== undefined && name !== undefined) Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true })
     }
     return out
   }
@@ -291,20 +296,28 @@ export class AppData {
 
   /** Accounts in import order, with attributes by name and tags. */
   exportAccounts(): Array<AccountSnapshot> {
-    const out: Array<AccountSnapshot> = []
-    for (const id of this.#idOf.values()) {
-      const a = this.#byId[id]!
-      const attrs = this.getAttrs(a.userId)
-      out.push({
+    return [...this.accountSnapshots()]
+  }
+
+  /**
+   * The same, one at a time (the streaming export holds one account at a time). Accounts
+   * imported or deleted while the iteration runs may or may not be seen.
+   */
+  *accountSnapshots(): Generator<AccountSnapshot> {
+    const byId = this.#byId
+    for (let id = 0; id < byId.length; id++) {
+      const a = byId[id]
+      if (a === undefined) continue
+      const attrs = this.#attrsOf(a)
+      yield {
         UserID: a.userId,
         ...(a.nick !== undefined ? { Nick: a.nick } : {}),
         ...(a.faceUrl !== undefined ? { FaceUrl: a.faceUrl } : {}),
         importedAt: a.importedAt,
         ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
         ...(a.tags ? { tags: [...a.tags] } : {}),
-      })
+      }
     }
-    return out
   }
 
   /** Loads one exported account (attribute names must already be set). */

@@ -33,6 +33,21 @@ export interface PushTask {
   recalledAt?: number
 }
 
+/** An app's state without its accounts and tasks (the `app` record of the NDJSON state). */
+export interface AppHeader {
+  readonly sdkAppId: number
+  /** Slot → name. */
+  readonly attrNames: Record<string, string>
+  /** Slot → account type. */
+  readonly attrTypes: Record<string, number>
+  readonly taskCounter: number
+  /** The quota day (days since epoch in the quota's UTC offset) `pushesToday` counts. */
+  readonly pushDay: number
+  readonly pushesToday: number
+  readonly lastPushAt?: number
+  readonly lastRevokeAt?: number
+}
+
 /** An app's state as JSON (no secrets: the app's key stays in the options). */
 export interface AppSnapshot {
   readonly sdkAppId: number
@@ -84,7 +99,8 @@ export class AppState {
     this.windows.clear()
   }
 
-  snapshot(): AppSnapshot {
+  /** Everything but the accounts and tasks. */
+  header(): AppHeader {
     const attrNames: Record<string, string> = {}
     const attrTypes: Record<string, number> = {}
     this.data.attrNames.forEach((n, slot) => {
@@ -97,8 +113,6 @@ export class AppState {
       sdkAppId: this.sdkAppId,
       attrNames,
       attrTypes,
-      accounts: this.data.exportAccounts(),
-      tasks: [...this.tasks.values()].map((t) => ({ ...t })),
       taskCounter: this.taskCounter,
       pushDay: this.pushDay,
       pushesToday: this.pushesToday,
@@ -107,17 +121,36 @@ export class AppState {
     }
   }
 
+  /** Tasks as exported (copies), oldest first. */
+  taskSnapshots(): Array<PushTask> {
+    return [...this.tasks.values()].map((t) => ({ ...t }))
+  }
+
+  snapshot(): AppSnapshot {
+    const { sdkAppId, attrNames, attrTypes, ...counters } = this.header()
+    return { sdkAppId, attrNames, attrTypes, accounts: this.data.exportAccounts(), tasks: this.taskSnapshots(), ...counters }
+  }
+
+  /** Starts a restore: clears everything and applies `h` (accounts and tasks follow one by one). */
+  restoreHeader(h: AppHeader): void {
+    this.reset()
+    for (const [slot, name] of Object.entries(h.attrNames ?? {})) this.data.attrNames[Number(slot)] = name
+    for (const [slot, type] of Object.entries(h.attrTypes ?? {})) this.data.attrTypes[Number(slot)] = type
+    this.taskCounter = h.taskCounter
+    this.pushDay = h.pushDay ?? 0
+    this.pushesToday = h.pushesToday ?? 0
+    this.lastPushAt = h.lastPushAt
+    this.lastRevokeAt = h.lastRevokeAt
+  }
+
+  restoreTask(t: PushTask): void {
+    this.tasks.set(t.TaskId, { ...t })
+  }
+
   /** Replaces this app's state with `s` (rate windows and MsgRandom memory start empty). */
   restore(s: AppSnapshot): void {
-    this.reset()
-    for (const [slot, name] of Object.entries(s.attrNames ?? {})) this.data.attrNames[Number(slot)] = name
-    for (const [slot, type] of Object.entries(s.attrTypes ?? {})) this.data.attrTypes[Number(slot)] = type
+    this.restoreHeader(s)
     for (const a of s.accounts ?? []) this.data.importAccountSnapshot(a)
-    for (const t of s.tasks ?? []) this.tasks.set(t.TaskId, { ...t })
-    this.taskCounter = s.taskCounter ?? this.tasks.size
-    this.pushDay = s.pushDay ?? 0
-    this.pushesToday = s.pushesToday ?? 0
-    this.lastPushAt = s.lastPushAt
-    this.lastRevokeAt = s.lastRevokeAt
+    for (const t of s.tasks ?? []) this.restoreTask(t)
   }
 }

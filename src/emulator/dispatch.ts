@@ -1,6 +1,7 @@
 /**
  * One REST call, from an authenticated URL to the encoded answer:
- * admin check → body is JSON (90001; 60003 on the account APIs) → the catalogue's request rules
+ * admin check → body is a JSON object no deeper than 64 levels (90001; 60003 on the account APIs)
+ * → `null` members dropped (src/api/nulls.ts) → the catalogue's request rules
  * (`checkRequest`, the same code the client checks locally) → schema decode (90001 / 70402) →
  * call rate (60007) → the handler → the response encoded with the catalogue's response schema.
  *
@@ -9,13 +10,14 @@
 import * as Duration from "effect/Duration"
 import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaParser from "effect/SchemaParser"
-import { checkRequest, endpoints } from "../api/mod.ts"
+import { checkRequest, endpoints, withoutNulls } from "../api/mod.ts"
 import type { Endpoint, EndpointKey, Family } from "../api/mod.ts"
 import type { AppState } from "./app-state.ts"
 import type { AuthSuccess } from "./auth.ts"
 import type { HandlerContext, Outcome } from "./handler.ts"
 import { handlers } from "./handlers/mod.ts"
 import { envelopeFirst, failBody, okBody } from "./http.ts"
+import { deeperThan, MAX_JSON_DEPTH } from "./json-depth.ts"
 import type { ResolvedSettings } from "./options.ts"
 import { SlidingWindow } from "./sliding-window.ts"
 
@@ -97,6 +99,8 @@ export interface DispatchInput {
   readonly auth: AuthSuccess
   readonly state: AppState
   readonly bodyText: string
+  /** The size of the body as received, in bytes (the push size limit is measured on it). */
+  readonly bodyBytes: number
   readonly now: number
   readonly settings: ResolvedSettings
 }
@@ -117,7 +121,12 @@ export const dispatch = (input: DispatchInput): Answer => {
   if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
     return failAnswer(key, badJson, "the request body must be a JSON object")
   }
-  const violation = checkRequest(key, wire, family)
+  if (deeperThan(wire, MAX_JSON_DEPTH)) {
+    return failAnswer(key, badJson, `the request body nests deeper than ${MAX_JSON_DEPTH} levels`)
+  }
+  // Optional members sent as null count as absent (src/api/nulls.ts).
+  wire = withoutNulls(wire)
+  const violation = checkRequest(key, wire, family, input.bodyBytes)
   if (violation !== undefined) return failAnswer(key, violation.code, violation.message)
   const decoded = decoderOf(key)(wire)
   if (!decoded.ok) return failAnswer(key, accountApi ? 70402 : 90001, decoded.message)

@@ -1,24 +1,30 @@
 /**
  * `createEmulator`: the runtime-neutral fetch handler plus its inspection API.
  *
- * Request flow: inspection prefix → method (OPTIONS 204, non-POST 405) → path (60009) → fault
- * decision (synchronous, so a seed replays) → URL and UserSig checks → dispatch → fault effects
- * on the answer. Every application-level answer is HTTP 200 with the envelope.
+ * Request flow: inspection prefix (its access rules, guard.ts) → method (OPTIONS 204, non-POST
+ * 405) → path (60009) → fault decision (synchronous, so a seed replays) → URL and UserSig checks
+ * → the body, read with a cap (413 past it; nothing is read before the URL and UserSig pass) →
+ * dispatch → fault effects on the answer. Every application-level answer is HTTP 200 with the
+ * envelope.
  *
  * @module
  */
-import { endpointOfPath } from "../api/mod.ts"
+import { endpointOfPath, endpoints } from "../api/mod.ts"
 import type { EndpointKey } from "../api/mod.ts"
 import { AppState } from "./app-state.ts"
 import type { PushTask } from "./app-state.ts"
 import { authenticate, makeVerifier } from "./auth.ts"
 import type { AppVerifier } from "./auth.ts"
+import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts"
 import { dispatch, failAnswer } from "./dispatch.ts"
+import { EmulatorInputError } from "./errors.ts"
 import type { Answer } from "./dispatch.ts"
 import { droppedConnection, FaultPlan } from "./faults.ts"
 import type { FaultOptions, FaultStep, ResolvedFault } from "./faults.ts"
 import { baseHeaders, failBody, json, requestOf } from "./http.ts"
 import type { EmulatorFetch } from "./http.ts"
+import { guardInspection } from "./guard.ts"
+import type { InspectionOptions } from "./guard.ts"
 import { handleInspection, INSPECTION_PREFIX } from "./inspect.ts"
 import { resolveSettings } from "./options.ts"
 import type { EmulatorOptions, ResolvedSettings } from "./options.ts"
@@ -26,6 +32,8 @@ import { RequestLog } from "./request-log.ts"
 import type { RequestFilter, RequestLogEntry } from "./request-log.ts"
 import { parseState } from "./snapshot.ts"
 import type { EmulatorState } from "./snapshot.ts"
+import { decodeState, encodeState } from "./state-stream.ts"
+import type { StateExportOptions, StateImportOptions, StateImportSummary } from "./state-stream.ts"
 
 /** One account as the inspection API shows it. */
 export interface AccountView {
@@ -58,7 +66,10 @@ export interface Emulator {
   readonly apps: ReadonlyArray<{ readonly sdkAppId: number; readonly admins: ReadonlyArray<string> }>
   /** The emulator clock, epoch ms. */
   now(): number
-  /** Moves the clock forward by `ms` (may be negative); returns the new time. */
+  /**
+   * Moves the clock by `ms` (may be negative); returns the new time. Throws
+   * `EmulatorInputError` unless `ms` is finite and the new time is within 0..year 9999.
+   */
   advanceClock(ms: number): number
   /** Push and batch tasks, oldest first (all apps, or one). */
   tasks(sdkAppId?: number): Array<PushTask>
@@ -76,11 +87,54 @@ export interface Emulator {
   clearRequests(): void
   /** Back to a fresh start: every app's state, the log, the clock offset and faults. */
   reset(): void
-  /** The full state as JSON-safe data (no secrets). */
+  /**
+   * The full state as JSON-safe data (no secrets). Held in memory whole; to save a large state
+   * (past ~3 million accounts one `JSON.stringify` of it exceeds V8's string limit), use
+   * `exportStateStream`.
+   */
   exportState(): EmulatorState
   /** Replaces the state of the apps in `state` (validated; throws `TypeError` when malformed). */
   importState(state: unknown): void
+  /**
+   * The full state as a byte stream: NDJSON by default (one record per line, any size), or the
+   * `exportState()` JSON document with `{ format: "json" }`; never one string. To save it to a
+   * file on Node: `await pipeline(Readable.fromWeb(em.exportStateStream()), createWriteStream(tmp))`,
+   * then rename `tmp` over the target. See docs/emulator.md ("State files").
+   */
+  exportStateStream(options?: StateExportOptions): ReadableStream<Uint8Array>
+  /**
+   * Replaces the state of the apps in a state stream (NDJSON or a version-1 JSON document, told
+   * apart by their first bytes). Memory holds one record besides the state being built; the new
+   * state replaces the current one only after the whole stream was read and checked (an NDJSON
+   * stream must end with its `end` record, so a cut file changes nothing). Rejects with
+   * `EmulatorInputError` naming the line of the first problem. Accepts a `ReadableStream` or
+   * any async iterable of bytes (a Node file stream).
+   */
+  importStateStream(
+    stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+    options?: StateImportOptions,
+  ): Promise<StateImportSummary>
   readonly faults: FaultControl
+}
+
+/** 9999-12-31T23:59:59.999Z: past it (or before 1970) no UserSig time can be compared. */
+const MAX_CLOCK_MS = 253_402_300_799_999
+
+const endpointArea = (key: EndpointKey): string => (endpoints[key] as { readonly area: string }).area
+
+/** A byte stream over any async iterable of bytes (a Node file stream, a generator). */
+const streamOf = (source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> => {
+  const it = source[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await it.next()
+      if (done) controller.close()
+      else controller.enqueue(value)
+    },
+    async cancel() {
+      await it.return?.()
+    },
+  })
 }
 
 const badGateway = (): Response =>
@@ -127,7 +181,19 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   if (options.apps.length === 0) throw new TypeError("createEmulator: at least one app is required")
   const settings: ResolvedSettings = resolveSettings(options)
   const strictQuery = options.strictQuery ?? true
-  const inspection = options.inspection ?? true
+  const inspection: InspectionOptions | undefined =
+    options.inspection === false ? undefined : options.inspection === true || options.inspection === undefined ? {} : options.inspection
+  if (inspection?.token !== undefined && (typeof inspection.token !== "string" || inspection.token.length < 8)) {
+    throw new EmulatorInputError("inspection.token", "inspection.token must be a string of at least 8 characters")
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new EmulatorInputError("maxBodyBytes", "maxBodyBytes must be a positive integer")
+  }
+  const skew = options.userSigClockSkewSeconds ?? 300
+  if (!Number.isSafeInteger(skew) || skew < 0) {
+    throw new EmulatorInputError("userSigClockSkewSeconds", "userSigClockSkewSeconds must be a non-negative integer")
+  }
   const baseNow = options.now ?? Date.now
   let offset = 0
   const now = () => baseNow() + offset
@@ -136,7 +202,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   const states = new Map<number, AppState>()
   for (const app of options.apps) {
     if (states.has(app.sdkAppId)) throw new TypeError(`createEmulator: duplicate sdkAppId ${app.sdkAppId}`)
-    verifiers.set(app.sdkAppId, makeVerifier(app))
+    verifiers.set(app.sdkAppId, makeVerifier(app, skew))
     states.set(app.sdkAppId, new AppState(app))
   }
   const log = new RequestLog(options.requestLogLimit ?? 100_000)
@@ -154,15 +220,23 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     url: URL,
     key: EndpointKey,
     family: "timpush" | "all_member_push",
-  ): Promise<Answer & { sdkAppId?: number }> => {
+  ): Promise<Answer & { sdkAppId?: number; status?: number }> => {
     const at = now()
     const auth = authenticate(url.searchParams, verifiers, at, strictQuery)
     if ("code" in auth) {
       return { ...failAnswer(key, auth.code, auth.info), ...(auth.sdkAppId !== undefined ? { sdkAppId: auth.sdkAppId } : {}) }
     }
-    const bodyText = await request.text()
+    const body = await readBody(request, maxBodyBytes)
+    if ("tooLarge" in body) {
+      // An HTTP-level refusal (like 405), with the envelope of an unusable body.
+      const code = endpointArea(key) === "accounts" ? 60003 : 90001
+      return { ...failAnswer(key, code, `the request body is larger than ${maxBodyBytes} bytes`), sdkAppId: auth.sdkAppId, status: 413 }
+    }
     const state = stateOf(auth.sdkAppId)
-    return { ...dispatch({ key, family, auth, state, bodyText, now: now(), settings }), sdkAppId: auth.sdkAppId }
+    return {
+      ...dispatch({ key, family, auth, state, bodyText: body.text, bodyBytes: body.bytes, now: now(), settings }),
+      sdkAppId: auth.sdkAppId,
+    }
   }
 
   const handle = async (request: Request): Promise<Response> => {
@@ -170,8 +244,8 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     const time = now()
     const method = request.method.toUpperCase()
     const path = url.pathname
-    if (inspection && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
-      return handleInspection(request, url, emulator)
+    if (inspection !== undefined && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
+      return guardInspection(request, url, inspection) ?? handleInspection(request, url, emulator)
     }
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
@@ -226,9 +300,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     }
     const result = await answer(request, url, key, family)
     const logged = { ...entry, ...(result.sdkAppId !== undefined ? { sdkAppId: result.sdkAppId } : {}), code: result.code }
-    if (fault === undefined || !fault.executed) {
-      log.add({ ...logged, status: 200 })
-      return json(result.body)
+    if (fault === undefined || !fault.executed || result.status !== undefined) {
+      log.add({ ...logged, status: result.status ?? 200 })
+      return json(result.body, result.status)
     }
     // The request was executed; the fault hits the answer.
     switch (fault.kind) {
@@ -256,7 +330,13 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     apps: options.apps.map((a) => ({ sdkAppId: a.sdkAppId, admins: [...a.admins] })),
     now,
     advanceClock: (ms) => {
-      if (!Number.isFinite(ms)) throw new RangeError(`advanceClock: ${ms} is not a finite number of ms`)
+      if (typeof ms !== "number" || !Number.isFinite(ms)) {
+        throw new EmulatorInputError("advanceMs", `advanceClock: ${String(ms).slice(0, 40)} is not a finite number of ms`)
+      }
+      const next = now() + ms
+      if (!(next >= 0 && next <= MAX_CLOCK_MS)) {
+        throw new EmulatorInputError("advanceMs", `advanceClock: moving by ${ms} ms would put the clock outside 1970..9999 (it is ${now()})`)
+      }
       offset += ms
       return now()
     },
@@ -296,6 +376,38 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         return s
       })
       for (const s of next) states.set(s.sdkAppId, s)
+    },
+    exportStateStream: (o) => encodeState([...states.values()], o),
+    importStateStream: async (input, o) => {
+      const stream = input instanceof ReadableStream ? input : streamOf(input)
+      const next = new Map<number, AppState>()
+      let current: AppState | undefined
+      const summary = await decodeState(
+        stream,
+        {
+          app: (header) => {
+            const configured = states.get(header.sdkAppId)
+            if (configured === undefined) {
+              throw new EmulatorInputError("sdkAppId", `the state has app ${header.sdkAppId}, which this emulator does not serve`)
+            }
+            if (next.has(header.sdkAppId)) throw new EmulatorInputError("sdkAppId", `the state has app ${header.sdkAppId} twice`)
+            current = new AppState(configured.app)
+            current.restoreHeader(header)
+            next.set(header.sdkAppId, current)
+          },
+          account: (a) => {
+            try {
+              current!.data.importAccountSnapshot(a)
+            } catch (e) {
+              throw new EmulatorInputError("account", `invalid emulator state: ${e instanceof Error ? e.message : String(e)}`)
+            }
+          },
+          task: (t) => current!.restoreTask(t),
+        },
+        o,
+      )
+      for (const [id, s] of next) states.set(id, s)
+      return summary
     },
     faults: {
       script: (endpoint, ...steps) => faults.script(endpoint, steps),

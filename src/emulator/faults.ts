@@ -5,26 +5,18 @@
  *
  * @module
  */
+import type { FaultKind } from "./fault-kinds.ts"
+import { faultKinds } from "./fault-kinds.ts"
+import { checkFaultOptions, checkFaultScript } from "./fault-schema.ts"
 import { mulberry32 } from "./prng.ts"
 
-/**
- * - `error-91000`: HTTP 200, `ErrorCode` 91000 ("internal error, retry"); the request is NOT executed.
- * - `http-502`: HTTP 502 with an HTML body, as a gateway would; NOT executed.
- * - `delay`: the answer comes `delayMs` late (longer than a client's timeout); executed.
- * - `truncated-json`: HTTP 200 whose JSON body is cut in half; executed (only the answer is lost).
- *   With `executed: false` the cut body is a 91000 answer's.
- * - `drop`: the connection drops: in memory `fetch` rejects with a `TypeError` like a network
- *   failure; the Node bridge destroys the socket. Executed (the write happened, the answer is lost).
- */
-export type FaultKind = "error-91000" | "http-502" | "delay" | "truncated-json" | "drop"
-
-/** Every fault kind, in the order random faults pick from. */
-export const faultKinds: ReadonlyArray<FaultKind> = ["error-91000", "http-502", "delay", "truncated-json", "drop"]
+export type { FaultKind } from "./fault-kinds.ts"
+export { faultKinds } from "./fault-kinds.ts"
 
 /** One fault. `executed` overrides whether the request still changes state (see `FaultKind`). */
 export interface Fault {
   readonly kind: FaultKind
-  /** For `delay`: how long (ms, real time). Default: the fault options' `delayMs` (15000). */
+  /** For `delay`: how long (ms, real time), an integer 0..2^31−1. Default: the fault options' `delayMs` (15000). */
   readonly delayMs?: number
   /**
    * Whether the request is processed. Defaults: `error-91000`/`http-502` false, others true.
@@ -47,7 +39,7 @@ export interface FaultOptions<E extends string = string> {
   readonly rate?: number | Partial<Record<E, number>>
   /** Which kinds random faults pick from (uniformly). Default: all five. */
   readonly kinds?: ReadonlyArray<FaultKind>
-  /** Default delay for `delay` faults, in ms. Default 15000. */
+  /** Default delay for `delay` faults, in ms (an integer 0..2^31−1, a timer's range). Default 15000. */
   readonly delayMs?: number
   /**
    * Scripted faults: per endpoint key, the steps the next calls take, in order. `"*"` applies
@@ -66,24 +58,6 @@ export interface ResolvedFault {
 
 const DEFAULT_DELAY_MS = 15_000
 
-const checkStep = (step: unknown): FaultStep => {
-  const kind = typeof step === "object" && step !== null ? (step as { kind?: unknown }).kind : step
-  if (kind === "none" && typeof step === "string") return "none"
-  if (!faultKinds.includes(kind as FaultKind)) {
-    throw new TypeError(`unknown fault ${JSON.stringify(kind)}; use one of ${faultKinds.join(", ")} or "none"`)
-  }
-  return step as FaultStep
-}
-
-const checkOptions = <E extends string>(o: FaultOptions<E>): void => {
-  for (const k of o.kinds ?? []) checkStep(k)
-  for (const steps of Object.values(o.script ?? {}) as Array<ReadonlyArray<unknown>>) steps.forEach(checkStep)
-  const rates = typeof o.rate === "number" ? [o.rate] : Object.values(o.rate ?? {})
-  for (const r of rates as Array<unknown>) {
-    if (typeof r !== "number" || !(r >= 0 && r <= 1)) throw new RangeError(`fault rate ${String(r)} is not in 0..1`)
-  }
-}
-
 const defaultExecuted = (kind: FaultKind): boolean => kind !== "error-91000" && kind !== "http-502"
 
 export class FaultPlan<E extends string = string> {
@@ -92,7 +66,7 @@ export class FaultPlan<E extends string = string> {
   readonly #scripts = new Map<string, Array<FaultStep>>()
 
   constructor(options: FaultOptions<E> = {}) {
-    checkOptions(options)
+    checkFaultOptions(options)
     this.#options = options
     this.#random = mulberry32(options.seed ?? 1)
     for (const [k, steps] of Object.entries(options.script ?? {}) as Array<[string, ReadonlyArray<FaultStep>]>) {
@@ -102,7 +76,7 @@ export class FaultPlan<E extends string = string> {
 
   /** Appends scripted steps for `endpoint` (or `"*"`). */
   script(endpoint: E | "*", steps: ReadonlyArray<FaultStep>): void {
-    steps.forEach(checkStep)
+    checkFaultScript(endpoint, steps)
     const q = this.#scripts.get(endpoint) ?? []
     q.push(...steps)
     this.#scripts.set(endpoint, q)
@@ -110,7 +84,7 @@ export class FaultPlan<E extends string = string> {
 
   /** Replaces the settings (and reseeds); scripts from `options.script` replace the current ones. */
   configure(options: FaultOptions<E>): void {
-    checkOptions(options)
+    checkFaultOptions(options)
     this.#scripts.clear()
     this.#options = options
     this.#random = mulberry32(options.seed ?? 1)

@@ -1,7 +1,9 @@
 /**
  * The inspection API over HTTP, under the reserved prefix `/__emulator` (no REST path starts
- * with it). Unauthenticated by design: it is a test tool, served on loopback by default; turn it
- * off with `inspection: false`. Answers are plain JSON (not the Tencent envelope).
+ * with it). Who may call it is decided before any route (guard.ts: loopback or listed Host
+ * names, same origin only, JSON writes, an optional token); turn it off with
+ * `inspection: false`. Answers are plain JSON (not the Tencent envelope), never cached, and
+ * carry no CORS header. Bad input is 400 with `{ error }`, never a 500.
  *
  * | method | path | does |
  * | --- | --- | --- |
@@ -12,8 +14,8 @@
  * | GET | /__emulator/requests[?endpoint=&code=&sdkappid=&fault=&since=] | `{ count, requests }` |
  * | DELETE | /__emulator/requests | empties the request log |
  * | POST | /__emulator/reset | fresh state, log, clock offset and faults |
- * | GET | /__emulator/state | the full state (JSON) |
- * | PUT/POST | /__emulator/state | replaces the state (400 if malformed) |
+ * | GET | /__emulator/state[?format=json] | the full state, streamed: NDJSON (default) or the version-1 JSON |
+ * | PUT/POST | /__emulator/state | replaces the state from a streamed NDJSON or JSON body (400 if malformed) |
  * | GET | /__emulator/clock | `{ now }` |
  * | POST | /__emulator/clock | body `{ "advanceMs": n }` → `{ now }` |
  * | GET | /__emulator/faults | pending scripted steps |
@@ -25,6 +27,9 @@
 import { endpointKeys } from "../api/mod.ts"
 import type { EndpointKey, Family } from "../api/mod.ts"
 import type { Emulator } from "./emulator.ts"
+import { readBody } from "./body.ts"
+import { EmulatorInputError } from "./errors.ts"
+import { checkFaultScript } from "./fault-schema.ts"
 import type { FaultKind, FaultOptions, FaultStep } from "./faults.ts"
 import { faultKinds } from "./faults.ts"
 import type { RequestFilter } from "./request-log.ts"
@@ -40,8 +45,8 @@ const routes = [
   "GET /__emulator/requests[?endpoint=&code=&sdkappid=&fault=&since=]",
   "DELETE /__emulator/requests",
   "POST /__emulator/reset",
-  "GET /__emulator/state",
-  "PUT /__emulator/state",
+  "GET /__emulator/state[?format=json]",
+  "PUT /__emulator/state (NDJSON or JSON)",
   "GET /__emulator/clock",
   "POST /__emulator/clock {advanceMs}",
   "GET /__emulator/faults",
@@ -49,11 +54,14 @@ const routes = [
   "DELETE /__emulator/faults",
 ]
 
+const headers = (type: string): Record<string, string> => ({
+  "content-type": type,
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+})
+
 const reply = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" },
-  })
+  new Response(JSON.stringify(body), { status, headers: headers("application/json; charset=utf-8") })
 
 const problem = (status: number, error: string): Response => reply({ error }, status)
 
@@ -64,20 +72,40 @@ const intParam = (url: URL, name: string): number | undefined | "bad" => {
   return Number.isFinite(n) ? n : "bad"
 }
 
+/** Inspection bodies other than state are small settings: 64 KiB is plenty. */
+const MAX_SETTINGS_BYTES = 64 * 1024
+
 const readJson = async (request: Request): Promise<unknown> => {
-  const text = await request.text()
-  return text.trim() === "" ? {} : JSON.parse(text)
+  const body = await readBody(request, MAX_SETTINGS_BYTES)
+  if ("tooLarge" in body) throw new EmulatorInputError("body", `the body is larger than ${MAX_SETTINGS_BYTES} bytes`)
+  if (body.text.trim() === "") return {}
+  try {
+    return JSON.parse(body.text)
+  } catch {
+    throw new EmulatorInputError("body", "the body is not valid JSON")
+  }
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
 
 const isEndpoint = (s: string | null): s is EndpointKey => s !== null && (endpointKeys as ReadonlyArray<string>).includes(s)
 
+const pathParts = (pathname: string): Array<string> | undefined => {
+  try {
+    return pathname
+      .slice(INSPECTION_PREFIX.length)
+      .split("/")
+      .filter((p) => p !== "")
+      .map(decodeURIComponent)
+  } catch {
+    return undefined
+  }
+}
+
 export const handleInspection = async (request: Request, url: URL, em: Emulator): Promise<Response> => {
   const method = request.method.toUpperCase()
-  const parts = url.pathname
-    .slice(INSPECTION_PREFIX.length)
-    .split("/")
-    .filter((p) => p !== "")
-    .map(decodeURIComponent)
+  const parts = pathParts(url.pathname)
+  if (parts === undefined) return problem(400, "malformed %-escape in the path")
   const [head, ...rest] = parts
   const route = `${method} ${head ?? ""}`
   try {
@@ -126,32 +154,37 @@ export const handleInspection = async (request: Request, url: URL, em: Emulator)
       case "POST reset":
         em.reset()
         return reply({ ok: true, now: em.now() })
-      case "GET state":
-        return reply(em.exportState())
+      case "GET state": {
+        const format = url.searchParams.get("format") ?? "ndjson"
+        if (format !== "ndjson" && format !== "json") return problem(400, 'format must be "ndjson" or "json"')
+        const type = format === "json" ? "application/json; charset=utf-8" : "application/x-ndjson; charset=utf-8"
+        return new Response(em.exportStateStream({ format }), { headers: headers(type) })
+      }
       case "PUT state":
-      case "POST state":
-        em.importState(await readJson(request))
-        return reply({ ok: true })
+      case "POST state": {
+        if (request.body === null) return problem(400, "the state body is empty")
+        const summary = await em.importStateStream(request.body)
+        return reply({ ok: true, ...summary })
+      }
       case "GET clock":
         return reply({ now: em.now() })
       case "POST clock": {
-        const body = (await readJson(request)) as { advanceMs?: unknown }
-        if (typeof body.advanceMs !== "number" || !Number.isFinite(body.advanceMs)) {
+        const body = await readJson(request)
+        if (!isObject(body) || typeof body["advanceMs"] !== "number" || Object.keys(body).length !== 1) {
           return problem(400, 'body must be {"advanceMs": <number>}')
         }
-        return reply({ now: em.advanceClock(body.advanceMs) })
+        return reply({ now: em.advanceClock(body["advanceMs"]) })
       }
       case "GET faults":
         return reply({ pending: em.faults.pending() })
       case "POST faults": {
-        const body = (await readJson(request)) as { endpoint?: unknown; steps?: unknown }
-        if (body.endpoint !== undefined || body.steps !== undefined) {
-          const endpoint = body.endpoint
-          if (typeof endpoint !== "string" || (endpoint !== "*" && !isEndpoint(endpoint))) {
-            return problem(400, "endpoint must be a catalogue key or \"*\"")
-          }
-          if (!Array.isArray(body.steps)) return problem(400, "steps must be an array")
-          em.faults.script(endpoint as EndpointKey | "*", ...(body.steps as Array<FaultStep>))
+        const body = await readJson(request)
+        if (!isObject(body)) return problem(400, "body must be a JSON object")
+        if (body["endpoint"] !== undefined || body["steps"] !== undefined) {
+          const extra = Object.keys(body).filter((k) => k !== "endpoint" && k !== "steps")
+          if (extra.length > 0) return problem(400, `unknown member ${JSON.stringify(extra[0])}; a script is {"endpoint", "steps"}`)
+          checkFaultScript(body["endpoint"], body["steps"])
+          em.faults.script(body["endpoint"] as EndpointKey | "*", ...(body["steps"] as Array<FaultStep>))
         } else {
           em.faults.configure(body as FaultOptions<EndpointKey>)
         }
@@ -164,6 +197,8 @@ export const handleInspection = async (request: Request, url: URL, em: Emulator)
         return problem(404, `no inspection route ${method} ${url.pathname}; see GET ${INSPECTION_PREFIX}`)
     }
   } catch (e) {
-    return problem(400, e instanceof Error ? e.message : String(e))
+    // Input errors (EmulatorInputError, the state's TypeError/RangeError) are the caller's: 400.
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) return problem(400, e.message)
+    return problem(500, `inspection failed: ${e instanceof Error ? e.message : String(e)}`)
   }
 }

@@ -6,6 +6,7 @@
 import type { EndpointKey } from "../api/mod.ts"
 import type { TagsNotMode } from "./app-data.ts"
 import type { FaultOptions } from "./faults.ts"
+import type { InspectionOptions } from "./guard.ts"
 
 /** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
 export interface EmulatorApp {
@@ -71,8 +72,23 @@ export interface EmulatorOptions {
   readonly msgRandomWindowMs?: number
   /** Recipients kept per push task (the first ones in import order). Default 100. */
   readonly recipientSampleSize?: number
-  /** Serve the inspection API under `/__emulator/`. Default true. */
-  readonly inspection?: boolean
+  /**
+   * Serve the inspection API under `/__emulator/` (default true), with its access rules: only
+   * loopback `Host` names (plus `hosts`), never cross-origin, writes as JSON, and the `token`
+   * when one is given (see `InspectionOptions` and docs/emulator.md). `false` turns it off.
+   */
+  readonly inspection?: boolean | InspectionOptions
+  /**
+   * Largest REST request body, in bytes (default 1 MiB, about three times the largest
+   * legitimate one). A larger body gets HTTP 413 without being read past the cap.
+   */
+  readonly maxBodyBytes?: number
+  /**
+   * How far in the future a UserSig's issue time (`TLS.time`) may lie, in seconds, before the
+   * emulator refuses it (70003). Default 300: a signer whose clock is minutes ahead is accepted,
+   * one a day ahead is a bug to find in tests. The official verifiers do not check this.
+   */
+  readonly userSigClockSkewSeconds?: number
   /** Request-log entries kept (oldest dropped first). Default 100000. */
   readonly requestLogLimit?: number
   /**

@@ -23,7 +23,7 @@ const AccountSnapshotSchema = Schema.Struct({
   tags: opt(Schema.Array(Schema.String)),
 })
 
-const TaskSnapshotSchema = Schema.Struct({
+export const TaskSnapshotSchema = Schema.Struct({
   TaskId: Schema.String,
   sdkAppId: Schema.Number,
   endpoint: Schema.Literals(["push", "batch"]),
@@ -38,17 +38,24 @@ const TaskSnapshotSchema = Schema.Struct({
   recalledAt: opt(Schema.Number),
 })
 
-const AppSnapshotSchema = Schema.Struct({
+const appHeaderFields = {
   sdkAppId: Schema.Number,
   attrNames: Schema.Record(Schema.String, Schema.String),
   attrTypes: Schema.Record(Schema.String, Schema.Number),
-  accounts: Schema.Array(AccountSnapshotSchema),
-  tasks: Schema.Array(TaskSnapshotSchema),
   taskCounter: Schema.Number,
   pushDay: Schema.Number,
   pushesToday: Schema.Number,
   lastPushAt: opt(Schema.Number),
   lastRevokeAt: opt(Schema.Number),
+}
+
+/** An app's state without its accounts and tasks (the `app` record of the NDJSON form). */
+export const AppHeaderSchema = Schema.Struct(appHeaderFields)
+
+const AppSnapshotSchema = Schema.Struct({
+  ...appHeaderFields,
+  accounts: Schema.Array(AccountSnapshotSchema),
+  tasks: Schema.Array(TaskSnapshotSchema),
 })
 
 /** The whole state: one entry per app. */

@@ -37,7 +37,9 @@ export type FetchHandler = bridge.FetchHandler
 
 /**
  * Where to listen: `port` (0, the default, picks a free one) and `host` (default `127.0.0.1`,
- * loopback only; pass `0.0.0.0` or `::` deliberately to expose it).
+ * loopback only; pass `0.0.0.0` or `::` deliberately to expose it, which prints a warning to
+ * `warn`, default `console.warn`); `maxBodyBytes` caps a buffered body read (default 1 MiB,
+ * HTTP 413 past it).
  *
  * @example
  * ```ts
@@ -68,7 +70,9 @@ export type Served = bridge.Served
 /**
  * Serves `handler` over HTTP/1.1 on `host:port` (default: loopback, a free port). The emulator's
  * `drop` fault destroys the connection, and a client that goes away aborts the `Request`'s
- * signal (so a `delay` fault stops waiting).
+ * signal (so a `delay` fault stops waiting). At the edge: `TRACE`/`TRACK`/`CONNECT` get 405, an
+ * empty or malformed `Host` 400, and a buffered body read past `maxBodyBytes` 413 without the
+ * rest being read (docs/emulator.md, "Serving it").
  *
  * Rejects when the port cannot be bound (for example `EADDRINUSE`); a handler that throws
  * answers HTTP 500 with the error's message.

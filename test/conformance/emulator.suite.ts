@@ -141,12 +141,43 @@ export const emulatorSuite: Suite = {
       t.equal(other.exportState(), saved)
       t.equal(other.account(APP.sdkAppId, "a"), { UserID: "a", attrs: { city: "SZ" }, tags: ["vip"] })
 
-      const inspect = async (path: string, init?: RequestInit) => (await em.fetch(new Request(`http://emulator.test/__emulator${path}`, init))).json()
+      const inspect = async (path: string, init?: RequestInit) =>
+        (await em.fetch(new Request(`http://emulator.test/__emulator${path}`, { ...init, headers: { "content-type": "application/json" } }))).json()
       t.equal((await inspect("/tasks")).tasks.length, 1)
       t.equal((await inspect("/requests?endpoint=push")).count, 1)
       t.equal(await inspect("/clock", { method: "POST", body: '{"advanceMs":5}' }), { now: T0 + 5 })
       t.equal((await inspect("/reset", { method: "POST" })).ok, true)
       t.equal(em.tasks(), [])
+    })
+
+    t.test("state streams: NDJSON round trip, a cut stream changes nothing, the JSON form still reads", async () => {
+      const em = make()
+      await post(em, "v4/im_open_login_svc/multiaccount_import", { Accounts: ["a", "b", "c"] })
+      await post(em, "v4/timpush/add_tag", { UserTags: [{ To_Account: "a", Tags: ["vip"] }] })
+      const ndjson = await new Response(em.exportStateStream({ chunkBytes: 64 })).text()
+      t.equal(ndjson.split("\n")[0], '{"state":{"version":2}}')
+      const other = make()
+      t.equal(await other.importStateStream(new Response(ndjson).body!), { format: "ndjson", apps: 1, accounts: 3, tasks: 0 })
+      t.equal(other.exportState(), em.exportState())
+      await t.rejects(() => make().importStateStream(new Response(ndjson.slice(0, -30)).body!), (e) => e instanceof TypeError)
+      const json = await new Response(em.exportStateStream({ format: "json" })).text()
+      t.equal((await make().importStateStream(new Response(json).body!)).accounts, 3)
+    })
+
+    t.test("request bodies: a streamed body over the cap gets 413 without being read to the end", async () => {
+      const em = make({ maxBodyBytes: 4096 })
+      let pulled = 0
+      const body = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (pulled >= 1024 * 1024) return c.close()
+          pulled += 1024
+          c.enqueue(new Uint8Array(1024).fill(32))
+        },
+      })
+      const res = await em.fetch(new Request(url("v4/timpush/get_tag"), { method: "POST", body, duplex: "half" } as RequestInit))
+      t.equal(res.status, 413)
+      t.equal((await res.json()).ErrorCode, 90001)
+      t.ok(pulled <= 8 * 1024, `pulled ${pulled} bytes`)
     })
   },
 }

@@ -4,7 +4,8 @@
  * - account_import: `UserID`, or the legacy `Identifier` when `UserID` is absent; re-import is
  *   OK and overwrites the supplied Nick/FaceUrl; the app's `maxAccounts` cap → 70398.
  * - multiaccount_import: `AccountList` (new) or `Accounts` (legacy); invalid or capped ids go
- *   to `FailAccounts` (omitted when empty) and the call stays OK; duplicates apply in order.
+ *   to `FailAccounts` (always present, `[]` when none failed, as in every documented sample)
+ *   and the call stays OK; duplicates apply in order.
  * - account_delete: per item `ResultCode` 0, or 70107 with
  *   `Err_TLS_PT_Open_Login_Account_Not_Exist`; the account's tags and attributes go with it;
  *   `accountDeletion: false` → 71000. No 3-month re-import block (IM Trial/Developer behaviour).
@@ -59,7 +60,8 @@ export const multiaccountImport: Handler<"multiaccount_import"> = (ctx, req) => 
     }
     ctx.state.data.importAccount(it.UserID, ctx.now, it.Nick, it.FaceUrl)
   }
-  return ok(failed.length > 0 ? { FailAccounts: failed } : {})
+  // Always present, empty when nothing failed: every documented sample answer has it.
+  return ok({ FailAccounts: failed })
 }
 
 export const accountDelete: Handler<"account_delete"> = (ctx, req) => {

@@ -65,7 +65,10 @@ const nextTaskId = (ctx: HandlerContext, kind: "push" | "batch", from: string, m
 
 const withoutKeys = (o: Record<string, unknown>, keys: ReadonlyArray<string>): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v
+  for (const [k, v] of Object.entries(o)) {
+    // Keys are the sender's: "__proto__" must stay an own member, not become the prototype.
+    if (!keys.includes(k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+  }
   return out
 }
 

@@ -39,14 +39,15 @@ describe("emulator: account APIs", () => {
     expect(r.json.ResultItem.map((i: { AccountStatus: string }) => i.AccountStatus)).toEqual(["Imported", "NotImported"])
   })
 
-  it("multiaccount_import: both shapes; FailAccounts only when something failed", async () => {
+  it("multiaccount_import: both shapes; FailAccounts always present (empty when nothing failed), as every documented sample", async () => {
     const h = setup()
-    expect((await h.call("multiaccount_import", { Accounts: ["a", "b"] })).json).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 })
+    expect((await h.call("multiaccount_import", { Accounts: ["a", "b"] })).json).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, FailAccounts: [] })
+    expect((await h.call("multiaccount_import", { AccountList: [{ UserID: "z" }] })).json).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, FailAccounts: [] })
     expect(await h.code("multiaccount_import", { AccountList: [{ UserID: "c", Nick: "C" }, { UserID: "c", Nick: "C2" }] })).toBe(0)
     expect(h.em.exportState().apps[0]!.accounts.find((a) => a.UserID === "c")).toMatchObject({ Nick: "C2" })
     const r = await h.call("multiaccount_import", { Accounts: ["d", "@TIM#x", "e"] })
     expect(r.json).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, FailAccounts: ["@TIM#x"] })
-    expect(h.em.accountCount(APP.sdkAppId)).toBe(5)
+    expect(h.em.accountCount(APP.sdkAppId)).toBe(6)
   })
 
   it("multiaccount_import: both shapes at once, > 100 accounts, or a bad UserID → 70402", async () => {

@@ -97,7 +97,7 @@ export const setup = (options: Partial<EmulatorOptions> = {}): Harness => {
 export const importAccounts = async (h: Harness, ids: ReadonlyArray<string>): Promise<void> => {
   for (let i = 0; i < ids.length; i += 100) {
     const r = await h.call("multiaccount_import", { Accounts: ids.slice(i, i + 100) })
-    if (r.json.ErrorCode !== 0 || r.json.FailAccounts) throw new Error(`import failed: ${JSON.stringify(r.json)}`)
+    if (r.json.ErrorCode !== 0 || r.json.FailAccounts?.length) throw new Error(`import failed: ${JSON.stringify(r.json)}`)
   }
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { APP, importAccounts, setup, T0 } from "./helpers.ts"
 
+// Writes go as application/json, as the inspection API requires.
 const get = async (h: ReturnType<typeof setup>, path: string, init: RequestInit = {}) => {
-  const res = await h.em.fetch(new Request(`http://emulator.test${path}`, init))
+  const res = await h.em.fetch(new Request(`http://emulator.test${path}`, { ...init, headers: { "content-type": "application/json", ...init.headers } }))
   return { status: res.status, json: (await res.json()) as any }
 }
 
@@ -65,10 +66,10 @@ describe("emulator inspection over HTTP (/__emulator)", () => {
 
   it("exports and imports state, and resets", async () => {
     const { h } = await ready()
-    const saved = (await get(h, "/__emulator/state")).json
+    const saved = (await get(h, "/__emulator/state?format=json")).json
     expect((await get(h, "/__emulator/reset", { method: "POST" })).json.ok).toBe(true)
     expect(h.em.tasks()).toEqual([])
-    expect((await get(h, "/__emulator/state", { method: "PUT", body: JSON.stringify(saved) })).json).toEqual({ ok: true })
+    expect((await get(h, "/__emulator/state", { method: "PUT", body: JSON.stringify(saved) })).json).toEqual({ ok: true, format: "json", apps: 2, accounts: 2, tasks: 1 })
     expect(h.em.tasks()).toHaveLength(1)
     const bad = await get(h, "/__emulator/state", { method: "PUT", body: '{"version":1}' })
     expect(bad.status).toBe(400)

@@ -32,7 +32,8 @@ const post = async (pathOrKey: string, body: unknown, o: Parameters<typeof urlFo
   return { status: res.status, json: (await res.json()) as any }
 }
 
-const inspect = async (path: string, init: RequestInit = {}) => (await fetch(`${server.url}/__emulator${path}`, init)).json() as Promise<any>
+const inspect = async (path: string, init: RequestInit = {}) =>
+  (await fetch(`${server.url}/__emulator${path}`, { ...init, headers: { "content-type": "application/json", ...init.headers } })).json() as Promise<any>
 
 describe("served emulator (node:http bridge, loopback)", () => {
   it("listens on loopback on a free port", () => {
