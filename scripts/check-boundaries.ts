@@ -6,6 +6,7 @@
  *             client and the Node-only entry point (node) import it (not usersig, not api)
  *   api       imports nothing from client, emulator, node
  *   client    never imports emulator; emulator never imports client
+ *   src/client/internal/  imported from src/client only (tests may test its pieces)
  *   src outside src/node (and mod.ts): no Node built-in (`node:*` or bare `fs`, `crypto`...),
  *             nothing from src/node, nor a Node-only package (@effect/platform-node*, redis,
  *             cli-progress)
@@ -146,6 +147,9 @@ for (const file of files) {
     }
     if (from === "client" && toArea === "emulator") bad("the client never imports the emulator")
     if (from === "emulator" && toArea === "client") bad("the emulator never imports the client")
+    if (from !== "client" && target?.startsWith("src/client/internal/")) {
+      bad("src/client/internal is the client's machinery (its README); import the client's API instead")
+    }
   }
 }
 

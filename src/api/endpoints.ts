@@ -22,7 +22,7 @@
  *
  * @module
  */
-import type { Endpoint, EndpointKey } from "./endpoint.ts"
+import type { Endpoint } from "./row.ts"
 import * as Accounts from "./schemas/accounts.ts"
 import * as Attrs from "./schemas/attrs.ts"
 import * as Push from "./schemas/push.ts"
@@ -38,8 +38,51 @@ const PUSH_JSON = 90001
 const ACCOUNT_BODY = 70402
 const ACCOUNT_JSON = 60003
 
+/**
+ * The catalogue's type: one member per command with its request and response schemas. The
+ * compiler checks `endpoints` against it both ways (a row without a member here, or a member
+ * without a row, does not compile), and `EndpointKey` is derived from it.
+ */
+export interface Catalogue {
+  /** Name the app's attribute slots. */
+  readonly set_attr_name: Endpoint<"set_attr_name", typeof Attrs.SetAttrNameRequest, typeof Attrs.SetAttrNameResponse>
+  /** Read the app's attribute names. */
+  readonly get_attr_name: Endpoint<"get_attr_name", typeof Attrs.GetAttrNameRequest, typeof Attrs.GetAttrNameResponse>
+  /** Read users' attributes. */
+  readonly get_attr: Endpoint<"get_attr", typeof Attrs.GetAttrRequest, typeof Attrs.GetAttrResponse>
+  /** Set users' attributes. */
+  readonly set_attr: Endpoint<"set_attr", typeof Attrs.SetAttrRequest, typeof Attrs.SetAttrResponse>
+  /** Remove users' attributes. */
+  readonly remove_attr: Endpoint<"remove_attr", typeof Attrs.RemoveAttrRequest, typeof Attrs.RemoveAttrResponse>
+  /** Read users' tags. */
+  readonly get_tag: Endpoint<"get_tag", typeof Tags.GetTagRequest, typeof Tags.GetTagResponse>
+  /** Add (or replace) users' tags. */
+  readonly add_tag: Endpoint<"add_tag", typeof Tags.AddTagRequest, typeof Tags.AddTagResponse>
+  /** Remove users' tags. */
+  readonly remove_tag: Endpoint<"remove_tag", typeof Tags.RemoveTagRequest, typeof Tags.RemoveTagResponse>
+  /** Remove all tags of users (`im_remove_all_tags` on the legacy family). */
+  readonly clear_all_tags: Endpoint<"clear_all_tags", typeof Tags.ClearAllTagsRequest, typeof Tags.ClearAllTagsResponse>
+  /** Push to everyone, or by tag or attribute condition. */
+  readonly push: Endpoint<"push", typeof Push.PushRequest, typeof Push.PushResponse>
+  /** Recall a push task (timpush only). */
+  readonly revoke: Endpoint<"revoke", typeof Push.RevokeRequest, typeof Push.RevokeResponse>
+  /** Push to a list of accounts (timpush only). */
+  readonly batch: Endpoint<"batch", typeof Push.BatchRequest, typeof Push.BatchResponse>
+  /** Import one account. */
+  readonly account_import: Endpoint<"account_import", typeof Accounts.AccountImportRequest, typeof Accounts.AccountImportResponse>
+  /** Import up to 100 accounts. */
+  readonly multiaccount_import: Endpoint<"multiaccount_import", typeof Accounts.MultiAccountImportRequest, typeof Accounts.MultiAccountImportResponse>
+  /** Delete accounts. */
+  readonly account_delete: Endpoint<"account_delete", typeof Accounts.AccountDeleteRequest, typeof Accounts.AccountDeleteResponse>
+  /** Check whether accounts exist. */
+  readonly account_check: Endpoint<"account_check", typeof Accounts.AccountCheckRequest, typeof Accounts.AccountCheckResponse>
+}
+
+/** A catalogue key: Tencent's current (timpush / im_open_login_svc) command name. */
+export type EndpointKey = keyof Catalogue
+
 /** The catalogue, keyed by command. */
-export const endpoints = {
+export const endpoints: Catalogue = {
   set_attr_name: {
     key: "set_attr_name",
     area: "attr_names",
@@ -282,7 +325,10 @@ export const endpoints = {
     doc: intl(34956),
     seeAlso: [cn(38417)],
   },
-} as const satisfies { readonly [K in EndpointKey]: Endpoint<K> }
+}
 
-/** The catalogue's type (rows keep their literal paths and concrete schemas). */
-export type Endpoints = typeof endpoints
+/** The catalogue's type (the same as `Catalogue`). */
+export type Endpoints = Catalogue
+
+/** Every key, in catalogue order. */
+export const endpointKeys: readonly EndpointKey[] = Object.keys(endpoints) as EndpointKey[]

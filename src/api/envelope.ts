@@ -11,14 +11,23 @@
 import * as Schema from "effect/Schema"
 
 /** `"OK"` or `"FAIL"`; on FAIL, `ErrorCode` is non-zero and `ErrorInfo` says why. */
-export const ActionStatus = Schema.Literals(["OK", "FAIL"])
+export const ActionStatus: Schema.Literals<readonly ["OK", "FAIL"]> = Schema.Literals(["OK", "FAIL"])
+
+/** The envelope's field schemas (the type of `envelopeFields`). */
+export type EnvelopeFields = {
+  readonly ActionStatus: typeof ActionStatus
+  readonly ErrorCode: Schema.Number
+  readonly ErrorInfo: Schema.String
+  readonly ErrorDisplay: Schema.optionalKey<Schema.String>
+  readonly RequestId: Schema.optionalKey<Schema.String>
+}
 
 /**
  * The envelope fields, to spread into a response struct.
  * `ErrorDisplay` and `RequestId` appear only in sibling APIs / third-party typings, so they are
  * optional; unknown extra members are stripped on decode (Tencent may add fields at any time).
  */
-export const envelopeFields = {
+export const envelopeFields: EnvelopeFields = {
   ActionStatus,
   ErrorCode: Schema.Number,
   ErrorInfo: Schema.String,
@@ -27,13 +36,17 @@ export const envelopeFields = {
 }
 
 /** The bare response envelope: `{ ActionStatus, ErrorCode, ErrorInfo }`. */
-export const Envelope = Schema.Struct(envelopeFields)
+export const Envelope: Schema.Struct<EnvelopeFields> = Schema.Struct(envelopeFields)
 
 /**
  * One per-account failure inside `ErrorList` (docs/protocol/transport.md#partial-failure). `To_Account` is a UserID or a
  * RegistrationID; `ErrorInfo` is absent in every documented sample, hence optional.
  */
-export const ErrorListItem = Schema.Struct({
+export const ErrorListItem: Schema.Struct<{
+  readonly To_Account: Schema.String
+  readonly ErrorCode: Schema.Number
+  readonly ErrorInfo: Schema.optionalKey<Schema.String>
+}> = Schema.Struct({
   To_Account: Schema.String,
   ErrorCode: Schema.Number,
   ErrorInfo: Schema.optionalKey(Schema.String),
@@ -44,17 +57,23 @@ export const ErrorListItem = Schema.Struct({
  * here. Only the timpush family documents it; it is optional everywhere because it is omitted
  * when every account succeeded (and legacy `all_member_push` pages never show it).
  */
-export const ErrorList = Schema.Array(ErrorListItem)
+export const ErrorList: Schema.$Array<typeof ErrorListItem> = Schema.Array(ErrorListItem)
+
+/** The type of `errorListField`. */
+export type ErrorListField = { readonly ErrorList: Schema.optionalKey<typeof ErrorList> }
 
 /** The `ErrorList` field, to spread into responses of multi-account commands. */
-export const errorListField = { ErrorList: Schema.optionalKey(ErrorList) }
+export const errorListField: ErrorListField = { ErrorList: Schema.optionalKey(ErrorList) }
+
+/** A response schema: the envelope's fields plus the command's fields `F`. */
+export type WithEnvelope<F extends Schema.Struct.Fields> = Schema.Struct<EnvelopeFields & F>
 
 /**
  * A response schema: the envelope plus command-specific fields. Command-specific fields are
  * declared optional by callers because a FAIL body carries only the envelope (batch's FAIL sample
  * keeps `TaskId: ""`, set_attr_name's FAIL sample has nothing else).
  */
-export const withEnvelope = <const F extends Schema.Struct.Fields>(fields: F) =>
+export const withEnvelope = <const F extends Schema.Struct.Fields>(fields: F): WithEnvelope<F> =>
   Schema.Struct({ ...envelopeFields, ...fields })
 
 /** The decoded envelope. */

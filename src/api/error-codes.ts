@@ -17,27 +17,35 @@
  * @module
  */
 
+/** Every `ErrorReason`, in the order docs/api.md lists them (`unknown` last). */
+export const errorReasons = [
+  "auth",
+  "permission",
+  "not_enabled",
+  "invalid_request",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "quota_exceeded",
+  "too_large",
+  "content_rejected",
+  "timeout",
+  "internal",
+  "unknown",
+] as const
+
 /** Why a call failed, in a small closed set callers can switch on. */
-export type ErrorReason =
-  | "auth"
-  | "permission"
-  | "not_enabled"
-  | "invalid_request"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "quota_exceeded"
-  | "too_large"
-  | "content_rejected"
-  | "timeout"
-  | "internal"
-  | "unknown"
+export type ErrorReason = (typeof errorReasons)[number]
 
 /** A classified error code. */
 export interface ErrorCodeInfo {
+  /** Tencent's `ErrorCode`. */
   readonly code: number
+  /** What the code means, in a line. */
   readonly meaning: string
+  /** The code's class. */
   readonly reason: ErrorReason
+  /** Whether the same request may succeed later without change. */
   readonly retryable: boolean
 }
 

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { endpoints, pathOf, checkRequest, describeErrorCode } from "./src/api/mod.ts"
+ * import { endpoints, pathOf, checkRequest, describeErrorCode } from "tencent-chat-push/api"
  * pathOf("clear_all_tags", "all_member_push") // "v4/all_member_push/im_remove_all_tags"
  * checkRequest("add_tag", { UserTags: [{ To_Account: "a", Tags: [""] }] }, "timpush")?.code // 90040
  * describeErrorCode(91000).retryable // true
@@ -15,7 +15,7 @@
  *
  * @module
  */
-export * from "./endpoint.ts"
+export * from "./row.ts"
 export * from "./endpoints.ts"
 export * from "./types.ts"
 export * from "./paths.ts"
@@ -24,6 +24,7 @@ export * from "./rules.ts"
 export * from "./nulls.ts"
 export * from "./limits.ts"
 export * from "./bytes.ts"
+export * from "./user-id.ts"
 export * from "./error-codes.ts"
 export * from "./regions.ts"
 export * from "./schemas/common.ts"

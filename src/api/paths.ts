@@ -3,10 +3,9 @@
  *
  * @module
  */
-import type { EndpointKey, Family } from "./endpoint.ts"
-import { endpointKeys } from "./endpoint.ts"
-import { endpoints } from "./endpoints.ts"
-import type { Endpoint } from "./endpoint.ts"
+import type { EndpointKey } from "./endpoints.ts"
+import { endpointKeys, endpoints } from "./endpoints.ts"
+import type { Endpoint, Family } from "./row.ts"
 
 /**
  * The path of `key` in `family` (no leading slash), or `undefined` when the family does not
@@ -22,7 +21,9 @@ export const pathOf = (key: EndpointKey, family: Family): string | undefined =>
 
 /** A command found by path, with the family whose path matched. */
 export interface PathMatch {
+  /** The command. */
   readonly key: EndpointKey
+  /** The family whose path matched (`timpush` for the shared account paths). */
   readonly family: Family
 }
 

@@ -11,7 +11,9 @@
 
 /** A region's domains (host names, no scheme). */
 export interface RegionDomains {
+  /** The region's domain. */
   readonly primary: string
+  /** The standby domain the docs give for DNS failures. */
   readonly standby: string
 }
 

@@ -29,10 +29,12 @@
  * @module
  */
 import { utf8Length } from "./bytes.ts"
-import type { EndpointKey, Family } from "./endpoint.ts"
+import type { EndpointKey } from "./endpoints.ts"
+import type { Family } from "./row.ts"
 import { limits } from "./limits.ts"
 import { withoutNulls } from "./nulls.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
+import { userIdViolation } from "./user-id.ts"
 
 /** Every rule name a `Violation` can carry. */
 export const ruleNames = [
@@ -78,9 +80,13 @@ export type RuleName = (typeof ruleNames)[number]
  * quotes lengths and limits, not values).
  */
 export interface Violation {
+  /** The wire path of the offending value, e.g. `UserTags[3].Tags[0]`. */
   readonly field: string
+  /** The rule broken. */
   readonly rule: RuleName
+  /** The `ErrorCode` the service answers for it. */
   readonly code: number
+  /** What is wrong, fit for `ErrorInfo` (lengths and limits, never values). */
   readonly message: string
 }
 
@@ -136,9 +142,10 @@ const dataId = (value: unknown, add: Add): void => {
 
 const userId = (value: unknown, field: string, add: Add): void => {
   if (typeof value !== "string") return
-  if (value.length === 0) add(field, "user_id_empty", 70402, `${field} is an empty UserID`)
-  else if (utf8Length(value) > limits.userIdBytes) {
-    add(field, "user_id_bytes", 70402, `${field} is ${utf8Length(value)} bytes; a UserID is at most ${limits.userIdBytes}`)
+  const broken = userIdViolation(value)
+  if (broken === "user_id_empty") add(field, broken, 70402, `${field} is an empty UserID`)
+  else if (broken === "user_id_bytes") {
+    add(field, broken, 70402, `${field} is ${utf8Length(value)} bytes; a UserID is at most ${limits.userIdBytes}`)
   }
 }
 

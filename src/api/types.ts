@@ -3,8 +3,7 @@
  *
  * @module
  */
-import type { EndpointKey } from "./endpoint.ts"
-import type { Endpoints } from "./endpoints.ts"
+import type { EndpointKey, Endpoints } from "./endpoints.ts"
 
 /** The decoded request body type of a command. */
 export type RequestOf<K extends EndpointKey> = Endpoints[K]["request"]["Type"]

@@ -30,7 +30,7 @@ export const requestFailure = (e: ChatError): AccountError => {
     case "ChatTransportError":
       return { code: undefined, info: e.message, reason: "transport", retryable: e.retryable, cause: e }
     case "ChatDecodeError":
-      // Retried like a transport failure (transport.ts): an unreadable answer is worth another try.
+      // Retried like a transport failure (internal/send.ts): an unreadable answer is worth another try.
       return { code: undefined, info: e.message, reason: "decode", retryable: true, cause: e }
     case "ChatPushOutcomeUnknown":
       return { code: undefined, info: e.message, reason: "outcome_unknown", retryable: false, cause: e }

@@ -37,7 +37,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { EndpointKey } from "../api/mod.ts"
 import type { ChatError } from "./errors.ts"
-import type { Send } from "./transport.ts"
+import type { Send } from "./internal/send.ts"
 import type { BulkSpec, Outcome } from "./wire-map.ts"
 
 // The spec is erased to `any` inside a batch: one batch serves one spec, and the typed wrapper

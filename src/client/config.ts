@@ -35,7 +35,11 @@ export interface RetryOptions {
   readonly times?: number
   /** First backoff, doubled per retry, jittered (default 200 ms). */
   readonly baseDelay?: Duration.Input
-  /** Cap of one backoff (default 5 s). */
+  /**
+   * Cap of one wait before a retry (default 5 s): no backoff is longer, and it is the budget for a
+   * server's `Retry-After`. A longer `Retry-After` ends the retries at once, with the wait in the
+   * error (`ChatTransportError.retryAfterMillis`).
+   */
   readonly maxDelay?: Duration.Input
 }
 
@@ -50,7 +54,9 @@ export interface RetryOptions {
  * ```
  */
 export interface RateOption {
+  /** Calls allowed per window. */
   readonly limit: number
+  /** The window, e.g. `"1 second"`. */
   readonly window: Duration.Input
 }
 
@@ -120,12 +126,15 @@ export interface RateLimitOptions {
  * ```
  */
 export interface ClientOptions {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** The app's secret key. Prefer a `Redacted` so it cannot print. */
   readonly secretKey: string | Redacted.Redacted<string>
   /** An app admin's UserID (the `identifier` query parameter). */
   readonly adminId: string
+  /** A documented region (its primary domain, failing over to its standby domain). */
   readonly region?: Region | undefined
+  /** A full origin instead of a region, e.g. the emulator's `http://127.0.0.1:5390`. */
   readonly baseUrl?: string | undefined
   /** Failover origin for `baseUrl` (regions use their documented standby domain). */
   readonly standbyBaseUrl?: string | undefined

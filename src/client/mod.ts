@@ -42,23 +42,43 @@
  *
  * @module
  */
-export { TencentChat } from "./service.ts"
+// The catalogue types the client's signatures use, so one import serves (they are also in `./api`).
+export type {
+  Condition,
+  EndpointKey,
+  ErrorReason,
+  Family,
+  MsgElement,
+  OfflinePushInfo,
+  Region,
+  RequestOf,
+  ResponseOf,
+  RuleName,
+  WireRequestOf,
+  WireResponseOf,
+} from "../api/mod.ts"
+export { TencentChat, TencentChatBase } from "./service.ts"
 export { createClient } from "./promise.ts"
-export type { PromiseClient } from "./promise.ts"
+export type { PromiseClient, Promisified } from "./promise.ts"
 export { make } from "./make.ts"
 export type { SetAttrNamesOptions, TencentChatClient } from "./make.ts"
 export { configFromEnv } from "./config.ts"
+export { envVariables, optionsFromEnv } from "./env.ts"
+export type { ClientTuning, EnvRecord } from "./env.ts"
 export type { ClientOptions, FetchLike, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
 export {
   ChatApiError,
   ChatConfigError,
+  ChatErrorBases,
   ChatDecodeError,
   ChatPushOutcomeUnknown,
   ChatRateLimitError,
   ChatRequestError,
   ChatTransportError,
+  clientRuleNames,
+  TransportKind,
 } from "./errors.ts"
-export type { ChatCallError, ChatError, TransportKind } from "./errors.ts"
+export type { ChatCallError, ChatError, ChatErrorClass, RequestRule } from "./errors.ts"
 export type { AddTagsOptions } from "./wire-map.ts"
 export type {
   AccountError,

@@ -18,9 +18,20 @@ import type { ClientOptions } from "./config.ts"
 import { resolveConfigUnsafe } from "./config.ts"
 import type { TencentChatClient } from "./make.ts"
 import { adminSignerUnsafe } from "./make.ts"
+import { optionsFromEnv } from "./env.ts"
 import { TencentChat } from "./service.ts"
 
-type Promisified<T> = {
+/**
+ * `T`'s Effect-returning methods as Promise-returning functions with the same arguments.
+ *
+ * @example
+ * ```ts
+ * import type { Promisified, TencentChatClient } from "tencent-chat-push/client"
+ *
+ * type GetTags = Promisified<TencentChatClient>["getUserTags"] // (userIds) => Promise<BatchResult<...>>
+ * ```
+ */
+export type Promisified<T> = {
   readonly [K in keyof T]: T[K] extends (...args: infer A) => Effect.Effect<infer R, infer _E, infer _Ctx> ? (...args: A) => Promise<R>
     : never
 }
@@ -45,44 +56,61 @@ export interface PromiseClient extends Omit<Promisified<TencentChatClient>, "cal
   readonly dispose: () => Promise<void>
 }
 
-const methodNames = [
-  "setAttrNames",
-  "getAttrNames",
-  "getUserAttrs",
-  "setUserAttrs",
-  "removeUserAttrs",
-  "getUserTags",
-  "addUserTags",
-  "removeUserTags",
-  "clearUserTags",
-  "push",
-  "revokePush",
-  "pushToUsers",
-  "importAccounts",
-  "deleteAccounts",
-  "checkAccounts",
-  "call",
-] as const satisfies ReadonlyArray<keyof TencentChatClient>
+/**
+ * Every method of `TencentChatClient`, as a record the compiler checks both ways: a method added
+ * to the interface and missing here, or a name here that is not a method, does not compile. The
+ * facade is built from these keys, so it cannot lack a method of the Effect client
+ * (test/unit/client/promise.test.ts also checks it against a built client at run time).
+ */
+const methods: { readonly [K in keyof TencentChatClient]-?: true } = {
+  setAttrNames: true,
+  getAttrNames: true,
+  getUserAttrs: true,
+  setUserAttrs: true,
+  removeUserAttrs: true,
+  getUserTags: true,
+  addUserTags: true,
+  removeUserTags: true,
+  clearUserTags: true,
+  push: true,
+  revokePush: true,
+  pushToUsers: true,
+  importAccounts: true,
+  deleteAccounts: true,
+  checkAccounts: true,
+  call: true,
+}
+const methodNames = Object.keys(methods) as ReadonlyArray<keyof TencentChatClient>
 
 /**
- * Creates a Promise-based client. Throws `ChatConfigError` at once when the options are
- * unusable (missing region/baseUrl, bad number, a secret key or admin id the UserSig module
- * rejects). Methods reject with `ChatRequestError`,
- * `ChatApiError`, `ChatTransportError`, `ChatDecodeError`, `ChatRateLimitError` and, for
- * pushes, `ChatPushOutcomeUnknown`.
+ * Creates a Promise-based client. Without `options` it reads them from `TENCENT_CHAT_SDKAPPID`,
+ * `TENCENT_CHAT_SECRET_KEY`, `TENCENT_CHAT_ADMIN` and `TENCENT_CHAT_REGION` or
+ * `TENCENT_CHAT_BASE_URL` (see `optionsFromEnv`, which a Worker calls with its `env`). Throws
+ * `ChatConfigError` at once when the options are unusable (missing region/baseUrl, bad number,
+ * a secret key or admin id the UserSig module rejects; from the environment, `field` names the
+ * variable). Methods reject with `ChatRequestError`, `ChatApiError`, `ChatTransportError`,
+ * `ChatDecodeError`, `ChatRateLimitError` and, for pushes, `ChatPushOutcomeUnknown`.
  *
  * @example
  * ```ts
  * import { createClient } from "tencent-chat-push/client"
  *
- * const chat = createClient({ sdkAppId: 1400000000, secretKey: process.env.TENCENT_CHAT_SECRET_KEY!, adminId: "administrator", region: "singapore" })
+ * const chat = createClient() // TENCENT_CHAT_* from the environment
  * const r = await chat.setUserAttrs([{ userId: "alice", attrs: { city: "Shenzhen" } }])
  * console.log(r.successCount, r.failureCount)
  * await chat.dispose()
  * ```
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "tencent-chat-push/client"
+ *
+ * const chat = createClient({ sdkAppId: 1400000000, secretKey: "key from your secret store", adminId: "administrator", region: "singapore" })
+ * ```
  */
-export const createClient = (options: ClientOptions): PromiseClient => {
-  adminSignerUnsafe(resolveConfigUnsafe(options))
+export const createClient = (given?: ClientOptions): PromiseClient => {
+  const options = given ?? optionsFromEnv()
+  if (given !== undefined) adminSignerUnsafe(resolveConfigUnsafe(options))
   const runtime = ManagedRuntime.make(TencentChat.layer(options))
   // Calls run on the built context directly, tracked here so `dispose` still interrupts them:
   // `runtime.runPromise` registers every fiber in a scope and resolves through two promises,

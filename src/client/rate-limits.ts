@@ -40,7 +40,7 @@ import { endpoints } from "../api/mod.ts"
 import { makeArrivalGuard } from "./arrival-guard.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
-import type { NoAnswer, RawAnswer } from "./post.ts"
+import type { NoAnswer, RawAnswer } from "./internal/transport.ts"
 
 /**
  * The rate-limit gate of one client. Both return `undefined` when there is nothing to do for

@@ -20,6 +20,16 @@ const rateLimiter = (options: ClientOptions): Layer.Layer<RateLimiter.RateLimite
   RateLimiter.layer.pipe(Layer.provide(options.rateLimiterStore ?? RateLimiter.layerStoreMemory))
 
 /**
+ * The `Context.Service` class `TencentChat` extends: the service key `"tencent-chat-push/TencentChat"`
+ * with the `TencentChatClient` shape. It is public only because JSR needs a super class whose
+ * type is written out; use `TencentChat`.
+ */
+export const TencentChatBase: Context.ServiceClass<TencentChat, "tencent-chat-push/TencentChat", TencentChatClient> = Context.Service<
+  TencentChat,
+  TencentChatClient
+>()("tencent-chat-push/TencentChat")
+
+/**
  * The Tencent Cloud Chat push client as an Effect service (its methods: `TencentChatClient`).
  *
  * - `TencentChat.layer(options)`: self-contained (the global `fetch`, or `options.fetch`, called
@@ -42,7 +52,7 @@ const rateLimiter = (options: ClientOptions): Layer.Layer<RateLimiter.RateLimite
  * }).pipe(Effect.provide(TencentChat.layer({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "singapore" })))
  * ```
  */
-export class TencentChat extends Context.Service<TencentChat, TencentChatClient>()("tencent-chat-push/TencentChat") {
+export class TencentChat extends TencentChatBase {
   /**
    * A client from explicit options, calling `options.fetch` (default: the global `fetch`)
    * directly; fails with `ChatConfigError` on unusable options.

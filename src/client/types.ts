@@ -8,7 +8,9 @@ import type { ErrorReason, MsgElement, OfflinePushInfo } from "../api/mod.ts"
 import type { ChatError } from "./errors.ts"
 
 /**
- * An attribute slot: the strings `"0"` … `"9"` (an app has at most 10 attributes). *
+ * An attribute slot: the strings `"0"` … `"9"` (an app has at most 10 attributes).
+
+ *
  * @example
  * ```ts
  * import type { AttrSlot } from "tencent-chat-push/client"
@@ -19,7 +21,9 @@ import type { ChatError } from "./errors.ts"
 export type AttrSlot = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9"
 
 /**
- * Attribute account type of a slot: 0 = UserID (default), 1 = RegistrationID (Push Service). *
+ * Attribute account type of a slot: 0 = UserID (default), 1 = RegistrationID (Push Service).
+
+ *
  * @example
  * ```ts
  * import type { AttrType } from "tencent-chat-push/client"
@@ -30,7 +34,9 @@ export type AttrSlot = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9"
 export type AttrType = 0 | 1
 
 /**
- * The app's attribute names, by slot (`getAttrNames`). *
+ * The app's attribute names, by slot (`getAttrNames`).
+
+ *
  * @example
  * ```ts
  * import type { AttrNames } from "tencent-chat-push/client"
@@ -39,6 +45,7 @@ export type AttrType = 0 | 1
  * ```
  */
 export interface AttrNames {
+  /** Attribute name by slot; a slot without a name is absent. */
   readonly names: { readonly [S in AttrSlot]?: string }
   /** Present when the service reports account types (Push Service). */
   readonly types?: { readonly [S in AttrSlot]?: AttrType }
@@ -46,7 +53,9 @@ export interface AttrNames {
 
 /**
  * One user's attributes to set (name → value; names must have been set with `setAttrNames`;
- * names and values at most 50 UTF-8 bytes). *
+ * names and values at most 50 UTF-8 bytes).
+
+ *
  * @example
  * ```ts
  * import type { UserAttrsInput } from "tencent-chat-push/client"
@@ -55,12 +64,16 @@ export interface AttrNames {
  * ```
  */
 export interface UserAttrsInput {
+  /** The user (UserID). */
   readonly userId: string
+  /** Attribute name → value. */
   readonly attrs: { readonly [name: string]: string }
 }
 
 /**
- * Attribute names to remove from one user. *
+ * Attribute names to remove from one user.
+
+ *
  * @example
  * ```ts
  * import type { RemoveUserAttrsInput } from "tencent-chat-push/client"
@@ -69,13 +82,17 @@ export interface UserAttrsInput {
  * ```
  */
 export interface RemoveUserAttrsInput {
+  /** The user (UserID). */
   readonly userId: string
+  /** The attribute names to remove. */
   readonly attrNames: ReadonlyArray<string>
 }
 
 /**
  * Tags to add to / remove from one user (each tag non-empty, at most 50 UTF-8 bytes; at most 10
- * per add, 100 with `replace`). *
+ * per add, 100 with `replace`).
+
+ *
  * @example
  * ```ts
  * import type { UserTagsInput } from "tencent-chat-push/client"
@@ -84,12 +101,16 @@ export interface RemoveUserAttrsInput {
  * ```
  */
 export interface UserTagsInput {
+  /** The user (UserID or, on timpush, a RegistrationID). */
   readonly userId: string
+  /** The tags. */
   readonly tags: ReadonlyArray<string>
 }
 
 /**
- * An account to import (UserID at most 32 bytes; nick and faceUrl at most 500 bytes). *
+ * An account to import (UserID at most 32 bytes; nick and faceUrl at most 500 bytes).
+
+ *
  * @example
  * ```ts
  * import type { AccountInput } from "tencent-chat-push/client"
@@ -98,14 +119,19 @@ export interface UserTagsInput {
  * ```
  */
 export interface AccountInput {
+  /** The UserID to create or update (non-empty, at most 32 UTF-8 bytes). */
   readonly userId: string
+  /** Nickname (`Nick`). */
   readonly nick?: string | undefined
+  /** Avatar URL (`FaceUrl`). */
   readonly faceUrl?: string | undefined
 }
 
 /**
  * Push recipients filter. Tag members and attribute members cannot be combined; a tag cannot be
- * in both `tagsAnd` and `tagsOr`; at most 10 tags per member. `tagsNot` is timpush only. *
+ * in both `tagsAnd` and `tagsOr`; at most 10 tags per member. `tagsNot` is timpush only.
+
+ *
  * @example
  * ```ts
  * import type { PushCondition } from "tencent-chat-push/client"
@@ -114,15 +140,22 @@ export interface AccountInput {
  * ```
  */
 export interface PushCondition {
+  /** Users carrying every one of these tags (`TagsAnd`). */
   readonly tagsAnd?: ReadonlyArray<string> | undefined
+  /** Users carrying at least one of these tags (`TagsOr`). */
   readonly tagsOr?: ReadonlyArray<string> | undefined
+  /** Users carrying none of these tags (`TagsNot`; timpush only). */
   readonly tagsNot?: ReadonlyArray<string> | undefined
+  /** Users whose attributes match every name → value pair (`AttrsAnd`). */
   readonly attrsAnd?: { readonly [name: string]: string } | undefined
+  /** Users whose attributes match at least one pair (`AttrsOr`). */
   readonly attrsOr?: { readonly [name: string]: string } | undefined
 }
 
 /**
- * A push to everyone (no condition), or to users matching `condition`. *
+ * A push to everyone (no condition), or to users matching `condition`.
+
+ *
  * @example
  * ```ts
  * import type { PushInput } from "tencent-chat-push/client"
@@ -138,6 +171,7 @@ export interface PushCondition {
 export interface PushInput {
   /** Sender shown to receivers (`From_Account`); default: the service uses the admin. */
   readonly from?: string | undefined
+  /** Who receives the push; absent: every user of the app. */
   readonly condition?: PushCondition | undefined
   /** The message, in wire form: `[{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }]`. */
   readonly message?: ReadonlyArray<MsgElement> | undefined
@@ -157,7 +191,9 @@ export interface PushInput {
 }
 
 /**
- * An accepted push: keep `taskId` for `revokePush`. *
+ * An accepted push: keep `taskId` for `revokePush`.
+
+ *
  * @example
  * ```ts
  * import type { PushResult } from "tencent-chat-push/client"
@@ -173,7 +209,9 @@ export interface PushResult {
 }
 
 /**
- * Options of `revokePush`. *
+ * Options of `revokePush`.
+
+ *
  * @example
  * ```ts
  * import type { RevokeOptions } from "tencent-chat-push/client"
@@ -187,7 +225,9 @@ export interface RevokeOptions {
 }
 
 /**
- * A push to an explicit list of users (timpush `batch`; any number, sent 500 per request). *
+ * A push to an explicit list of users (timpush `batch`; any number, sent 500 per request).
+
+ *
  * @example
  * ```ts
  * import type { PushToUsersInput } from "tencent-chat-push/client"
@@ -196,17 +236,23 @@ export interface RevokeOptions {
  * ```
  */
 export interface PushToUsersInput {
+  /** Sender shown to receivers (`From_Account`). */
   readonly from: string
+  /** The recipients (UserIDs or RegistrationIDs), any number. */
   readonly userIds: ReadonlyArray<string>
+  /** Vendor (offline) push settings, in wire form (`{ Title, Desc, Ext, ... }`). */
   readonly offlinePush: OfflinePushInfo
   /** `MsgRandom` of the first request; request i of a split list uses `msgRandom + i` (mod 2^32). */
   readonly msgRandom?: number | undefined
+  /** Passed through to callbacks (`DataId`, ≤ 64 bytes). */
   readonly dataId?: string | undefined
 }
 
 /**
  * Why one account failed: Tencent's per-account code classified (`not_found`, `conflict`...), or
- * the failure of its whole request (`transport`, `decode`, `outcome_unknown`, `refused`). *
+ * the failure of its whole request (`transport`, `decode`, `outcome_unknown`, `refused`).
+
+ *
  * @example
  * ```ts
  * import type { AccountFailureReason } from "tencent-chat-push/client"
@@ -217,7 +263,9 @@ export interface PushToUsersInput {
 export type AccountFailureReason = ErrorReason | "transport" | "decode" | "outcome_unknown" | "refused"
 
 /**
- * One account's failure. *
+ * One account's failure.
+
+ *
  * @example
  * ```ts
  * import type { AccountError } from "tencent-chat-push/client"
@@ -228,15 +276,20 @@ export type AccountFailureReason = ErrorReason | "transport" | "decode" | "outco
 export interface AccountError {
   /** Tencent's `ErrorCode` for this account (absent when the service gave none, e.g. `FailAccounts`). */
   readonly code: number | undefined
+  /** Tencent's `ErrorInfo` for the account, or what went wrong with its request. */
   readonly info: string
+  /** The failure, classified. */
   readonly reason: AccountFailureReason
+  /** Whether a retry of this account may succeed. */
   readonly retryable: boolean
   /** The request-level error, when the account's whole request failed. */
   readonly cause?: ChatError | undefined
 }
 
 /**
- * One account's outcome, in input order: `ok: true` with the per-account data, or the error. *
+ * One account's outcome, in input order: `ok: true` with the per-account data, or the error.
+
+ *
  * @example
  * ```ts
  * import type { AccountResult } from "tencent-chat-push/client"
@@ -250,7 +303,9 @@ export type AccountResult<T extends object = {}> =
 
 /**
  * The outcome of a bulk call (firebase-admin `BatchResponse` style): per-account results in
- * input order; partial failures are results, not exceptions. *
+ * input order; partial failures are results, not exceptions.
+
+ *
  * @example
  * ```ts
  * import type { BatchResult } from "tencent-chat-push/client"
@@ -259,13 +314,18 @@ export type AccountResult<T extends object = {}> =
  * ```
  */
 export interface BatchResult<T extends object = {}> {
+  /** Accounts that succeeded. */
   readonly successCount: number
+  /** Accounts that failed. */
   readonly failureCount: number
+  /** One result per input item, in input order. */
   readonly results: ReadonlyArray<AccountResult<T>>
 }
 
 /**
- * One accepted `batch` request of a `pushToUsers` call. *
+ * One accepted `batch` request of a `pushToUsers` call.
+
+ *
  * @example
  * ```ts
  * import type { PushToUsersTask } from "tencent-chat-push/client"
@@ -274,13 +334,18 @@ export interface BatchResult<T extends object = {}> {
  * ```
  */
 export interface PushToUsersTask {
+  /** Tencent's task id of the request. */
   readonly taskId: string
+  /** The `MsgRandom` the request carried. */
   readonly msgRandom: number
+  /** How many users the request named. */
   readonly recipients: number
 }
 
 /**
- * The outcome of `pushToUsers`: per-user results plus the task of each request that was accepted. *
+ * The outcome of `pushToUsers`: per-user results plus the task of each request that was accepted.
+
+ *
  * @example
  * ```ts
  * import type { PushToUsersResult } from "tencent-chat-push/client"
@@ -289,11 +354,14 @@ export interface PushToUsersTask {
  * ```
  */
 export interface PushToUsersResult extends BatchResult<{ readonly taskId: string }> {
+  /** The accepted requests, in order. */
   readonly tasks: ReadonlyArray<PushToUsersTask>
 }
 
 /**
- * `checkAccounts` per-account data: `Imported` or `NotImported` (an unknown account is not an error). *
+ * `checkAccounts` per-account data: `Imported` or `NotImported` (an unknown account is not an error).
+
+ *
  * @example
  * ```ts
  * import type { AccountStatusResult } from "tencent-chat-push/client"
@@ -302,6 +370,8 @@ export interface PushToUsersResult extends BatchResult<{ readonly taskId: string
  * ```
  */
 export interface AccountStatusResult {
+  /** Tencent's `AccountStatus`. */
   readonly status: "Imported" | "NotImported"
+  /** `status === "Imported"`. */
   readonly imported: boolean
 }

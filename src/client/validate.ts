@@ -12,15 +12,15 @@ import * as Exit from "effect/Exit"
 import type { Endpoint, EndpointKey, Family, Violation } from "../api/mod.ts"
 import { checkRequest, endpoints, withoutNulls } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
-import type { FastDecoder } from "./fast-decode.ts"
-import { fastDecoder } from "./fast-decode.ts"
+import type { FastDecoder } from "./internal/fast-decode.ts"
+import { fastDecoder } from "./internal/fast-decode.ts"
 import type { BulkSpec } from "./wire-map.ts"
 
 /** The tagged error for a rule violation of `key`. */
 export const violationError = (key: EndpointKey, v: Violation, field: string = v.field): ChatRequestError =>
   new ChatRequestError({ endpoint: key, field, rule: v.rule, code: v.code, detail: v.message })
 
-// Compiled once per command (fast-decode.ts): a bulk call checks every item as a one-item body.
+// Compiled once per command (internal/fast-decode.ts): a bulk call checks every item as a one-item body.
 const shapeCheckers = new Map<EndpointKey, FastDecoder>()
 const shapeOf = (key: EndpointKey) => {
   let f = shapeCheckers.get(key)

@@ -52,16 +52,29 @@ export type Outcome<V> = { readonly ok: true; readonly value: V } | { readonly o
  * ```
  */
 export interface BulkSpec<K extends EndpointKey, Item, V extends object, O> {
+  /** The catalogue command the spec sends. */
   readonly key: K
+  /** The account an item is about (the unit of per-account order and results). */
   readonly account: (item: Item) => string
   /** Request-level options become part of the coalescing key (e.g. add vs replace). */
   readonly variant: (options: O) => string
+  /** The wire body of one request carrying `items`. */
   readonly body: (items: ReadonlyArray<Item>, options: O) => WireRequestOf<K>
+  /** One outcome per item, in order, read from the decoded response. */
   readonly outcomes: (response: ResponseOf<K>, items: ReadonlyArray<Item>) => ReadonlyArray<Outcome<V>>
 }
 
-/** A per-account failure from Tencent's code for it. */
+/**
+ * A per-account failure from Tencent's code for it. An `ErrorList` entry with `ErrorCode` 0
+ * contradicts itself (the list is of failures; 0 means OK): it stays a failure, since counting it
+ * as done could silently drop work, but says so, and is not marked retryable (for a push, a
+ * resend could notify the user twice).
+ */
 export const accountError = (code: number, info: string | undefined): AccountError => {
+  if (code === 0) {
+    const note = "listed as failed with ErrorCode 0 (a contradictory answer); counted as a failure"
+    return { code, info: info ? `${note}: ${info}` : note, reason: "unknown", retryable: false }
+  }
   const d = describeErrorCode(code)
   return { code, info: info ?? d.meaning, reason: d.reason, retryable: d.retryable }
 }
@@ -331,7 +344,9 @@ export const batchBody = (
  * ```
  */
 export interface BatchRequest {
+  /** The users the request names. */
   readonly userIds: ReadonlyArray<string>
+  /** Its wire body. */
   readonly body: WireRequestOf<"batch">
 }
 
@@ -353,7 +368,7 @@ export interface BatchRequest {
  * ```
  */
 export const batchRequests = (input: PushToUsersInput & { readonly msgRandom: number }): Array<BatchRequest> => {
-  const max = endpoints.batch.maxAccounts
+  const max = endpoints.batch.maxAccounts ?? limits.batchAccountsMax
   const unique = Array.from(new Set(input.userIds))
   const out: Array<BatchRequest> = []
   for (let i = 0; i === 0 || i * max < unique.length; i++) {

@@ -66,15 +66,25 @@ export type { EndpointKey, Family, MsgElement, OfflinePushInfo, Region, Response
  * ```
  */
 export interface BulkSpecs {
+  /** Behind `importAccounts`. */
   readonly importAccounts: BulkSpec<"multiaccount_import", AccountInput, {}, void>
+  /** Behind `deleteAccounts`. */
   readonly deleteAccounts: BulkSpec<"account_delete", string, {}, void>
+  /** Behind `checkAccounts`. */
   readonly checkAccounts: BulkSpec<"account_check", string, AccountStatusResult, void>
+  /** Behind `getUserAttrs`. */
   readonly getUserAttrs: BulkSpec<"get_attr", string, { readonly attrs: { readonly [name: string]: string } }, void>
+  /** Behind `setUserAttrs`. */
   readonly setUserAttrs: BulkSpec<"set_attr", UserAttrsInput, {}, void>
+  /** Behind `removeUserAttrs`. */
   readonly removeUserAttrs: BulkSpec<"remove_attr", RemoveUserAttrsInput, {}, void>
+  /** Behind `getUserTags`. */
   readonly getUserTags: BulkSpec<"get_tag", string, { readonly tags: ReadonlyArray<string> }, void>
+  /** Behind `addUserTags`. */
   readonly addUserTags: BulkSpec<"add_tag", UserTagsInput, {}, AddTagsOptions | undefined>
+  /** Behind `removeUserTags`. */
   readonly removeUserTags: BulkSpec<"remove_tag", UserTagsInput, {}, void>
+  /** Behind `clearUserTags`. */
   readonly clearUserTags: BulkSpec<"clear_all_tags", string, {}, void>
 }
 

@@ -13,13 +13,19 @@ import type { SlidingWindow } from "./sliding-window.ts"
 
 /** A push or batch task as the emulator keeps it. */
 export interface PushTask {
+  /** The task id the emulator answered. */
   readonly TaskId: string
+  /** The app it belongs to. */
   readonly sdkAppId: number
+  /** The command that created it. */
   readonly endpoint: "push" | "batch"
+  /** The URL family it was sent on. */
   readonly family: Family
   /** Creation time, epoch ms (emulator clock). */
   readonly createdAt: number
+  /** The sender, as sent. */
   readonly From_Account?: string
+  /** The `MsgRandom`, as sent. */
   readonly MsgRandom: number
   /** The push condition as sent (absent = everyone; always absent for batch). */
   readonly condition?: Condition
@@ -35,33 +41,45 @@ export interface PushTask {
 
 /** An app's state without its accounts and tasks (the `app` record of the NDJSON state). */
 export interface AppHeader {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** Slot → name. */
   readonly attrNames: Record<string, string>
   /** Slot → account type. */
   readonly attrTypes: Record<string, number>
+  /** The last task number handed out. */
   readonly taskCounter: number
   /** The quota day (days since epoch in the quota's UTC offset) `pushesToday` counts. */
   readonly pushDay: number
+  /** Pushes counted against the daily quota on `pushDay`. */
   readonly pushesToday: number
+  /** The last push, epoch ms (for the spacing rule). */
   readonly lastPushAt?: number
+  /** The last recall, epoch ms (for the 1 per second rule). */
   readonly lastRevokeAt?: number
 }
 
 /** An app's state as JSON (no secrets: the app's key stays in the options). */
 export interface AppSnapshot {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** Slot → name. */
   readonly attrNames: Record<string, string>
   /** Slot → account type. */
   readonly attrTypes: Record<string, number>
+  /** Every account, in import order. */
   readonly accounts: ReadonlyArray<AccountSnapshot>
+  /** Every push and batch task. */
   readonly tasks: ReadonlyArray<PushTask>
+  /** The last task number handed out. */
   readonly taskCounter: number
   /** The quota day (days since epoch in the quota's UTC offset) `pushesToday` counts. */
   readonly pushDay: number
+  /** Pushes counted against the daily quota on `pushDay`. */
   readonly pushesToday: number
+  /** The last push, epoch ms (for the spacing rule). */
   readonly lastPushAt?: number
+  /** The last recall, epoch ms (for the 1 per second rule). */
   readonly lastRevokeAt?: number
 }
 

@@ -23,10 +23,12 @@
  * ```
  */
 export class EmulatorInputError extends TypeError {
+  /** Always `"EmulatorInputError"`. */
   readonly _tag = "EmulatorInputError" as const
   /** Where the unusable value is. */
   readonly field: string
 
+  /** An error about the value at `field`. */
   constructor(field: string, message: string) {
     super(message)
     this.name = "EmulatorInputError"

@@ -15,6 +15,7 @@ export { faultKinds } from "./fault-kinds.ts"
 
 /** One fault. `executed` overrides whether the request still changes state (see `FaultKind`). */
 export interface Fault {
+  /** What goes wrong. */
   readonly kind: FaultKind
   /** For `delay`: how long (ms, real time), an integer 0..2^31−1. Default: the fault options' `delayMs` (15000). */
   readonly delayMs?: number
@@ -103,6 +104,13 @@ export class FaultPlan<E extends string = string> {
     const out: Record<string, number> = {}
     for (const [k, q] of this.#scripts) if (q.length > 0) out[k] = q.length
     return out
+  }
+
+  /** The settings in force and every pending scripted step, per endpoint (for the console). */
+  settings(): { readonly options: FaultOptions<E>; readonly scripts: Record<string, ReadonlyArray<FaultStep>> } {
+    const scripts: Record<string, ReadonlyArray<FaultStep>> = {}
+    for (const [k, q] of this.#scripts) if (q.length > 0) scripts[k] = [...q]
+    return { options: this.#options, scripts }
   }
 
   /** Decides the fault (if any) for one call to `endpoint`. */

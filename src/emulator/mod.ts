@@ -22,6 +22,8 @@
  *
  * @module
  */
+// The catalogue types the emulator's signatures use, so one import serves (they are also in `./api`).
+export type { Condition, EndpointKey, Family } from "../api/mod.ts"
 export { createEmulator } from "./emulator.ts"
 export type { AccountView, Emulator, FaultControl } from "./emulator.ts"
 export type { EmulatorFetch } from "./http.ts"
@@ -39,3 +41,4 @@ export type { InspectionOptions } from "./guard.ts"
 export { TOKEN_COOKIE } from "./guard.ts"
 export type { StateExportOptions, StateFormat, StateImportOptions, StateImportSummary } from "./state-stream.ts"
 export type { AppHeader } from "./app-state.ts"
+export type { ConsoleOptions } from "./console/context.ts"

@@ -5,11 +5,13 @@
  */
 import type { EndpointKey } from "../api/mod.ts"
 import type { TagsNotMode } from "./app-data.ts"
+import type { ConsoleOptions } from "./console/context.ts"
 import type { FaultOptions } from "./faults.ts"
 import type { InspectionOptions } from "./guard.ts"
 
 /** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
 export interface EmulatorApp {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number
   /** Never logged, exported or echoed. */
   readonly secretKey: string
@@ -59,6 +61,7 @@ export interface EmulatorOptions {
    * seconds; the emulator converts. `advanceClock(ms)` adds to whatever this returns.
    */
   readonly now?: () => number
+  /** Overrides of the documented limits (call rates, quotas, account cap). */
   readonly limits?: EmulatorLimits
   /** Fault injection; off unless `rate` or `script` is given. */
   readonly faults?: FaultOptions<EndpointKey>
@@ -89,6 +92,13 @@ export interface EmulatorOptions {
    * one a day ahead is a bug to find in tests. The official verifiers do not check this.
    */
   readonly userSigClockSkewSeconds?: number
+  /**
+   * The console, a web page at `/__emulator/ui` to watch and drive the emulator (default on
+   * whenever the inspection API is; it follows the same access rules), and its bookkeeping on
+   * the REST path: durations, per-endpoint counters and the bodies of recent calls within
+   * `keepBodies`. `false` turns both off.
+   */
+  readonly console?: boolean | ConsoleOptions
   /** Request-log entries kept (oldest dropped first). Default 100000. */
   readonly requestLogLimit?: number
   /**

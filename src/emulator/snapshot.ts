@@ -60,7 +60,9 @@ const AppSnapshotSchema = Schema.Struct({
 
 /** The whole state: one entry per app. */
 export interface EmulatorState {
+  /** The snapshot format version. */
   readonly version: 1
+  /** One entry per app. */
   readonly apps: ReadonlyArray<AppSnapshot>
 }
 

@@ -55,9 +55,13 @@ export interface StateImportOptions {
 
 /** What an import read. */
 export interface StateImportSummary {
+  /** The format the stream was in. */
   readonly format: StateFormat
+  /** Apps read. */
   readonly apps: number
+  /** Accounts read. */
   readonly accounts: number
+  /** Push tasks read. */
   readonly tasks: number
 }
 

@@ -58,12 +58,14 @@ const serverCodes: { readonly [K in UserSigErrorCode]?: UserSigServerCode } = {
  * ```
  */
 export class UserSigError extends Error {
+  /** Always `"UserSigError"`. */
   override readonly name: "UserSigError" = "UserSigError"
   /** What went wrong, stable across versions. */
   readonly code: UserSigErrorCode
   /** The matching Tencent server code (70001, 70003, 70009, 70013, 70014), or undefined when there is none. */
   readonly serverCode: UserSigServerCode | undefined
 
+  /** An error with its stable `code` and a message (never a secret). */
   constructor(code: UserSigErrorCode, message: string) {
     super(message)
     this.code = code

@@ -10,8 +10,10 @@ import {
   ChatDecodeError,
   ChatPushOutcomeUnknown,
   ChatRequestError,
+  ChatConfigError,
   ChatTransportError,
   createClient,
+  optionsFromEnv,
 } from "../../src/client/mod.ts"
 import { createSigner } from "../../src/usersig/mod.ts"
 import type { Harness, Suite } from "./harness.ts"
@@ -195,6 +197,29 @@ export const clientSuite: Suite = {
         t.ok(!s.includes(sig) && !s.includes(APP.secretKey), s)
       }
       t.ok(String((e as ChatTransportError).url).includes("usersig=<redacted>"))
+    })
+
+    t.test("options from an env record (a Worker's env): a client without Effect; a missing variable is named", async () => {
+      const env = {
+        TENCENT_CHAT_SDKAPPID: String(APP.sdkAppId),
+        TENCENT_CHAT_SECRET_KEY: APP.secretKey,
+        TENCENT_CHAT_ADMIN: "administrator",
+        TENCENT_CHAT_BASE_URL: "http://chat.test",
+        KV: { get: () => null }, // a Worker's other bindings are ignored
+      }
+      const seen: Array<string> = []
+      const fetch = async (input: string | URL | Request): Promise<Response> => {
+        seen.push(String(input instanceof Request ? input.url : input))
+        return new Response(JSON.stringify({ ...OK, AttrNames: {} }))
+      }
+      const chat = createClient(optionsFromEnv(env, { fetch, rateLimits: false, retry: false }))
+      t.equal(await chat.getAttrNames(), { names: {} })
+      await chat.dispose()
+      t.ok(new URL(seen[0]!).searchParams.get("sdkappid") === String(APP.sdkAppId), seen[0])
+      const { TENCENT_CHAT_ADMIN: _admin, ...withoutAdmin } = env
+      const e = await errorOf(Promise.resolve().then(() => optionsFromEnv(withoutAdmin)))
+      t.ok(e instanceof ChatConfigError && e.field === "TENCENT_CHAT_ADMIN", String(e))
+      t.ok(!String(e).includes(APP.secretKey) && !JSON.stringify(e).includes(APP.secretKey), String(e))
     })
   },
 }

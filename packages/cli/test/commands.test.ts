@@ -38,9 +38,9 @@ describe("push send flags → push input", () => {
 
 describe("push to-users list", () => {
   it("skips a header, blanks and comments, and reports invalid ids with line numbers", () => {
-    expect(readUserList("userId\nann\n\n# note\nbob\r\nnot ascii é\n")).toEqual({
-      ids: ["ann", "bob"],
-      bad: [{ line: 6, id: "not ascii é", reason: "user id must be printable ASCII (0x20-0x7E)" }],
+    expect(readUserList(`userId\nann\n\n# note\nbob\r\nnot ascii é\n${"x".repeat(33)}\n`)).toEqual({
+      ids: ["ann", "bob", "not ascii é"],
+      bad: [{ line: 7, id: "x".repeat(33), reason: "user id is longer than 32 bytes" }],
     })
   })
 })

@@ -11,7 +11,10 @@
 import * as Schema from "effect/Schema"
 import { Extra } from "./common.ts"
 
-const open = <const F extends Schema.Struct.Fields>(fields: F) =>
+/** An open struct: the documented fields `F` typed, any other member kept as it came. */
+export type OpenStruct<F extends Schema.Struct.Fields> = Schema.StructWithRest<Schema.Struct<F>, readonly [typeof Extra]>
+
+const open = <const F extends Schema.Struct.Fields>(fields: F): OpenStruct<F> =>
   Schema.StructWithRest(Schema.Struct(fields), [Extra])
 
 const opt = Schema.optionalKey
@@ -19,7 +22,7 @@ const Str = Schema.String
 const Num = Schema.Number
 
 /** The message types a push may carry (docs/protocol/push-api.md#message-elements; `TIMRelayElem` is not allowed). */
-export const pushMsgTypes = [
+export const pushMsgTypes: readonly ["TIMTextElem", "TIMLocationElem", "TIMFaceElem", "TIMCustomElem", "TIMSoundElem", "TIMImageElem", "TIMFileElem", "TIMVideoFileElem"] = [
   "TIMTextElem",
   "TIMLocationElem",
   "TIMFaceElem",
@@ -33,23 +36,44 @@ export const pushMsgTypes = [
 /** One of the push message types. */
 export type PushMsgType = (typeof pushMsgTypes)[number]
 
-const elem = <const T extends PushMsgType, const F extends Schema.Struct.Fields>(type: T, fields: F) =>
+/** The schema of one message element: `{ MsgType: T, MsgContent: { ...F, ...any other member } }`. */
+export type ElementSchema<T extends PushMsgType, F extends Schema.Struct.Fields> = Schema.Struct<{
+  readonly MsgType: Schema.Literal<T>
+  readonly MsgContent: OpenStruct<F>
+}>
+
+const elem = <const T extends PushMsgType, const F extends Schema.Struct.Fields>(type: T, fields: F): ElementSchema<T, F> =>
   Schema.Struct({ MsgType: Schema.Literal(type), MsgContent: open(fields) })
 
 /** Text element; its `Text` is also the offline-push text. */
-export const TextElem = elem("TIMTextElem", { Text: Str })
+export const TextElem: ElementSchema<"TIMTextElem", { readonly Text: Schema.String }> = elem("TIMTextElem", { Text: Str })
 
 /** Location element (offline text "[Location]"). */
-export const LocationElem = elem("TIMLocationElem", { Desc: opt(Str), Latitude: Num, Longitude: Num })
+export const LocationElem: ElementSchema<"TIMLocationElem", {
+  readonly Desc: Schema.optionalKey<Schema.String>
+  readonly Latitude: Schema.Number
+  readonly Longitude: Schema.Number
+}> = elem("TIMLocationElem", { Desc: opt(Str), Latitude: Num, Longitude: Num })
 
 /** Face (emoji) element (offline text "[Face]"). */
-export const FaceElem = elem("TIMFaceElem", { Index: Num, Data: opt(Str) })
+export const FaceElem: ElementSchema<"TIMFaceElem", { readonly Index: Schema.Number; readonly Data: Schema.optionalKey<Schema.String> }> = elem("TIMFaceElem", { Index: Num, Data: opt(Str) })
 
 /** Custom element; at most ONE per message (checked in rules.ts, 90010). `Desc` is the offline text. */
-export const CustomElem = elem("TIMCustomElem", { Data: opt(Str), Desc: opt(Str), Ext: opt(Str), Sound: opt(Str) })
+export const CustomElem: ElementSchema<"TIMCustomElem", {
+  readonly Data: Schema.optionalKey<Schema.String>
+  readonly Desc: Schema.optionalKey<Schema.String>
+  readonly Ext: Schema.optionalKey<Schema.String>
+  readonly Sound: Schema.optionalKey<Schema.String>
+}> = elem("TIMCustomElem", { Data: opt(Str), Desc: opt(Str), Ext: opt(Str), Sound: opt(Str) })
 
 /** Voice element (`Download_Flag` must be 2). */
-export const SoundElem = elem("TIMSoundElem", {
+export const SoundElem: ElementSchema<"TIMSoundElem", {
+  readonly Url: Schema.optionalKey<Schema.String>
+  readonly UUID: Schema.optionalKey<Schema.String>
+  readonly Size: Schema.optionalKey<Schema.Number>
+  readonly Second: Schema.optionalKey<Schema.Number>
+  readonly Download_Flag: Schema.optionalKey<Schema.Number>
+}> = elem("TIMSoundElem", {
   Url: opt(Str),
   UUID: opt(Str),
   Size: opt(Num),
@@ -58,17 +82,33 @@ export const SoundElem = elem("TIMSoundElem", {
 })
 
 /** One image variant: Type 1 original, 2 large, 3 thumbnail. */
-export const ImageInfo = open({ Type: opt(Num), Size: opt(Num), Width: opt(Num), Height: opt(Num), URL: opt(Str) })
+export const ImageInfo: OpenStruct<{
+  readonly Type: Schema.optionalKey<Schema.Number>
+  readonly Size: Schema.optionalKey<Schema.Number>
+  readonly Width: Schema.optionalKey<Schema.Number>
+  readonly Height: Schema.optionalKey<Schema.Number>
+  readonly URL: Schema.optionalKey<Schema.String>
+}> = open({ Type: opt(Num), Size: opt(Num), Width: opt(Num), Height: opt(Num), URL: opt(Str) })
 
 /** Image element (`ImageFormat`: JPG=1, GIF=2, PNG=3, BMP=4, other=255). */
-export const ImageElem = elem("TIMImageElem", {
+export const ImageElem: ElementSchema<"TIMImageElem", {
+  readonly UUID: Schema.optionalKey<Schema.String>
+  readonly ImageFormat: Schema.optionalKey<Schema.Number>
+  readonly ImageInfoArray: Schema.optionalKey<Schema.$Array<typeof ImageInfo>>
+}> = elem("TIMImageElem", {
   UUID: opt(Str),
   ImageFormat: opt(Num),
   ImageInfoArray: opt(Schema.Array(ImageInfo)),
 })
 
 /** File element (`Download_Flag` must be 2). */
-export const FileElem = elem("TIMFileElem", {
+export const FileElem: ElementSchema<"TIMFileElem", {
+  readonly Url: Schema.optionalKey<Schema.String>
+  readonly UUID: Schema.optionalKey<Schema.String>
+  readonly FileSize: Schema.optionalKey<Schema.Number>
+  readonly FileName: Schema.optionalKey<Schema.String>
+  readonly Download_Flag: Schema.optionalKey<Schema.Number>
+}> = elem("TIMFileElem", {
   Url: opt(Str),
   UUID: opt(Str),
   FileSize: opt(Num),
@@ -77,7 +117,21 @@ export const FileElem = elem("TIMFileElem", {
 })
 
 /** Video element (download flags must be 2). */
-export const VideoFileElem = elem("TIMVideoFileElem", {
+export const VideoFileElem: ElementSchema<"TIMVideoFileElem", {
+  readonly VideoUrl: Schema.optionalKey<Schema.String>
+  readonly VideoUUID: Schema.optionalKey<Schema.String>
+  readonly VideoSize: Schema.optionalKey<Schema.Number>
+  readonly VideoSecond: Schema.optionalKey<Schema.Number>
+  readonly VideoFormat: Schema.optionalKey<Schema.String>
+  readonly VideoDownloadFlag: Schema.optionalKey<Schema.Number>
+  readonly ThumbUrl: Schema.optionalKey<Schema.String>
+  readonly ThumbUUID: Schema.optionalKey<Schema.String>
+  readonly ThumbSize: Schema.optionalKey<Schema.Number>
+  readonly ThumbWidth: Schema.optionalKey<Schema.Number>
+  readonly ThumbHeight: Schema.optionalKey<Schema.Number>
+  readonly ThumbFormat: Schema.optionalKey<Schema.String>
+  readonly ThumbDownloadFlag: Schema.optionalKey<Schema.Number>
+}> = elem("TIMVideoFileElem", {
   VideoUrl: opt(Str),
   VideoUUID: opt(Str),
   VideoSize: opt(Num),
@@ -94,7 +148,16 @@ export const VideoFileElem = elem("TIMVideoFileElem", {
 })
 
 /** A `MsgBody` element: `{ MsgType, MsgContent }` for one of the eight push message types. */
-export const MsgElement = Schema.Union([
+export const MsgElement: Schema.Union<readonly [
+  typeof TextElem,
+  typeof LocationElem,
+  typeof FaceElem,
+  typeof CustomElem,
+  typeof SoundElem,
+  typeof ImageElem,
+  typeof FileElem,
+  typeof VideoFileElem,
+]> = Schema.Union([
   TextElem,
   LocationElem,
   FaceElem,
@@ -109,10 +172,20 @@ export const MsgElement = Schema.Union([
 export type MsgElement = typeof MsgElement.Type
 
 /** `MsgBody`: an array of elements, concatenated into one message. */
-export const MsgBody = Schema.Array(MsgElement)
+export const MsgBody: Schema.$Array<typeof MsgElement> = Schema.Array(MsgElement)
 
 /** `OfflinePushInfo.AndroidInfo`: vendor channel settings. */
-export const AndroidInfo = open({
+export const AndroidInfo: OpenStruct<{
+  readonly Sound: Schema.optionalKey<Schema.String>
+  readonly HuaWeiChannelID: Schema.optionalKey<Schema.String>
+  readonly XiaoMiChannelID: Schema.optionalKey<Schema.String>
+  readonly OPPOChannelID: Schema.optionalKey<Schema.String>
+  readonly GoogleChannelID: Schema.optionalKey<Schema.String>
+  readonly VIVOClassification: Schema.optionalKey<Schema.Number>
+  readonly HuaWeiImportance: Schema.optionalKey<Schema.String>
+  readonly ExtAsHuaweiIntentParam: Schema.optionalKey<Schema.Number>
+  readonly HuaWeiCategory: Schema.optionalKey<Schema.String>
+}> = open({
   Sound: opt(Str),
   HuaWeiChannelID: opt(Str),
   XiaoMiChannelID: opt(Str),
@@ -125,7 +198,14 @@ export const AndroidInfo = open({
 })
 
 /** `OfflinePushInfo.ApnsInfo`: APNs settings (`BadgeMode` 1 = do not count, `MutableContent` 1 = extension). */
-export const ApnsInfo = open({
+export const ApnsInfo: OpenStruct<{
+  readonly Sound: Schema.optionalKey<Schema.String>
+  readonly BadgeMode: Schema.optionalKey<Schema.Number>
+  readonly Title: Schema.optionalKey<Schema.String>
+  readonly SubTitle: Schema.optionalKey<Schema.String>
+  readonly Image: Schema.optionalKey<Schema.String>
+  readonly MutableContent: Schema.optionalKey<Schema.Number>
+}> = open({
   Sound: opt(Str),
   BadgeMode: opt(Num),
   Title: opt(Str),
@@ -138,7 +218,14 @@ export const ApnsInfo = open({
  * Offline (vendor) push settings. `PushFlag` 0 = push offline, 1 = do not (online only).
  * If both `Desc` and the elements' push text are empty, no offline notification is sent.
  */
-export const OfflinePushInfo = open({
+export const OfflinePushInfo: OpenStruct<{
+  readonly PushFlag: Schema.optionalKey<Schema.Number>
+  readonly Title: Schema.optionalKey<Schema.String>
+  readonly Desc: Schema.optionalKey<Schema.String>
+  readonly Ext: Schema.optionalKey<Schema.String>
+  readonly AndroidInfo: Schema.optionalKey<typeof AndroidInfo>
+  readonly ApnsInfo: Schema.optionalKey<typeof ApnsInfo>
+}> = open({
   PushFlag: opt(Num),
   Title: opt(Str),
   Desc: opt(Str),

@@ -10,16 +10,16 @@
  *   `Err_TLS_PT_Open_Login_Account_Not_Exist`; the account's tags and attributes go with it;
  *   `accountDeletion: false` → 71000. No 3-month re-import block (IM Trial/Developer behaviour).
  * - account_check: `Imported` / `NotImported`, `ResultCode` 0 for every item.
- * - UserIDs: non-empty, ≤ 32 bytes (the catalogue's rules, 70402); by default also not starting
+ * - UserIDs: the catalogue's one rule (`userIdViolation`: non-empty, ≤ 32 bytes; 70402); by default also not starting
  *   with `@TLS#`, `@TGS#` or `@TIM#` (an inference: no source says the service refuses them).
  *   UserIDs are exact, case-sensitive strings.
  *
  * @module
  */
-import type { HandlerContext } from "../handler.ts"
-import { fail, ok } from "../handler.ts"
-import type { Handler } from "../handler.ts"
-import { byteLength } from "./common.ts"
+import { limits, userIdViolation } from "../../api/mod.ts"
+import type { HandlerContext } from "./contract.ts"
+import { fail, ok } from "./contract.ts"
+import type { Handler } from "./contract.ts"
 
 const INVALID_PARAMETER = 70402
 const ACCOUNT_LIMIT = 70398
@@ -27,8 +27,9 @@ const RESERVED = ["@TLS#", "@TGS#", "@TIM#"]
 
 /** Why `id` cannot be a UserID, or undefined. */
 export const userIdProblem = (ctx: HandlerContext, id: string): string | undefined => {
-  if (id.length === 0) return "UserID is empty"
-  if (byteLength(id) > 32) return `UserID ${JSON.stringify(id)} is longer than 32 bytes`
+  const broken = userIdViolation(id)
+  if (broken === "user_id_empty") return "UserID is empty"
+  if (broken === "user_id_bytes") return `UserID ${JSON.stringify(id)} is longer than ${limits.userIdBytes} bytes`
   if (ctx.settings.rejectReservedUserIds && RESERVED.some((p) => id.startsWith(p))) {
     return `UserID ${JSON.stringify(id)} starts with a reserved prefix`
   }

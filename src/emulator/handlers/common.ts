@@ -9,7 +9,7 @@
  * @module
  */
 import type { ErrorListItem } from "../../api/mod.ts"
-import type { HandlerContext } from "../handler.ts"
+import type { HandlerContext } from "./contract.ts"
 
 /** The per-account code for an account that was never imported (or was deleted). */
 export const ACCOUNT_NOT_FOUND = 70107
@@ -32,8 +32,3 @@ export const isLegacy = (ctx: HandlerContext): boolean => ctx.family === "all_me
 
 /** Distinct values in first-seen order. */
 export const distinct = (xs: ReadonlyArray<string>): Array<string> => [...new Set(xs)]
-
-const encoder = new TextEncoder()
-
-/** UTF-8 byte length (limits are documented in bytes). */
-export const byteLength = (s: string): number => encoder.encode(s).length

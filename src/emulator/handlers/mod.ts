@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HandlerTable } from "../handler.ts"
+import type { HandlerTable } from "./contract.ts"
 import { accountCheck, accountDelete, accountImport, multiaccountImport } from "./accounts.ts"
 import { getAttr, getAttrName, removeAttr, setAttr, setAttrName } from "./attrs.ts"
 import { batch, push, revoke } from "./push.ts"

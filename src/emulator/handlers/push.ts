@@ -21,8 +21,8 @@
  */
 import type { PushTask } from "../app-state.ts"
 import type { AppState } from "../app-state.ts"
-import { fail, ok } from "../handler.ts"
-import type { Handler, HandlerContext } from "../handler.ts"
+import { fail, ok } from "./contract.ts"
+import type { Handler, HandlerContext } from "./contract.ts"
 import { makeTaskId } from "../task-id.ts"
 import { ACCOUNT_NOT_FOUND, distinct, ErrorListBuilder, isLegacy } from "./common.ts"
 

@@ -14,8 +14,8 @@
  *
  * @module
  */
-import { fail, ok } from "../handler.ts"
-import type { Handler } from "../handler.ts"
+import { fail, ok } from "./contract.ts"
+import type { Handler } from "./contract.ts"
 import { ACCOUNT_NOT_FOUND, distinct, ErrorListBuilder, isLegacy } from "./common.ts"
 
 const TOO_MANY_TAGS = 90032

@@ -191,11 +191,11 @@ export const registerPush = (t: Harness): void => {
 
   t.test("revoke/batch (all_member_push): timpush-only commands are refused locally", () =>
     withE2E({ client: { family: "all_member_push" } }, async ({ chat, em }) => {
-      await requestError(t, em, () => chat.revokePush("task"), { endpoint: "revoke", field: "family", rule: "unsupported-family" })
+      await requestError(t, em, () => chat.revokePush("task"), { endpoint: "revoke", field: "family", rule: "unsupported_family" })
       await requestError(t, em, () => chat.pushToUsers({ from: "administrator", userIds: ["u0"], offlinePush: offline }), {
         endpoint: "batch",
         field: "family",
-        rule: "unsupported-family",
+        rule: "unsupported_family",
       })
     }))
 

@@ -30,3 +30,32 @@ describe("derived types", () => {
     expect(pathOf(key, family)).toBe("v4/all_member_push/im_remove_all_tags")
   })
 })
+
+describe("public entries", () => {
+  it("the client and emulator entries export the catalogue types their signatures use", async () => {
+    type FromClient = [
+      import("../../../src/client/mod.ts").EndpointKey,
+      import("../../../src/client/mod.ts").Family,
+      import("../../../src/client/mod.ts").Region,
+      import("../../../src/client/mod.ts").MsgElement,
+      import("../../../src/client/mod.ts").OfflinePushInfo,
+      import("../../../src/client/mod.ts").Condition,
+      import("../../../src/client/mod.ts").ErrorReason,
+      import("../../../src/client/mod.ts").RuleName,
+      import("../../../src/client/mod.ts").RequestOf<"add_tag">,
+      import("../../../src/client/mod.ts").ResponseOf<"add_tag">,
+      import("../../../src/client/mod.ts").WireRequestOf<"add_tag">,
+    ]
+    type FromEmulator = [
+      import("../../../src/emulator/mod.ts").EndpointKey,
+      import("../../../src/emulator/mod.ts").Family,
+      import("../../../src/emulator/mod.ts").Condition,
+    ]
+    const key: FromClient[0] = "add_tag"
+    const family: FromEmulator[1] = "timpush"
+    // @ts-expect-error EndpointKey is the closed set of catalogue keys
+    const bad: FromEmulator[0] = "no_such_command"
+    const api = await import("../../../src/api/mod.ts")
+    expect([key, family, bad, typeof api.checkRequest]).toStrictEqual(["add_tag", "timpush", "no_such_command", "function"])
+  })
+})

@@ -1,27 +1,15 @@
 /**
  * Coalescing and per-account order: concurrent small calls merge into requests of up to 100
  * accounts within the window; two operations on one account reach the service in issue order;
- * the Promise facade coalesces and orders exactly like the Effect API.
+ * the Promise facade's side of both is in promise.test.ts.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { describe as vdescribe, expect, it as vit } from "vitest"
-import { ChatApiError, ChatRequestError, createClient } from "../../../src/client/mod.ts"
-import type { Handler, Recorded } from "./fake-fetch.ts"
-import { fail, OK, recordingFetch } from "./fake-fetch.ts"
-import { baseOptions, driveClock, withClient } from "./helpers.ts"
+import { ChatApiError } from "../../../src/client/mod.ts"
+import { accountsOf, fail, jittery, OK } from "./fake-fetch.ts"
+import { driveClock, withClient } from "./helpers.ts"
 
 const windowed = { coalesce: { window: 10 } } as const
-const accountsOf = (r: Recorded): Array<string> =>
-  r.body.UserTags?.map((u: { To_Account: string }) => u.To_Account) ?? r.body.To_Account ?? []
-
-/** Answers after a random real delay, so later requests could overtake earlier ones. */
-const jittery = (log: Array<string>): Handler => async (req) => {
-  const tags = req.body.UserTags?.[0]?.Tags ?? []
-  log.push(`${req.path.split("/").pop()}:${accountsOf(req).join(",")}${req.body.UserTags || req.path.endsWith("tags") ? `[${tags}]` : ""}`)
-  await new Promise((r) => setTimeout(r, Math.random() * 15))
-  return req.path.endsWith("push") ? { ...OK, TaskId: "t" } : OK
-}
 
 describe("coalescing (Effect API)", () => {
   it.effect("1,000 concurrent single-user addUserTags → 10 requests of 100", () =>
@@ -134,58 +122,5 @@ describe("per-account order", () => {
         assert.strictEqual(exit._tag, "Success")
         assert.deepStrictEqual(log, ["add_tag:alice[vip]", "push:"])
       }))
-  })
-})
-
-vdescribe("the Promise facade behaves like the Effect API", () => {
-  const make = (handler?: Handler) => {
-    const rec = recordingFetch(handler)
-    const chat = createClient({ ...baseOptions, rateLimits: false, retry: false, coalesce: { window: 10 }, fetch: rec.fetch })
-    return { chat, ...rec }
-  }
-
-  vit("coalesces concurrent calls", async () => {
-    const { chat, requests } = make()
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => chat.addUserTags([{ userId: `u${i}`, tags: ["x"] }])))
-    expect(requests.length).toBe(10)
-    expect(results[42]).toEqual({ successCount: 1, failureCount: 0, results: [{ userId: "u42", ok: true }] })
-    await chat.dispose()
-  })
-
-  vit("keeps per-account order for back-to-back calls on a fresh client", async () => {
-    const log: Array<string> = []
-    const { chat } = make(jittery(log))
-    await Promise.all([
-      chat.addUserTags([{ userId: "alice", tags: ["x"] }]),
-      chat.removeUserTags([{ userId: "alice", tags: ["x"] }]),
-      chat.clearUserTags(["alice"]),
-    ])
-    expect(log).toEqual(["add_tag:alice[x]", "remove_tag:alice[x]", "clear_all_tags:alice[]"])
-    await chat.dispose()
-  })
-
-  vit("returns the same values as the Effect API", async () => {
-    const handler: Handler = (req) => ({ ...OK, UserTags: [{ To_Account: "a", Tags: ["t"] }], ErrorList: [{ To_Account: "b", ErrorCode: 70107 }] })
-    const { chat } = make(handler)
-    const viaPromise = await chat.getUserTags(["a", "b"])
-    const viaEffect = await Effect.runPromise(withClient({}, handler, (c) => c.getUserTags(["a", "b"])))
-    expect(viaPromise).toEqual(viaEffect)
-    await chat.dispose()
-  })
-
-  vit("rejects with the same error classes", async () => {
-    const { chat, requests } = make(() => fail(90009))
-    await expect(chat.addUserTags([{ userId: "a", tags: [""] }])).rejects.toBeInstanceOf(ChatRequestError)
-    expect(requests.length).toBe(0)
-    const e = await chat.getAttrNames().catch((x: unknown) => x)
-    expect(e).toBeInstanceOf(ChatApiError)
-    expect(e).toMatchObject({ _tag: "ChatApiError", code: 90009, reason: "permission", retryable: false })
-    await chat.dispose()
-  })
-
-  vit("rejects after dispose", async () => {
-    const { chat } = make()
-    await chat.dispose()
-    await expect(chat.getAttrNames()).rejects.toBeDefined()
   })
 })

@@ -9,13 +9,14 @@ import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
-import { errorCodes } from "../../../src/api/mod.ts"
+import { errorCodes, ruleNames } from "../../../src/api/mod.ts"
 import {
   ChatApiError,
   ChatConfigError,
   ChatPushOutcomeUnknown,
   ChatRequestError,
   ChatTransportError,
+  clientRuleNames,
   createClient,
   TencentChat,
 } from "../../../src/client/mod.ts"
@@ -204,7 +205,7 @@ describe("commands the family lacks fail before sending", () => {
         const call = yield* failure(chat.call("batch", { From_Account: "a", To_Account: ["b"], MsgRandom: 1, OfflinePushInfo: {} }))
         for (const e of [revoke, batch, call]) {
           assert.instanceOf(e, ChatRequestError)
-          assert.deepStrictEqual([(e as ChatRequestError).field, (e as ChatRequestError).rule], ["family", "unsupported-family"])
+          assert.deepStrictEqual([(e as ChatRequestError).field, (e as ChatRequestError).rule], ["family", "unsupported_family"])
         }
         assert.strictEqual(requests.length, 0)
       })))
@@ -246,5 +247,31 @@ describe("unusable options → ChatConfigError", () => {
       assert.instanceOf(e, ChatConfigError)
       assert.strictEqual((e as ChatConfigError).field, "adminId")
     }
+  })
+})
+
+describe("closed sets: ChatApiError.reason and ChatRequestError.rule", () => {
+  it("are typed as literal unions, one casing", () => {
+    const reason: ChatApiError["reason"] = "rate_limited"
+    // @ts-expect-error a reason outside the code table's set
+    const otherReason: ChatApiError["reason"] = "rate-limited"
+    const rules: ReadonlyArray<ChatRequestError["rule"]> = ["tag_bytes", "shape", "unsupported_family"]
+    // @ts-expect-error one casing: snake_case
+    const otherRule: ChatRequestError["rule"] = "unsupported-family"
+    assert.deepStrictEqual([reason, otherReason, rules.length, otherRule], ["rate_limited", "rate-limited", 3, "unsupported-family"])
+  })
+
+  it("are checked at construction too", () => {
+    const base = { endpoint: "add_tag", field: "f", detail: "d" }
+    assert.throws(() => new ChatRequestError({ ...base, rule: "made_up" as never }))
+    assert.doesNotThrow(() => new ChatRequestError({ ...base, rule: "tag_empty" }))
+    assert.throws(() => new ChatApiError({ endpoint: "push", code: 1, info: "", reason: "nope" as never, retryable: false }))
+  })
+
+  it("hold every reason of the code table and only snake_case rule names", () => {
+    for (const e of errorCodes) assert.doesNotThrow(() => new ChatApiError({ endpoint: "push", code: e.code, info: "", reason: e.reason, retryable: e.retryable }))
+    const rules: ReadonlyArray<ChatRequestError["rule"]> = [...ruleNames, ...clientRuleNames]
+    for (const r of rules) assert.match(r, /^[a-z]+(?:_[a-z]+)*$/)
+    for (const r of rules) assert.doesNotThrow(() => new ChatRequestError({ endpoint: "push", field: "f", rule: r, detail: "d" }))
   })
 })

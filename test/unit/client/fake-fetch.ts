@@ -72,3 +72,18 @@ export const recordingFetch = (handler: Handler = okHandler) => {
   }
   return { fetch, requests }
 }
+
+/** The accounts a recorded attr/tag/account request names. */
+export const accountsOf = (r: Recorded): Array<string> =>
+  r.body.UserTags?.map((u: { To_Account: string }) => u.To_Account) ?? r.body.To_Account ?? []
+
+/**
+ * Answers after a random real delay, so later requests could overtake earlier ones, and logs
+ * `command:accounts[tags]` per request in arrival order.
+ */
+export const jittery = (log: Array<string>): Handler => async (req) => {
+  const tags = req.body.UserTags?.[0]?.Tags ?? []
+  log.push(`${req.path.split("/").pop()}:${accountsOf(req).join(",")}${req.body.UserTags || req.path.endsWith("tags") ? `[${tags}]` : ""}`)
+  await new Promise((r) => setTimeout(r, Math.random() * 15))
+  return req.path.endsWith("push") ? { ...OK, TaskId: "t" } : OK
+}

@@ -3,7 +3,7 @@
  * turn late, and deadlines cleared within the turn they were set create no timer of their own.
  */
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { makeLazyTimers } from "../../../src/client/lazy-timers.ts"
+import { makeLazyTimers } from "../../../src/client/internal/lazy-timers.ts"
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 

@@ -8,7 +8,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import { makePermits } from "../../../src/client/permits.ts"
+import { makePermits } from "../../../src/client/internal/permits.ts"
 import type { Handler } from "./fake-fetch.ts"
 import { okHandler } from "./fake-fetch.ts"
 import { withClient } from "./helpers.ts"

@@ -13,6 +13,7 @@
  * @module
  */
 import type { AccountInput, UserAttrsInput, UserTagsInput } from "tencent-chat-push/client"
+import { userIdViolation } from "tencent-chat-push/api"
 import { limits, utf8Length } from "tencent-chat-push/wire"
 import { UsageError } from "../errors.ts"
 
@@ -42,15 +43,14 @@ export interface RowKind<T> {
 const bad = <T>(code: string, reason: string, userId?: string): RowResult<T> => ({ ok: false, code, reason, userId })
 
 /**
- * UserID rule: non-empty, at most 32 UTF-8 bytes, printable ASCII (0x20–0x7E). That is the
- * hard rule of the IM SDK (error 7003, docs/protocol/accounts-api.md#userid-characters); the REST server's own rule is
- * undocumented, so we reject what no Tencent client can log in with rather than guess tighter.
+ * The library's one UserID rule (`userIdViolation`: non-empty, at most 32 UTF-8 bytes, any
+ * characters; docs/protocol/accounts-api.md#userid-characters), worded for the import report.
  */
 export const checkUserId = (userId: unknown): string | undefined => {
   if (typeof userId !== "string") return "user id must be a string"
-  if (userId.length === 0) return "user id is empty"
-  if (utf8Length(userId) > limits.userIdBytes) return `user id is longer than ${limits.userIdBytes} bytes`
-  if (!/^[\x20-\x7e]+$/.test(userId)) return "user id must be printable ASCII (0x20-0x7E)"
+  const broken = userIdViolation(userId)
+  if (broken === "user_id_empty") return "user id is empty"
+  if (broken === "user_id_bytes") return `user id is longer than ${limits.userIdBytes} bytes`
   return undefined
 }
 

@@ -3,13 +3,15 @@ import { accountsKind, attrsKind, checkUserId, tagsKind } from "../../src/import
 import { UsageError } from "../../src/errors.ts"
 
 describe("checkUserId", () => {
-  it("accepts printable ASCII up to 32 bytes and names what is wrong otherwise", () => {
+  it("is the library's UserID rule: any characters, up to 32 UTF-8 bytes; names what is wrong otherwise", () => {
     expect(checkUserId("user_01-A")).toBeUndefined()
     expect(checkUserId("x".repeat(32))).toBeUndefined()
     expect(checkUserId("x".repeat(33))).toMatch(/32 bytes/)
     expect(checkUserId("")).toMatch(/empty/)
-    expect(checkUserId("用户")).toMatch(/printable ASCII/)
-    expect(checkUserId("a\tb")).toMatch(/printable ASCII/)
+    expect(checkUserId("用户")).toBeUndefined()
+    expect(checkUserId("a\tb")).toBeUndefined()
+    expect(checkUserId("用".repeat(10))).toBeUndefined() // 30 bytes
+    expect(checkUserId("用".repeat(11))).toMatch(/32 bytes/) // 33 bytes in 11 characters
     expect(checkUserId(42)).toMatch(/string/)
   })
 })
@@ -33,7 +35,8 @@ describe("accounts rows", () => {
   it("reads NDJSON objects", () => {
     expect(accountsKind().fromJson({ userId: "u1", nick: "A" })).toMatchObject({ ok: true, item: { userId: "u1", nick: "A" } })
     expect(accountsKind().fromJson(["u1"])).toMatchObject({ ok: false, code: "invalid-json" })
-    expect(accountsKind().fromJson({ userId: "bad id é" })).toMatchObject({ ok: false, code: "invalid-user-id" })
+    expect(accountsKind().fromJson({ userId: "é".repeat(17) })).toMatchObject({ ok: false, code: "invalid-user-id" })
+    expect(accountsKind().fromJson({ userId: "id é" })).toMatchObject({ ok: true, item: { userId: "id é" } })
   })
 })
 

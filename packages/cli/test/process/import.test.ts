@@ -33,7 +33,7 @@ describe("accounts / attrs / tags import (real process, served emulator)", () =>
         Buffer.from([0xc3, 0x28]), // 4: invalid UTF-8
         Buffer.from(",\n"),
         Buffer.from(`acc4,${"n".repeat(501)},\n`), // 5: nick too long
-        Buffer.from("用户5,Eve,\n"), // 6: invalid user id
+        Buffer.from("用户用户用户用户用户用户,Eve,\n"), // 6: invalid user id (36 bytes)
         Buffer.from("acc6,\"Quoted, nick\",\n"), // 7
       ]),
     )
@@ -47,7 +47,7 @@ describe("accounts / attrs / tags import (real process, served emulator)", () =>
       "3,acc2,bad-column-count,\"expected 3 columns (userId,nick,faceUrl), got 2\"",
       "4,acc3,invalid-utf8,column 2 (nick) is not valid UTF-8",
       "5,acc4,too-long,nick is longer than 500 bytes (501)",
-      "6,用户5,invalid-user-id,user id must be printable ASCII (0x20-0x7E)",
+      "6,用户用户用户用户用户用户,invalid-user-id,user id is longer than 32 bytes",
     ])
     expect(emu.em.account(SDKAPPID, "acc1")).toBeDefined()
     expect(emu.em.account(SDKAPPID, "acc6")).toBeDefined()
@@ -98,7 +98,7 @@ describe("accounts / attrs / tags import (real process, served emulator)", () =>
   })
 
   it("--dry-run validates locally and prints every request, sending nothing", async () => {
-    const rows = ["userId,tags", ...Array.from({ length: 150 }, (_, i) => `u${i},vip;t${i % 3}`), "bad id é,vip", "u9,"]
+    const rows = ["userId,tags", ...Array.from({ length: 150 }, (_, i) => `u${i},vip;t${i % 3}`), `${"é".repeat(17)},vip`, "u9,"]
     const csv = file("tags.csv", rows.join("\n"))
     const before = emu.em.countRequests()
     const r = await cli(["tags", "import", csv, "--replace", "--dry-run"], { env: { PATH: process.env.PATH ?? "" } })
@@ -111,7 +111,7 @@ describe("accounts / attrs / tags import (real process, served emulator)", () =>
     expect(requests[1].body.UserTags).toHaveLength(51)
     expect(requests[0].body.UserTags[0]).toEqual({ To_Account: "u0", Tags: ["vip", "t0"] })
     expect(requests[1].body.UserTags[50]).toEqual({ To_Account: "u9", Tags: [] })
-    expect(r.stderr).toContain("line 152: bad id é: invalid-user-id")
+    expect(r.stderr).toContain(`line 152: ${"é".repeat(17)}: invalid-user-id`)
     expect(r.stderr).toContain("tags import --dry-run: 152 rows: 151 valid, 1 bad; would send 2 requests")
     expect(emu.em.countRequests()).toBe(before)
     expect(fs.existsSync(`${csv}.checkpoint.json`)).toBe(false)

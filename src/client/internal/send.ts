@@ -1,12 +1,12 @@
 /**
  * One REST call, end to end: family check → daily quota → (retry loop: admin UserSig → URL →
- * permit of the concurrency bound → rate-limit slot → POST → read the answer).
+ * rate-limit slot → permit of the concurrency bound → arrival guard → POST → read the answer).
  *
  * - URL: `{origin}/{path}?sdkappid=&identifier=&usersig=&random=&contenttype=json`, with a fresh
  *   uint32 `random` from Effect's `Random` per attempt. The query up to `random=` is cached and
  *   rebuilt only when the sig changes.
  * - Waits, in order: the rate-limit slot (the limiter's even spacing), the concurrency permit,
- *   then the arrival guard (arrival-guard.ts), which lets the request go at once or not at all
+ *   then the arrival guard (../arrival-guard.ts), which lets the request go at once or not at all
  *   and counts it until its answer is in, so nothing between us and the server (a busy event
  *   loop, a connection pool) can bunch calls at the server. No permit is held while waiting for
  *   a slot, however long: a holder's time is bounded (guard wait plus timeout), so a permit
@@ -33,17 +33,18 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import type { Endpoint, EndpointKey, ResponseOf } from "../api/mod.ts"
-import { endpoints, pathOf } from "../api/mod.ts"
-import type { ResolvedConfig } from "./config.ts"
-import type { ChatError } from "./errors.ts"
-import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "./errors.ts"
+import type { Endpoint, EndpointKey, ResponseOf } from "../../api/mod.ts"
+import { endpoints, pathOf } from "../../api/mod.ts"
+import type { ResolvedConfig } from "../config.ts"
+import type { ChatError } from "../errors.ts"
+import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "../errors.ts"
 import type { Permits } from "./permits.ts"
-import type { NoAnswer, Transport } from "./post.ts"
-import type { RateGate } from "./rate-limits.ts"
-import { excerpt, readAnswer, staleSigCodes } from "./read-answer.ts"
-import { redactUsersig } from "./redact.ts"
-import { withRetry } from "./retry.ts"
+import type { NoAnswer, Transport } from "./transport.ts"
+import type { RateGate } from "../rate-limits.ts"
+import { readAnswer, staleSigCodes } from "./read-answer.ts"
+import { excerpt, redactUsersig } from "./redact.ts"
+import type { ServerWait } from "../retry.ts"
+import { withRetry } from "../retry.ts"
 import type { SignerCache } from "./signer-cache.ts"
 
 /** What the transport needs from the client. */
@@ -80,7 +81,7 @@ export const makeSend = (deps: TransportDeps): Send => {
 
   // One attempt, once the sig is known: URL → rate-limit slot → permit → arrival guard → POST →
   // read the answer. Without a guard, the transport takes the permit itself (no Effect wrapper).
-  const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number) => {
+  const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number, clock: Clock.Clock) => {
     const url = `${base}${prefixOf(sig)}${random}&contenttype=json`
     const words = secrets
     const slot = gate.acquire(key)
@@ -92,19 +93,27 @@ export const makeSend = (deps: TransportDeps): Send => {
         Effect.fail(
           "_tag" in e
             ? e
-            : new ChatTransportError({ endpoint: key, kind: e.kind, url: redactUsersig(url), detail: excerpt(e.detail, words), retryable: true }),
+            : new ChatTransportError({
+              endpoint: key,
+              kind: e.kind,
+              url: redactUsersig(url),
+              detail: excerpt(e.detail, words),
+              ...(e.notSent === true ? { notSent: true } : {}),
+              retryable: true,
+            }),
         ),
-      onSuccess: (answer) => readAnswer(key, answer, url, words, signer.invalidate),
+      onSuccess: (answer) => readAnswer(key, answer, url, words, signer.invalidate, clock.currentTimeMillisUnsafe()),
     })
   }
 
   const attempt = (key: EndpointKey, base: string, body: string): Effect.Effect<unknown, ChatError> =>
     Effect.withFiber((fiber) => {
       const random = Math.floor(fiber.getRef(Random.Random).nextDoubleUnsafe() * UINT32)
-      const sig = signer.peek(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+      const clock = fiber.getRef(Clock.Clock)
+      const sig = signer.peek(clock.currentTimeMillisUnsafe())
       return sig === undefined
-        ? Effect.flatMap(signer.get, (s) => exchange(key, base, body, s, random))
-        : exchange(key, base, body, sig, random)
+        ? Effect.flatMap(signer.get, (s) => exchange(key, base, body, s, random, clock))
+        : exchange(key, base, body, sig, random, clock)
     })
 
   const isRetryable = (e: ChatError): boolean =>
@@ -119,7 +128,7 @@ export const makeSend = (deps: TransportDeps): Send => {
         new ChatRequestError({
           endpoint: key,
           field: "family",
-          rule: "unsupported-family",
+          rule: "unsupported_family",
           detail: `${key} exists only on the timpush family, the client is configured for ${config.family}`,
         }),
       )
@@ -143,7 +152,7 @@ export const makeSend = (deps: TransportDeps): Send => {
             onStandby = !onStandby
           }
           return attempt(key, onStandby && standby !== undefined ? standby : primary, body)
-        })
+        }, serverWait)
       })
     }
     return quota === undefined ? call : Effect.andThen(quota, call)
@@ -152,13 +161,36 @@ export const makeSend = (deps: TransportDeps): Send => {
   return send as Send
 }
 
-/** A push whose request may have been processed: anything but a clear answer or a local refusal. */
+/** `Retry-After` (read-answer.ts) as the retry loop's server wait. */
+const serverWait: ServerWait<ChatError> = {
+  of: (e) => (e._tag === "ChatTransportError" ? e.retryAfterMillis : undefined),
+  overBudget: (e, wait, budget) =>
+    e._tag === "ChatTransportError"
+      ? new ChatTransportError({
+        endpoint: e.endpoint,
+        kind: e.kind,
+        ...(e.status === undefined ? {} : { status: e.status }),
+        retryAfterMillis: wait,
+        url: e.url,
+        detail: `${e.detail}; Retry-After asks for ${wait} ms, over the retry budget of ${budget} ms (retry.maxDelay)`,
+        retryable: e.retryable,
+      })
+      : e,
+}
+
+/**
+ * A push whose request may have been processed: anything but a clear answer, a local refusal, a
+ * 4xx refusal, or a connection that provably never carried the request (refused, unresolvable
+ * host). A 3xx (never followed), a 5xx, a timeout, a lost connection and an unreadable body all
+ * leave the outcome unknown.
+ */
 const outcomeUnknown = (key: string, msgRandom: unknown, e: ChatError): ChatError => {
   const random = typeof msgRandom === "number" ? msgRandom : -1
   if (e._tag === "ChatDecodeError") {
     return new ChatPushOutcomeUnknown({ endpoint: key, msgRandom: random, kind: "undecodable", status: e.status, detail: e.detail })
   }
-  if (e._tag === "ChatTransportError" && (e.kind !== "http-status" || (e.status ?? 0) >= 500)) {
+  const refused = e._tag === "ChatTransportError" && e.kind === "http-status" && (e.status ?? 0) >= 400 && (e.status ?? 0) < 500
+  if (e._tag === "ChatTransportError" && e.notSent !== true && !refused) {
     return new ChatPushOutcomeUnknown({
       endpoint: key,
       msgRandom: random,

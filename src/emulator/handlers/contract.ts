@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { EndpointKey, Family, RequestOf, WireResponseOf } from "../api/mod.ts"
-import type { AppState } from "./app-state.ts"
-import type { ResolvedSettings } from "./options.ts"
+import type { EndpointKey, Family, RequestOf, WireResponseOf } from "../../api/mod.ts"
+import type { AppState } from "../app-state.ts"
+import type { ResolvedSettings } from "../options.ts"
 
 /** What a handler sees besides the decoded body. */
 export interface HandlerContext {

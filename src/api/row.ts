@@ -1,9 +1,11 @@
 /**
- * The shape of one catalogue row (see endpoints.ts for the table itself).
+ * The shape of one catalogue row (see endpoints.ts for the table itself, and for `EndpointKey`,
+ * which is derived from it).
  *
  * @module
  */
 import type * as Schema from "effect/Schema"
+import type { EndpointKey } from "./endpoints.ts"
 
 /**
  * The two URL families: `v4/timpush/*` (current, the default) and the legacy
@@ -17,45 +19,6 @@ export const families: readonly Family[] = ["timpush", "all_member_push"]
 /** The family used when none is configured. */
 export const defaultFamily: Family = "timpush"
 
-/** A catalogue key: Tencent's current (timpush / im_open_login_svc) command name. */
-export type EndpointKey =
-  | "set_attr_name"
-  | "get_attr_name"
-  | "get_attr"
-  | "set_attr"
-  | "remove_attr"
-  | "get_tag"
-  | "add_tag"
-  | "remove_tag"
-  | "clear_all_tags"
-  | "push"
-  | "revoke"
-  | "batch"
-  | "account_import"
-  | "multiaccount_import"
-  | "account_delete"
-  | "account_check"
-
-/** Every key, in catalogue order. */
-export const endpointKeys: readonly EndpointKey[] = [
-  "set_attr_name",
-  "get_attr_name",
-  "get_attr",
-  "set_attr",
-  "remove_attr",
-  "get_tag",
-  "add_tag",
-  "remove_tag",
-  "clear_all_tags",
-  "push",
-  "revoke",
-  "batch",
-  "account_import",
-  "multiaccount_import",
-  "account_delete",
-  "account_check",
-]
-
 /** The functional area a command belongs to. */
 export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "accounts"
 
@@ -65,27 +28,37 @@ export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "account
  * share one budget; every command here has its own bucket (the docs state each limit per API).
  */
 export interface RateLimit {
+  /** Rows that share a bucket share one budget. */
   readonly bucket: string
+  /** Calls allowed per window. */
   readonly limit: number
+  /** The window, an Effect `Duration` input such as `"1 second"`. */
   readonly window: string
 }
 
 /** Paths relative to the origin, no leading slash; a missing family means "not offered there". */
 export interface EndpointPaths {
+  /** The path on the current family (`v4/timpush/…`; accounts `v4/im_open_login_svc/…`). */
   readonly timpush?: string
+  /** The path on the legacy family (`v4/all_member_push/im_…`), if it offers the command. */
   readonly all_member_push?: string
 }
 
-/** One catalogue row: everything the client, emulator, docs and tests derive from. */
-export interface Endpoint<K extends EndpointKey = EndpointKey> {
+/**
+ * One catalogue row: everything the client, emulator, docs and tests derive from. `Req` and `Res`
+ * are the row's concrete schemas (the catalogue's type keeps them, so `RequestOf<K>` is exact).
+ */
+export interface Endpoint<K extends string = EndpointKey, Req extends Schema.Top = Schema.Top, Res extends Schema.Top = Schema.Top> {
   /** Tencent's current command name. */
   readonly key: K
+  /** The functional area. */
   readonly area: Area
+  /** The request path on each family that offers the command. */
   readonly paths: EndpointPaths
   /** Request body schema, Tencent's exact wire names (shape only; value limits are in rules.ts). */
-  readonly request: Schema.Top
+  readonly request: Req
   /** Response schema including the envelope; command-specific fields are optional (absent on FAIL). */
-  readonly response: Schema.Top
+  readonly response: Res
   /**
    * Whether an automatic retry can never cause a second effect. False for push and batch: the
    * docs disagree on what `MsgRandom` de-duplicates, so a blind retry may notify users twice.
