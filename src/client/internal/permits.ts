@@ -6,7 +6,8 @@
  *   the one `Effect.callback` of a request. An Effect `Semaphore` around each call
  *   (`uninterruptibleMask` + exit hook) cost about 1.5 µs of a 10 µs call
  *   (bench/client-overhead.ts).
- * - `hold` is the Effect form, interruption-safe, for an injected HttpClient.
+ * - `hold` is the Effect form, interruption-safe, for an injected HttpClient and for rate-limited
+ *   calls, which hold the permit across the arrival guard (send.ts, ../arrival-guard.ts).
  *
  * One pool serves every caller of a client, and on Workers those are concurrent requests of one
  * isolate, each of which may do I/O only in its own context. So a waiter is never started by the
