@@ -18,6 +18,8 @@ import type { AccountLanes } from "./account-lanes.ts"
 import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
+import type { DryRun, MaybeDryRun } from "./dry-run.ts"
+import { dryRunOf } from "./dry-run.ts"
 import type { Send } from "./internal/send.ts"
 import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
 import { checkBody } from "./validate.ts"
@@ -26,14 +28,19 @@ import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts
 /** What the push methods need from the client. */
 export interface PushDeps {
   readonly family: Family
+  /** The origin a dry run reports in its URLs. */
+  readonly primaryOrigin: string
   readonly lanes: AccountLanes
   readonly send: Send
 }
 
 const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
-/** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
-export const push = (deps: PushDeps, input: PushInput): Effect.Effect<PushResult, ChatError> =>
+/**
+ * `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. With
+ * `dryRun: true` the body is built and checked, and returned instead of sent (dry-run.ts).
+ */
+export const push = (deps: PushDeps, input: PushInput & MaybeDryRun): Effect.Effect<PushResult | DryRun<"push">, ChatError> =>
   Effect.gen(function*() {
     if (deps.family === "all_member_push" && input.onlineOnly === true && (input.lifetimeSeconds ?? 0) > 0) {
       return yield* new ChatRequestError({
@@ -45,6 +52,7 @@ export const push = (deps: PushDeps, input: PushInput): Effect.Effect<PushResult
     }
     const msgRandom = input.msgRandom ?? (yield* freshRandom)
     const body = pushBody(input, msgRandom, deps.family)
+    if (input.dryRun === true) return yield* dryRunOf(deps, "push", [body])
     const bad = checkBody("push", body, deps.family)
     if (bad !== undefined) return yield* bad
     const res = yield* deps.lanes.barrier(deps.send("push", body))
@@ -62,8 +70,14 @@ export const revokePush = (deps: PushDeps, taskId: string, options?: RevokeOptio
     return bad !== undefined ? Effect.fail(bad) : Effect.asVoid(deps.send("revoke", body))
   })
 
-/** `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input order. */
-export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Effect<PushToUsersResult, ChatError> =>
+/**
+ * `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input
+ * order. With `dryRun: true`, the `batch` bodies are checked and returned instead of sent.
+ */
+export const pushToUsers = (
+  deps: PushDeps,
+  input: PushToUsersInput & MaybeDryRun,
+): Effect.Effect<PushToUsersResult | DryRun<"batch">, ChatError> =>
   Effect.gen(function*() {
     if (!Array.isArray(input.userIds)) {
       return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
@@ -72,6 +86,7 @@ export const pushToUsers = (deps: PushDeps, input: PushToUsersInput): Effect.Eff
     const requests = batchRequests({ ...input, msgRandom: input.msgRandom ?? (yield* freshRandom) })
     const chunks = requests.map((r) => r.userIds)
     const bodies = requests.map((r) => r.body)
+    if (input.dryRun === true) return yield* dryRunOf(deps, "batch", bodies)
     for (const b of bodies) {
       const bad = checkBody("batch", b, deps.family)
       if (bad !== undefined) return yield* bad
