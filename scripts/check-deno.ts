@@ -2,7 +2,10 @@
  * Deno and JSR (docs/toolchain.md), offline, using the npm-installed node_modules
  * (deno.json: nodeModulesDir "manual"; `imports` maps effect/, @noble/hashes/ and fflate):
  *   1. deno.json mirrors package.json: the same export subpaths (package.json's Node-only
- *      `./cli` and `./package.json` excepted) and the same versions for every mapped npm import;
+ *      `./cli` and `./package.json` excepted) and the same versions for every mapped npm import.
+ *      A mapped import may be a devDependency (fflate: the Deno run of the conformance suites
+ *      compares against it); check:boundaries keeps src/ to the runtime dependencies, so such an
+ *      import never reaches what JSR publishes;
  *   2. `deno check` of mod.ts, every deno.json export and the Deno test entry;
  *   3. `deno doc --lint` over every deno.json export at once: every public symbol has JSDoc and
  *      an explicit type, and every type a public signature names can be imported from some entry;
@@ -27,7 +30,11 @@ import { bin, capture, root, sh } from "./lib/sh.ts"
 
 const readJson = (f: string): Record<string, unknown> => JSON.parse(readFileSync(`${root}${f}`, "utf8"))
 const denoJson = readJson("deno.json") as { exports: Record<string, string>; imports?: Record<string, string> }
-const pkg = readJson("package.json") as { exports: Record<string, unknown>; dependencies: Record<string, string> }
+const pkg = readJson("package.json") as {
+  exports: Record<string, unknown>
+  dependencies: Record<string, string>
+  devDependencies?: Record<string, string>
+}
 const nodeOnlyExports = new Set(["./cli", "./package.json"])
 const problems: Array<string> = []
 
@@ -41,8 +48,8 @@ for (const [key, target] of Object.entries(denoJson.imports ?? {})) {
   const m = /^npm:\/?((?:@[^/@]+\/)?[^/@]+)@([^/]+)/.exec(target)
   if (!m) continue
   const [, name, version] = m
-  const want = pkg.dependencies[name!]
-  if (want === undefined) problems.push(`deno.json imports ${key} -> ${target}, but ${name} is not a package.json dependency`)
+  const want = pkg.dependencies[name!] ?? pkg.devDependencies?.[name!]
+  if (want === undefined) problems.push(`deno.json imports ${key} -> ${target}, but ${name} is not in package.json`)
   else if (want !== version) problems.push(`deno.json pins ${name}@${version}, package.json has ${want}`)
 }
 console.log(`deno.json mirrors package.json: ${problems.length === 0 ? "yes" : "no"} (exports ${denoSubpaths.join(", ")})`)

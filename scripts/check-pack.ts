@@ -11,7 +11,7 @@
  *      package is ESM-only by decision, so the CJS and node10 columns are not checked; the JSON
  *      report is summarised here rather than printing attw's table of ignored cells;
  *   5. the library installed from its tarball with `npm install --omit=dev` into an empty
- *      project: it must bring exactly `effect`, `@noble/hashes`, `fflate` and their own
+ *      project: it must bring exactly `effect`, `@noble/hashes` and their own
  *      dependencies (no @types/node, no CLI dependency); then every subpath is imported there;
  *   6. the CLI installed from its tarball (with the library's) the same way: its bin runs
  *      (`tencent-chat-push --version`, `usersig gen`), outside this repository.
@@ -130,12 +130,12 @@ const consumer = (name: string, tarballs: ReadonlyArray<string>): string | undef
   return dir
 }
 
-/** The library's install: only its three dependencies and theirs. */
+/** The library's install: only its two dependencies and theirs. */
 const checkLibraryInstall = (lib: Packed): void => {
   const dir = consumer("library-consumer", [lib.tarball])
   if (dir === undefined) return
   const want = Object.keys(lib.manifest.dependencies ?? {}).sort()
-  if (want.join() !== "@noble/hashes,effect,fflate") problems.push(`library dependencies are ${want.join(", ")}; expected effect, @noble/hashes, fflate`)
+  if (want.join() !== "@noble/hashes,effect") problems.push(`library dependencies are ${want.join(", ")}; expected effect, @noble/hashes`)
   // The allowed closure: the library, its dependencies, and theirs, transitively.
   const all = installed(join(dir, "node_modules"))
   const byName = new Map([...all].map(([key, path]) => [key.slice(0, key.lastIndexOf("@")), path]))
@@ -151,7 +151,7 @@ const checkLibraryInstall = (lib: Packed): void => {
   const extra = [...byName.keys()].filter((n) => !allowed.has(n))
   const bytes = sizeOf(join(dir, "node_modules"))
   console.log(`library install (--omit=dev): ${all.size} packages, ${(bytes / 1e6).toFixed(1)} MB: ${[...all.keys()].sort().join(", ")}`)
-  if (extra.length > 0) problems.push(`the library's install brings packages outside effect, @noble/hashes, fflate and their dependencies: ${extra.join(", ")}`)
+  if (extra.length > 0) problems.push(`the library's install brings packages outside effect, @noble/hashes and their dependencies: ${extra.join(", ")}`)
 
   const subpaths = Object.keys(lib.manifest.exports ?? {}).filter((s) => s !== "./package.json")
   const probe = subpaths

@@ -22,6 +22,7 @@ import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
 import type { Send } from "./internal/send.ts"
 import type { BatchResult } from "./types.ts"
+import { guarded, plainArgs } from "./snapshot.ts"
 import { checkItems } from "./validate.ts"
 import type { BulkSpec, Outcome } from "./wire-map.ts"
 
@@ -69,36 +70,49 @@ export const runBulk = <K extends EndpointKey, Item, V extends object, O>(
     if (!Array.isArray(items)) {
       return Effect.fail(new ChatRequestError({ endpoint: spec.key, field: "(items)", rule: "shape", detail: "expected an array" }))
     }
-    const bad = checkItems(spec, items, options, deps.family)
-    if (bad !== undefined) return Effect.fail(bad)
-    const accounts = items.map(spec.account)
-    const max = deps.maxOf(spec.key)
-
-    if (items.length < max) {
-      return Effect.forEach(
-        items,
-        (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], deps.coalescer.run(spec, item, options))),
-        { concurrency: "unbounded" },
-      ).pipe(Effect.flatMap((outcomes) => mergeOutcomes(accounts, outcomes)))
-    }
-
-    const { chunks, repeated } = chunkDistinct(items, max, spec.account)
-    const outcomes = new Array<Result.Result<Outcome<V>, ChatError>>(items.length)
-    const sendChunk = (idx: Array<number>) => {
-      const chunkItems = idx.map((i) => items[i]!)
-      return Effect.result(deps.send(spec.key, spec.body(chunkItems, options))).pipe(
-        Effect.map((r) => {
-          if (r._tag === "Success") {
-            const per = spec.outcomes(r.success, chunkItems)
-            idx.forEach((i, j) => (outcomes[i] = Result.succeed(per[j]!)))
-          } else {
-            for (const i of idx) outcomes[i] = Result.fail(r.failure)
-          }
-        }),
-      )
-    }
-    return deps.lanes.sequenced(
-      Array.from(new Set(accounts)),
-      Effect.forEach(chunks, sendChunk, { concurrency: repeated ? 1 : "unbounded", discard: true }),
-    ).pipe(Effect.flatMap(() => mergeOutcomes(accounts, outcomes)))
+    // Read once into plain data (snapshot.ts): every later read (chunks, the coalescer's bodies)
+    // sees exactly what was checked here.
+    const args = plainArgs(spec.key, { items, options })
+    if (args instanceof ChatRequestError) return Effect.fail(args)
+    return run(deps, spec, args.items, args.options)
   })
+
+const run = <K extends EndpointKey, Item, V extends object, O>(
+  deps: BulkDeps,
+  spec: BulkSpec<K, Item, V, O>,
+  items: ReadonlyArray<Item>,
+  options: O,
+): Effect.Effect<BatchResult<V>, ChatError> => {
+  const bad = guarded(spec.key, "items", () => checkItems(spec, items, options, deps.family))
+  if (bad !== undefined) return Effect.fail(bad)
+  const accounts = items.map(spec.account)
+  const max = deps.maxOf(spec.key)
+
+  if (items.length < max) {
+    return Effect.forEach(
+      items,
+      (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], deps.coalescer.run(spec, item, options))),
+      { concurrency: "unbounded" },
+    ).pipe(Effect.flatMap((outcomes) => mergeOutcomes(accounts, outcomes)))
+  }
+
+  const { chunks, repeated } = chunkDistinct(items, max, spec.account)
+  const outcomes = new Array<Result.Result<Outcome<V>, ChatError>>(items.length)
+  const sendChunk = (idx: Array<number>) => {
+    const chunkItems = idx.map((i) => items[i]!)
+    return Effect.result(deps.send(spec.key, spec.body(chunkItems, options))).pipe(
+      Effect.map((r) => {
+        if (r._tag === "Success") {
+          const per = spec.outcomes(r.success, chunkItems)
+          idx.forEach((i, j) => (outcomes[i] = Result.succeed(per[j]!)))
+        } else {
+          for (const i of idx) outcomes[i] = Result.fail(r.failure)
+        }
+      }),
+    )
+  }
+  return deps.lanes.sequenced(
+    Array.from(new Set(accounts)),
+    Effect.forEach(chunks, sendChunk, { concurrency: repeated ? 1 : "unbounded", discard: true }),
+  ).pipe(Effect.flatMap(() => mergeOutcomes(accounts, outcomes)))
+}

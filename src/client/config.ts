@@ -35,7 +35,11 @@ export interface RetryOptions {
   readonly times?: number
   /** First backoff, doubled per retry, jittered (default 200 ms). */
   readonly baseDelay?: Duration.Input
-  /** Cap of one backoff (default 5 s). */
+  /**
+   * Cap of one wait before a retry (default 5 s): no backoff is longer, and it is the budget for a
+   * server's `Retry-After`. A longer `Retry-After` ends the retries at once, with the wait in the
+   * error (`ChatTransportError.retryAfterMillis`).
+   */
   readonly maxDelay?: Duration.Input
 }
 

@@ -110,6 +110,10 @@ export const ChatErrorBases: {
     readonly kind: typeof TransportKind
     /** The HTTP status of a non-200 answer. */
     readonly status: Schema.optionalKey<Schema.Number>
+    /** The answer's `Retry-After`, in milliseconds, when it sent one. */
+    readonly retryAfterMillis: Schema.optionalKey<Schema.Number>
+    /** True when the request provably never left (connection refused, host not resolved). */
+    readonly notSent: Schema.optionalKey<Schema.Boolean>
     /** The request URL, `usersig` redacted. */
     readonly url: Schema.String
     /** What happened, redacted. */
@@ -180,6 +184,8 @@ export const ChatErrorBases: {
     endpoint: Schema.String,
     kind: TransportKind,
     status: Schema.optionalKey(Schema.Number),
+    retryAfterMillis: Schema.optionalKey(Schema.Number),
+    notSent: Schema.optionalKey(Schema.Boolean),
     url: Schema.String,
     detail: Schema.String,
     retryable: Schema.Boolean,
@@ -255,8 +261,11 @@ export class ChatRequestError extends ChatErrorBases.ChatRequestError {
 }
 
 /**
- * No usable HTTP answer: a timeout, a connection failure, or a non-200 status. `url` has its
- * `usersig` redacted. `retryable` is true for timeouts, connection failures, 5xx, 429 and 408.
+ * No usable HTTP answer: a timeout, a connection failure, or a non-200 status (a redirect, which
+ * is never followed, included). `url` has its `usersig` redacted. `retryable` is true for
+ * timeouts, connection failures, 5xx, 429 and 408. `retryAfterMillis` is the answer's
+ * `Retry-After`, when it sent one. `notSent` is true when the connection was refused or the host
+ * name did not resolve: the request provably never left, so even a push can be sent again.
  * Retry-safe calls have already been retried (see the `retry` option) when this reaches you.
  *
  * @example
@@ -265,14 +274,15 @@ export class ChatRequestError extends ChatErrorBases.ChatRequestError {
  * import { TencentChat } from "tencent-chat-push/client"
  *
  * TencentChat.use((chat) => chat.getAttrNames()).pipe(
- *   Effect.catchTag("ChatTransportError", (e) => Effect.logWarning(e.kind, e.status, e.url)), // url: usersig=<redacted>
+ *   Effect.catchTag("ChatTransportError", (e) => Effect.logWarning(e.kind, e.status, e.retryAfterMillis, e.url)), // url: usersig=<redacted>
  * )
  * ```
  */
 export class ChatTransportError extends ChatErrorBases.ChatTransportError {
   /** A one-line description (no secret: URLs are redacted, values are not quoted). */
   override get message(): string {
-    return `${this.endpoint}: ${this.kind}${this.status === undefined ? "" : ` ${this.status}`}: ${this.detail} (${this.url})`
+    const wait = this.retryAfterMillis === undefined || this.detail.includes("Retry-After") ? "" : ` (Retry-After: ${this.retryAfterMillis} ms)`
+    return `${this.endpoint}: ${this.kind}${this.status === undefined ? "" : ` ${this.status}`}: ${this.detail}${wait} (${this.url})`
   }
 }
 

@@ -19,8 +19,8 @@ import { makeCoalescer } from "./coalesce.ts"
 import type { ClientOptions, ResolvedConfig } from "./config.ts"
 import { resolveConfig } from "./config.ts"
 import type { DryRun, DryRunOption, MaybeDryRun, NotDryRun } from "./dry-run.ts"
-import type { ChatCallError, ChatError, ChatRequestError } from "./errors.ts"
-import { ChatConfigError } from "./errors.ts"
+import type { ChatCallError, ChatError } from "./errors.ts"
+import { ChatConfigError, ChatRequestError } from "./errors.ts"
 import * as Push from "./push.ts"
 import * as Sched from "./sched.ts"
 import type {
@@ -58,6 +58,7 @@ import type {
   UserAttrsInput,
   UserTagsInput,
 } from "./types.ts"
+import { guarded, plainArgs } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 import type { AddTagsOptions } from "./wire-map.ts"
 import * as Wire from "./wire-map.ts"
@@ -240,16 +241,29 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
     const pushDeps = { family: config.family, primaryOrigin: config.primaryOrigin, lanes, send }
     const schedDeps = { family: config.family, primaryOrigin: config.primaryOrigin, sdkAppId: config.sdkAppId, send }
 
+    // The body is read once into plain data (snapshot.ts) before it is checked and sent.
     const single = <K extends EndpointKey>(key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> =>
       Effect.suspend(() => {
-        const bad = checkBody(key, body, config.family)
-        return bad !== undefined ? Effect.fail(bad) : send(key, body)
+        if (!Object.hasOwn(endpoints, key)) {
+          return Effect.fail(new ChatRequestError({ endpoint: String(key), field: "(key)", rule: "shape", detail: "not a command of the catalogue" }))
+        }
+        const args = plainArgs(key, { body })
+        if (args instanceof ChatRequestError) return Effect.fail(args)
+        const bad = guarded(key, "body", () => checkBody(key, args.body, config.family))
+        return bad !== undefined ? Effect.fail(bad) : send(key, args.body)
+      })
+    const setAttrNames = (names: Parameters<TencentChatClient["setAttrNames"]>[0], options?: SetAttrNamesOptions) =>
+      Effect.suspend(() => {
+        const args = plainArgs("set_attr_name", { names, options })
+        if (args instanceof ChatRequestError) return Effect.fail(args)
+        const body = guarded("set_attr_name", "names", () => Wire.setAttrNamesBody(args.names, args.options?.types))
+        return body instanceof ChatRequestError ? Effect.fail(body) : single("set_attr_name", body)
       })
     // Only push and batch can end in ChatPushOutcomeUnknown (internal/send.ts); narrow the others.
     const narrow = <A>(e: Effect.Effect<A, ChatError>) => e as Effect.Effect<A, ChatCallError>
 
     const client: TencentChatClient = {
-      setAttrNames: (names, options) => narrow(Effect.asVoid(single("set_attr_name", Wire.setAttrNamesBody(names, options?.types)))),
+      setAttrNames: (names, options) => narrow(Effect.asVoid(setAttrNames(names, options))),
       getAttrNames: () => narrow(Effect.map(single("get_attr_name", {}), Wire.attrNamesOf)),
       getUserAttrs: (userIds) => narrow(runBulk(bulk, Wire.getAttrSpec, userIds, undefined)),
       setUserAttrs: (items) => narrow(runBulk(bulk, Wire.setAttrSpec, items, undefined)),

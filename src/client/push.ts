@@ -22,6 +22,7 @@ import type { DryRun, MaybeDryRun } from "./dry-run.ts"
 import { dryRunOf } from "./dry-run.ts"
 import type { Send } from "./internal/send.ts"
 import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
+import { guarded, plainArgs } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"
 
@@ -34,14 +35,24 @@ export interface PushDeps {
   readonly send: Send
 }
 
+/** The caller's input read once into plain data (snapshot.ts); it must be an object. */
+const objectArg = <T>(key: "push" | "batch", raw: T): Effect.Effect<T, ChatRequestError> => {
+  const args = plainArgs(key, { input: raw })
+  if (args instanceof ChatRequestError) return Effect.fail(args)
+  const input = args.input
+  return typeof input === "object" && input !== null && !Array.isArray(input)
+    ? Effect.succeed(input)
+    : Effect.fail(new ChatRequestError({ endpoint: key, field: "input", rule: "shape", detail: "input must be an object" }))
+}
 const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
 /**
  * `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. With
  * `dryRun: true` the body is built and checked, and returned instead of sent (dry-run.ts).
  */
-export const push = (deps: PushDeps, input: PushInput & MaybeDryRun): Effect.Effect<PushResult | DryRun<"push">, ChatError> =>
+export const push = (deps: PushDeps, raw: PushInput & MaybeDryRun): Effect.Effect<PushResult | DryRun<"push">, ChatError> =>
   Effect.gen(function*() {
+    const input = yield* objectArg("push", raw)
     if (deps.family === "all_member_push" && input.onlineOnly === true && (input.lifetimeSeconds ?? 0) > 0) {
       return yield* new ChatRequestError({
         endpoint: "push",
@@ -51,22 +62,27 @@ export const push = (deps: PushDeps, input: PushInput & MaybeDryRun): Effect.Eff
       })
     }
     const msgRandom = input.msgRandom ?? (yield* freshRandom)
-    const body = pushBody(input, msgRandom, deps.family)
+    const body = guarded("push", "input", () => pushBody(input, msgRandom, deps.family))
+    if (body instanceof ChatRequestError) return yield* body
     if (input.dryRun === true) return yield* dryRunOf(deps, "push", [body])
-    const bad = checkBody("push", body, deps.family)
+    const bad = guarded("push", "input", () => checkBody("push", body, deps.family))
     if (bad !== undefined) return yield* bad
     const res = yield* deps.lanes.barrier(deps.send("push", body))
-    return { taskId: res.TaskId ?? "", msgRandom }
+    // read-answer.ts refuses an OK push answer without a TaskId.
+    return { taskId: res.TaskId!, msgRandom }
   })
 
 /** `revokePush`: recall / terminate a push task (timpush only; 1 call per second). */
-export const revokePush = (deps: PushDeps, taskId: string, options?: RevokeOptions): Effect.Effect<void, ChatError> =>
+export const revokePush = (deps: PushDeps, taskId: string, rawOptions?: RevokeOptions): Effect.Effect<void, ChatError> =>
   Effect.suspend(() => {
     if (typeof taskId !== "string") {
       return Effect.fail(new ChatRequestError({ endpoint: "revoke", field: "TaskId", rule: "shape", detail: "taskId must be a string" }))
     }
-    const body = revokeBody(taskId, options?.offlinePush)
-    const bad = checkBody("revoke", body, deps.family)
+    const args = plainArgs("revoke", { options: rawOptions })
+    if (args instanceof ChatRequestError) return Effect.fail(args)
+    const body = guarded("revoke", "options", () => revokeBody(taskId, args.options?.offlinePush))
+    if (body instanceof ChatRequestError) return Effect.fail(body)
+    const bad = guarded("revoke", "options", () => checkBody("revoke", body, deps.family))
     return bad !== undefined ? Effect.fail(bad) : Effect.asVoid(deps.send("revoke", body))
   })
 
@@ -76,19 +92,22 @@ export const revokePush = (deps: PushDeps, taskId: string, options?: RevokeOptio
  */
 export const pushToUsers = (
   deps: PushDeps,
-  input: PushToUsersInput & MaybeDryRun,
+  raw: PushToUsersInput & MaybeDryRun,
 ): Effect.Effect<PushToUsersResult | DryRun<"batch">, ChatError> =>
   Effect.gen(function*() {
+    const input = yield* objectArg("batch", raw)
     if (!Array.isArray(input.userIds)) {
       return yield* new ChatRequestError({ endpoint: "batch", field: "To_Account", rule: "shape", detail: "userIds must be an array" })
     }
     // A user listed twice gets one notification; both input positions report its outcome.
-    const requests = batchRequests({ ...input, msgRandom: input.msgRandom ?? (yield* freshRandom) })
+    const msgRandom = input.msgRandom ?? (yield* freshRandom)
+    const requests = guarded("batch", "input", () => batchRequests({ ...input, msgRandom }))
+    if (requests instanceof ChatRequestError) return yield* requests
     const chunks = requests.map((r) => r.userIds)
     const bodies = requests.map((r) => r.body)
     if (input.dryRun === true) return yield* dryRunOf(deps, "batch", bodies)
     for (const b of bodies) {
-      const bad = checkBody("batch", b, deps.family)
+      const bad = guarded("batch", "input", () => checkBody("batch", b, deps.family))
       if (bad !== undefined) return yield* bad
     }
     const sent = yield* Effect.forEach(

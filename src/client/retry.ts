@@ -36,21 +36,39 @@ export const backoffMillis = (policy: RetryPolicy, retryIndex: number, random01:
   return Math.round(cap / 2 + (cap / 2) * random01)
 }
 
+/** A server's own wait before a retry (`Retry-After`), and what to fail with when it is too long. */
+export interface ServerWait<E> {
+  /** The wait the failure asks for, in milliseconds, if any. */
+  readonly of: (error: E) => number | undefined
+  /** The error to end with when that wait is over the budget (`maxDelayMillis`). */
+  readonly overBudget: (error: E, waitMillis: number, budgetMillis: number) => E
+}
+
 /**
  * Runs `attempt(0)`, and on a failure for which `isRetryable` holds, sleeps a jittered backoff
  * and runs `attempt(n, previousError)` again, at most `policy.times` more times. The last
  * failure is returned as is.
+ *
+ * When the failure asks for a wait of its own (`serverWait`, from `Retry-After`), the retry
+ * sleeps at least that long. The caller's budget for one wait is `maxDelayMillis`, the same cap
+ * as a backoff: a longer wait ends the retries at once with `serverWait.overBudget`, rather than
+ * retrying early (which the server just asked us not to do) or blocking for an hour.
  */
 export const withRetry = <A, E, R>(
   policy: RetryPolicy,
   isRetryable: (error: E) => boolean,
   attempt: (n: number, previous: E | undefined) => Effect.Effect<A, E, R>,
+  serverWait?: ServerWait<E>,
 ): Effect.Effect<A, E, R> => {
   const loop = (n: number, previous: E | undefined): Effect.Effect<A, E, R> =>
-    Effect.catch(attempt(n, previous), (error: E) =>
-      n < policy.times && isRetryable(error)
-        ? Effect.flatMap(Random.next, (r) =>
-          Effect.flatMap(Effect.sleep(backoffMillis(policy, n, r)), () => loop(n + 1, error)))
-        : Effect.fail(error))
+    Effect.catch(attempt(n, previous), (error: E) => {
+      if (n >= policy.times || !isRetryable(error)) return Effect.fail(error)
+      const asked = serverWait?.of(error)
+      if (asked !== undefined && asked > policy.maxDelayMillis) {
+        return Effect.fail(serverWait!.overBudget(error, asked, policy.maxDelayMillis))
+      }
+      return Effect.flatMap(Random.next, (r) =>
+        Effect.flatMap(Effect.sleep(Math.max(backoffMillis(policy, n, r), asked ?? 0)), () => loop(n + 1, error)))
+    })
   return loop(0, undefined)
 }

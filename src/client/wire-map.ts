@@ -64,8 +64,17 @@ export interface BulkSpec<K extends EndpointKey, Item, V extends object, O> {
   readonly outcomes: (response: ResponseOf<K>, items: ReadonlyArray<Item>) => ReadonlyArray<Outcome<V>>
 }
 
-/** A per-account failure from Tencent's code for it. */
+/**
+ * A per-account failure from Tencent's code for it. An `ErrorList` entry with `ErrorCode` 0
+ * contradicts itself (the list is of failures; 0 means OK): it stays a failure, since counting it
+ * as done could silently drop work, but says so, and is not marked retryable (for a push, a
+ * resend could notify the user twice).
+ */
 export const accountError = (code: number, info: string | undefined): AccountError => {
+  if (code === 0) {
+    const note = "listed as failed with ErrorCode 0 (a contradictory answer); counted as a failure"
+    return { code, info: info ? `${note}: ${info}` : note, reason: "unknown", retryable: false }
+  }
   const d = describeErrorCode(code)
   return { code, info: info ?? d.meaning, reason: d.reason, retryable: d.retryable }
 }

@@ -150,6 +150,35 @@ export class AppData {
     return true
   }
 
+  /** An account's profile fields, or undefined when not imported. */
+  profile(userId: string): { readonly nick?: string; readonly faceUrl?: string; readonly importedAt: number } | undefined {
+    const a = this.#account(userId)
+    if (a === undefined) return undefined
+    return { ...(a.nick !== undefined ? { nick: a.nick } : {}), ...(a.faceUrl !== undefined ? { faceUrl: a.faceUrl } : {}), importedAt: a.importedAt }
+  }
+
+  /**
+   * Pages through the accounts in import order without a copy: from account id `from`, at most
+   * `limit` accounts that pass `test`, looking at no more than `budget` ids (so one page of a
+   * search over millions stays bounded). `next` is where the following page starts.
+   */
+  scanAccounts(
+    from: number,
+    limit: number,
+    budget: number,
+    test?: (userId: string, tags: ReadonlyArray<string>, attrBySlot: ReadonlyArray<string | undefined>) => boolean,
+  ): { readonly found: Array<{ readonly id: number; readonly userId: string }>; readonly next: number | undefined } {
+    const found: Array<{ id: number; userId: string }> = []
+    const end = Math.min(this.#byId.length, from + budget)
+    let id = Math.max(0, from)
+    for (; id < end && found.length < limit; id++) {
+      const a = this.#byId[id]
+      if (a === undefined) continue
+      if (test === undefined || test(a.userId, a.tags ?? [], a.attrs ?? [])) found.push({ id, userId: a.userId })
+    }
+    return { found, next: id < this.#byId.length ? id : undefined }
+  }
+
   #account(userId: string): Account | undefined {
     const id = this.#idOf.get(userId)
     return id === undefined ? undefined : this.#byId[id]

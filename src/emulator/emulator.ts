@@ -29,6 +29,11 @@ import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts"
 import { dispatch, failAnswer } from "./dispatch.ts"
 import { EmulatorInputError } from "./errors.ts"
 import type { Answer } from "./dispatch.ts"
+import { consoleKeepBodies } from "./console/context.ts"
+import type { ConsoleContext } from "./console/context.ts"
+import { Recorder } from "./console/recorder.ts"
+import { isConsolePath, serveConsole } from "./console/serve.ts"
+import type { RequestTrace } from "./console/trace.ts"
 import { droppedConnection, FaultPlan } from "./faults.ts"
 import type { FaultOptions, FaultStep, ResolvedFault } from "./faults.ts"
 import { baseHeaders, failBody, json, requestOf } from "./http.ts"
@@ -295,20 +300,23 @@ const streamOf = (source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array>
   })
 }
 
-const badGateway = (): Response =>
-  new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
-    status: 502,
-    headers: { "content-type": "text/html" },
-  })
+const BAD_GATEWAY = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+
+const badGateway = (trace: RequestTrace | undefined): Response => {
+  trace?.answered(BAD_GATEWAY, "text/html")
+  return new Response(BAD_GATEWAY, { status: 502, headers: { "content-type": "text/html" } })
+}
 
 /** The answer of an `error-91000` fault (batch keeps `TaskId: ""`). */
 const internalError = (key: EndpointKey): Record<string, unknown> =>
   failAnswer(key, 91000, "internal error, please retry (emulator fault)").body
 
 /** An HTTP 200 whose JSON body is cut in half (a connection that closed mid-body). */
-const truncated = (body: unknown): Response => {
+const truncated = (body: unknown, trace: RequestTrace | undefined): Response => {
   const text = JSON.stringify(body)
-  return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: baseHeaders() })
+  const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+  trace?.answered(cut, "application/json; charset=utf-8")
+  return new Response(cut, { status: 200, headers: baseHeaders() })
 }
 
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -467,6 +475,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       }
     })())
   }
+  // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
+  const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
+  log.observer = recorder
 
   const stateOf = (sdkAppId: number): AppState => {
     const s = states.get(sdkAppId)
@@ -480,6 +491,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     url: URL,
     key: EndpointKey,
     family: "timpush" | "all_member_push",
+    trace: RequestTrace | undefined,
   ): Promise<Answer & { sdkAppId?: number; status?: number }> => {
     const at = now()
     const auth = authenticate(url.searchParams, verifiers, at, strictQuery)
@@ -492,6 +504,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       const code = invalidJsonCode(key)
       return { ...failAnswer(key, code, `the request body is larger than ${maxBodyBytes} bytes`), sdkAppId: auth.sdkAppId, status: 413 }
     }
+    trace?.setRequestBody(body.text)
     const state = stateOf(auth.sdkAppId)
     // Scheduled pushes whose time has come go out before this request is answered.
     tick()
@@ -501,28 +514,29 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     }
   }
 
-  const handle = async (request: Request): Promise<Response> => {
+  const route = async (request: Request, trace: RequestTrace | undefined): Promise<Response> => {
     const url = new URL(request.url)
+    if (trace !== undefined) trace.search = url.search
     const time = now()
     const method = request.method.toUpperCase()
     const path = url.pathname
     if (inspection !== undefined && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
-      const refused = guardInspection(request, url, inspection)
-      if (refused !== undefined) return refused
-      tick()
-      return handleInspection(request, url, emulator)
+      const refusal = guardInspection(request, url, inspection)
+      if (refusal === undefined) tick()
+      if (recorder !== undefined && isConsolePath(path)) return serveConsole(request, url, refusal, consoleContext)
+      return refusal ?? handleInspection(request, url, emulator)
     }
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
-      log.add({ time, method, path, status: 405, code: 60002 })
+      log.add({ time, method, path, status: 405, code: 60002 }, trace)
       const headers = baseHeaders()
       headers.set("allow", "POST, OPTIONS")
-      return json(failBody(60002, `method ${method} is not allowed: the REST APIs are POST only`), 405, headers)
+      return json(failBody(60002, `method ${method} is not allowed: the REST APIs are POST only`), 405, headers, trace)
     }
     const match = endpointOfPath(path)
     if (match === undefined) {
-      log.add({ time, method, path, status: 200, code: 60009 })
-      return json(failBody(60009, `unknown path ${path}`))
+      log.add({ time, method, path, status: 200, code: 60009 }, trace)
+      return json(failBody(60009, `unknown path ${path}`), 200, undefined, trace)
     }
     const { key, family } = match
     // Decided synchronously, before any await, so a seed replays the same faults.
@@ -541,52 +555,52 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     if (fault !== undefined && !fault.executed) {
       // The request never reaches the service (or, for a delay, only after the wait).
       if (fault.kind === "error-91000") {
-        log.add({ ...entry, status: 200, code: 91000 })
-        return json(internalError(key))
+        log.add({ ...entry, status: 200, code: 91000 }, trace)
+        return json(internalError(key), 200, undefined, trace)
       }
       if (fault.kind === "http-502") {
-        log.add({ ...entry, status: 502 })
-        return badGateway()
+        log.add({ ...entry, status: 502 }, trace)
+        return badGateway(trace)
       }
       if (fault.kind === "drop") {
-        log.add(entry)
+        log.add(entry, trace)
         throw droppedConnection()
       }
       if (fault.kind === "truncated-json") {
-        log.add({ ...entry, status: 200, code: 91000 })
-        return truncated(internalError(key))
+        log.add({ ...entry, status: 200, code: 91000 }, trace)
+        return truncated(internalError(key), trace)
       }
       try {
         await sleep(fault.delayMs, request.signal)
       } catch (e) {
-        log.add(entry)
+        log.add(entry, trace)
         throw e
       }
     }
-    const result = await answer(request, url, key, family)
+    const result = await answer(request, url, key, family, trace)
     const logged = { ...entry, ...(result.sdkAppId !== undefined ? { sdkAppId: result.sdkAppId } : {}), code: result.code }
     if (fault === undefined || !fault.executed || result.status !== undefined) {
-      log.add({ ...logged, status: result.status ?? 200 })
-      return json(result.body, result.status)
+      log.add({ ...logged, status: result.status ?? 200 }, trace)
+      return json(result.body, result.status ?? 200, undefined, trace)
     }
     // The request was executed; the fault hits the answer.
     switch (fault.kind) {
       case "delay":
-        log.add({ ...logged, status: 200 })
+        log.add({ ...logged, status: 200 }, trace)
         await sleep(fault.delayMs, request.signal)
-        return json(result.body)
+        return json(result.body, 200, undefined, trace)
       case "truncated-json":
-        log.add({ ...logged, status: 200 })
-        return truncated(result.body)
+        log.add({ ...logged, status: 200 }, trace)
+        return truncated(result.body, trace)
       case "drop":
-        log.add(logged)
+        log.add(logged, trace)
         throw droppedConnection()
       case "http-502":
-        log.add({ ...logged, status: 502 })
-        return badGateway()
+        log.add({ ...logged, status: 502 }, trace)
+        return badGateway(trace)
       case "error-91000":
-        log.add({ ...logged, status: 200 })
-        return json(internalError(key))
+        log.add({ ...logged, status: 200 }, trace)
+        return json(internalError(key), 200, undefined, trace)
     }
   }
 
@@ -650,6 +664,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       return delivery.sendTest({ sdkAppId, ...(init.userId !== undefined ? { userId: init.userId } : {}) })
     },
   }
+
+  const handle = (request: Request): Promise<Response> =>
+    route(request, recorder?.begin())
 
   const emulator: Emulator = {
     fetch: (input: Request | string | URL, init?: unknown, ...rest: ReadonlyArray<unknown>) => {
@@ -789,5 +806,6 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       pending: () => faults.pending(),
     },
   }
+  const consoleContext: ConsoleContext = { emulator, states, settings, faults, log, recorder: recorder! }
   return emulator
 }

@@ -106,6 +106,13 @@ export class FaultPlan<E extends string = string> {
     return out
   }
 
+  /** The settings in force and every pending scripted step, per endpoint (for the console). */
+  settings(): { readonly options: FaultOptions<E>; readonly scripts: Record<string, ReadonlyArray<FaultStep>> } {
+    const scripts: Record<string, ReadonlyArray<FaultStep>> = {}
+    for (const [k, q] of this.#scripts) if (q.length > 0) scripts[k] = [...q]
+    return { options: this.#options, scripts }
+  }
+
   /** Decides the fault (if any) for one call to `endpoint`. */
   next(endpoint: E): ResolvedFault | undefined {
     const step = this.#shift(endpoint) ?? this.#shift("*")

@@ -29,8 +29,16 @@ export const okBody = (fields: Record<string, unknown>): Record<string, unknown>
   ...fields,
 })
 
-export const json = (body: unknown, status = 200, headers: Headers = baseHeaders()): Response =>
-  new Response(JSON.stringify(body), { status, headers })
+/** Where the text of an answer is recorded (the console's trace of the call). */
+export interface AnswerSink {
+  answered(text: string, type: string): void
+}
+
+export const json = (body: unknown, status = 200, headers: Headers = baseHeaders(), sink?: AnswerSink): Response => {
+  const text = JSON.stringify(body)
+  sink?.answered(text, "application/json; charset=utf-8")
+  return new Response(text, { status, headers })
+}
 
 /** Puts the envelope first, in the documented order (`ActionStatus`, `ErrorInfo`, `ErrorCode`). */
 export const envelopeFirst = (body: Record<string, unknown>): Record<string, unknown> => {

@@ -5,6 +5,7 @@
  */
 import type { EndpointKey } from "../api/mod.ts"
 import type { TagsNotMode } from "./app-data.ts"
+import type { ConsoleOptions } from "./console/context.ts"
 import type { FaultOptions } from "./faults.ts"
 import type { InspectionOptions } from "./guard.ts"
 import type { CallbackOptions } from "./callback-options.ts"
@@ -99,6 +100,13 @@ export interface EmulatorOptions {
    * one a day ahead is a bug to find in tests. The official verifiers do not check this.
    */
   readonly userSigClockSkewSeconds?: number
+  /**
+   * The console, a web page at `/__emulator/ui` to watch and drive the emulator (default on
+   * whenever the inspection API is; it follows the same access rules), and its bookkeeping on
+   * the REST path: durations, per-endpoint counters and the bodies of recent calls within
+   * `keepBodies`. `false` turns both off.
+   */
+  readonly console?: boolean | ConsoleOptions
   /** Request-log entries kept (oldest dropped first). Default 100000. */
   readonly requestLogLimit?: number
   /**

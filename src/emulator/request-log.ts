@@ -4,6 +4,7 @@
  * @module
  */
 import type { EndpointKey, Family } from "../api/mod.ts"
+import type { RequestTrace } from "./console/trace.ts"
 import type { FaultKind } from "./faults.ts"
 
 /** One logged request. */
@@ -28,6 +29,13 @@ export interface RequestLogEntry {
   readonly code?: number
   /** The injected fault, if any. */
   readonly fault?: FaultKind
+}
+
+/** Who is told about the log's changes (the console's bookkeeping). */
+export interface LogObserver {
+  added(entry: RequestLogEntry, trace: RequestTrace | undefined): void
+  /** The log was emptied: by `clear` (`reset` false) or by `reset` (`true`). */
+  cleared(reset: boolean): void
 }
 
 /** Filter for `requests()` / `countRequests()`; every given field must match. */
@@ -58,16 +66,31 @@ export class RequestLog {
   readonly limit: number
   #entries: Array<RequestLogEntry> = []
   #seq = 0
+  /** Bumped by `clear` and `reset`, so a reader holding a cursor knows to start over. */
+  #epoch = 0
 
   constructor(limit: number) {
     this.limit = Math.max(1, Math.floor(limit))
   }
 
-  add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
+  /** Told of every entry added and every clear (the console's bookkeeping); unset = no cost. */
+  observer: LogObserver | undefined = undefined
+
+  /** Logs one call; `trace` is the console's record of it, when the console is on. */
+  add(entry: Omit<RequestLogEntry, "seq">, trace?: RequestTrace): RequestLogEntry {
     const e = { seq: ++this.#seq, ...entry }
     this.#entries.push(e)
     if (this.#entries.length > this.limit * 1.25) this.#entries = this.#entries.slice(-this.limit)
+    this.observer?.added(e, trace)
     return e
+  }
+
+  /**
+   * The kept entries in `seq` order, without a copy, for paging: `entries[start..]` (the array
+   * may hold a few more old ones until the next compaction). Read it at once; never mutate it.
+   */
+  view(): { readonly entries: ReadonlyArray<RequestLogEntry>; readonly start: number; readonly epoch: number } {
+    return { entries: this.#entries, start: Math.max(0, this.#entries.length - this.limit), epoch: this.#epoch }
   }
 
   list(filter?: RequestFilter): Array<RequestLogEntry> {
@@ -77,10 +100,14 @@ export class RequestLog {
 
   clear(): void {
     this.#entries = []
+    this.#epoch++
+    this.observer?.cleared(false)
   }
 
   reset(): void {
     this.#entries = []
     this.#seq = 0
+    this.#epoch++
+    this.observer?.cleared(true)
   }
 }

@@ -5,14 +5,7 @@
 // against Node's level 6 we are 2 bytes shorter on UserSigs and up to 4 bytes longer on
 // PrivateMapKeys. In exchange we skip fflate's ~100 KB of per-call tables and its compressor code
 // (~2.4 KB gzipped of the bundle). Any inflater reads the result (tests check node:zlib and fflate).
-
-// Length codes 257..285 and distance codes 0..29 (RFC 1951 §3.2.5): extra bits grow by one every
-// 4 (lengths) or 2 (distances) codes, and each base is the previous base plus 2^extra; the last
-// length code is the special case 258 with no extra bits. Built in fixedCodes().
-const LEN_BASE: Array<number> = []
-const LEN_EXTRA: Array<number> = []
-const DIST_BASE: Array<number> = []
-const DIST_EXTRA: Array<number> = []
+import { codeTables, fixedCodes, reverse } from "./code-tables.ts"
 
 // zlib's max_chain and nice_length per level (deflate.c configuration_table).
 const MAX_CHAIN = [0, 4, 8, 32, 16, 32, 128, 256, 1024, 4096]
@@ -22,34 +15,6 @@ const FLG = [0x01, 0x01, 0x5e, 0x5e, 0x5e, 0x5e, 0x9c, 0xda, 0xda, 0xda]
 
 const WINDOW = 32768
 const HASH_BITS = 10
-
-/** Fixed literal/length codes, bit-reversed for LSB-first output: code << 4 | length. */
-let fixed: Int32Array | undefined
-const fixedCodes = (): Int32Array => {
-  if (fixed) return fixed
-  for (let i = 0, base = 3; i < 28; base += 1 << LEN_EXTRA[i]!, i++) {
-    LEN_EXTRA[i] = i < 8 ? 0 : (i >> 2) - 1
-    LEN_BASE[i] = base
-  }
-  LEN_BASE[28] = 258
-  LEN_EXTRA[28] = 0
-  for (let i = 0, base = 1; i < 30; base += 1 << DIST_EXTRA[i]!, i++) {
-    DIST_EXTRA[i] = i < 4 ? 0 : (i >> 1) - 1
-    DIST_BASE[i] = base
-  }
-  fixed = new Int32Array(288)
-  for (let sym = 0; sym < 288; sym++) {
-    const [code, len] =
-      sym < 144 ? [0x30 + sym, 8] : sym < 256 ? [0x190 + sym - 144, 9] : sym < 280 ? [sym - 256, 7] : [0xc0 + sym - 280, 8]
-    fixed[sym] = (reverse(code, len) << 4) | len
-  }
-  return fixed
-}
-const reverse = (code: number, len: number): number => {
-  let r = 0
-  for (let i = 0; i < len; i++) r = (r << 1) | ((code >>> i) & 1)
-  return r
-}
 
 let head = new Int32Array(1 << HASH_BITS)
 let prev = new Int32Array(0)
@@ -62,6 +27,7 @@ let out = new Uint8Array(0)
 export const deflateFixed = (data: Uint8Array, level: number): { readonly buf: Uint8Array; readonly length: number } => {
   const n = data.length
   const codes = fixedCodes()
+  const { lenBase, lenExtra, distBase, distExtra } = codeTables()
   // Worst case: 9 bits per literal, plus header, end-of-block code and the 4-byte trailer.
   const cap = 2 + Math.ceil((n * 9 + 10) / 8) + 8
   if (out.length < cap) out = new Uint8Array(Math.max(cap, 2048))
@@ -119,13 +85,13 @@ export const deflateFixed = (data: Uint8Array, level: number): { readonly buf: U
     }
     if (best >= 3) {
       let l = 28
-      while (LEN_BASE[l]! > best) l--
+      while (lenBase[l]! > best) l--
       literal(257 + l)
-      put(best - LEN_BASE[l]!, LEN_EXTRA[l]!)
+      put(best - lenBase[l]!, lenExtra[l]!)
       let d = 29
-      while (DIST_BASE[d]! > bestDist) d--
+      while (distBase[d]! > bestDist) d--
       put(reverse(d, 5), 5)
-      put(bestDist - DIST_BASE[d]!, DIST_EXTRA[d]!)
+      put(bestDist - distBase[d]!, distExtra[d]!)
       for (const end = i + best; i < end; i++) insert(i)
     } else {
       literal(data[i]!)

@@ -4,6 +4,7 @@
 // trailing newline and omitted zero expire, Java's hash order, Node's `null` expire.
 import { STANDARD, decodeBase64 } from "./base64.ts"
 import { fail } from "./errors.ts"
+import { utf8Strict } from "./text.ts"
 import { show } from "./validate.ts"
 
 /** The canonical document text. Identifiers go through JSON.stringify, so `"` and `\` are escaped. */
@@ -33,8 +34,6 @@ export interface Document {
   readonly sigBytes: Uint8Array
 }
 
-const strictUtf8 = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true })
-
 const has = (o: object, k: string): boolean => Object.hasOwn(o, k)
 
 const integerField = (doc: Record<string, unknown>, key: string, min: number, max: number): number => {
@@ -56,7 +55,7 @@ const stringField = (doc: Record<string, unknown>, key: string): string => {
 export const parseDocument = (bytes: Uint8Array): Document => {
   let text: string
   try {
-    text = strictUtf8.decode(bytes)
+    text = utf8Strict.decode(bytes)
   } catch {
     return fail("MALFORMED", "token payload is not UTF-8 text")
   }

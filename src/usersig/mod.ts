@@ -1,7 +1,7 @@
 /**
  * UserSig and PrivateMapKey for Tencent Cloud Chat and TRTC, in plain synchronous TypeScript:
  * mint, decode and verify on Node, Deno, Bun, Cloudflare Workers (no `nodejs_compat` needed) and
- * browsers. Depends only on `@noble/hashes` and `fflate`; no Effect, no `node:*`.
+ * browsers. Depends only on `@noble/hashes` (inflate and deflate are our own); no Effect, no `node:*`.
  *
  * - {@link genUserSig} / {@link genPrivateMapKey} mint tokens any Tencent SDK or server accepts.
  * - {@link decodeUserSig} reads a token from any official SDK without the key.

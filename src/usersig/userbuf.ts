@@ -19,7 +19,11 @@ import { utf8, utf8Lossy as lossy } from "./text.ts"
  * ```
  */
 export interface PrivateMap {
-  /** A number for a numeric room (cVer 0), a string for a string room (cVer 1). */
+  /**
+   * A number for a numeric room (cVer 0), a string for a string room (cVer 1). A string room that
+   * is not UTF-8 (the official Node and Java packages' non-ASCII rooms) shows U+FFFD here, and
+   * `verify` rejects it.
+   */
   readonly roomId: number | string
   /** dwPrivilegeMap: an OR of `Privilege` bits. */
   readonly privileges: number
@@ -31,9 +35,10 @@ export interface PrivateMap {
   readonly sdkAppId: number
 }
 
-/** The raw fields, with the account kept as bytes so verify can compare exactly. */
+/** The raw fields, with the account (and a string room) kept as bytes so verify can check them exactly. */
 export interface UserBufFields {
   readonly accountBytes: Uint8Array
+  readonly roomBytes: Uint8Array | undefined
   readonly view: PrivateMap
 }
 
@@ -82,13 +87,15 @@ export const parseUserBuf = (buf: Uint8Array): UserBufFields | undefined => {
   const expiresAt = view.getUint32(11 + l)
   const privileges = view.getUint32(15 + l)
   let roomId: number | string = roomNumber
+  let roomBytes: Uint8Array | undefined
   if (buf[0] === 0) {
     if (buf.length !== fixedEnd) return undefined
   } else {
     if (buf.length < fixedEnd + 2) return undefined
     const r = view.getUint16(fixedEnd)
     if (buf.length !== fixedEnd + 2 + r) return undefined
-    roomId = lossy.decode(buf.subarray(fixedEnd + 2))
+    roomBytes = buf.subarray(fixedEnd + 2)
+    roomId = lossy.decode(roomBytes)
   }
-  return { accountBytes, view: { roomId, privileges, expiresAt, account: lossy.decode(accountBytes), sdkAppId } }
+  return { accountBytes, roomBytes, view: { roomId, privileges, expiresAt, account: lossy.decode(accountBytes), sdkAppId } }
 }

@@ -4,7 +4,7 @@ import { contentToSign } from "./content.ts"
 import { decodeToken } from "./decode.ts"
 import { fail } from "./errors.ts"
 import type { AppKey } from "./sign.ts"
-import { utf8 } from "./text.ts"
+import { utf8, utf8Strict } from "./text.ts"
 import type { DecodedUserSig, VerifyUserSigOptions } from "./types.ts"
 import {
   checkExpectedUserId,
@@ -44,13 +44,22 @@ export const verifyToken = (app: AppKey, token: string, params: unknown): Decode
     (expectedBuf === null ? doc.userBuf !== undefined : doc.userBuf === undefined || !constantTimeEqual(doc.userBuf, expectedBuf))
   )
     fail("USERBUF_MISMATCH", `token ${doc.userBuf ? "userbuf is not the expected one" : "has no userbuf"}`)
-  // A PrivateMapKey must name the same app and account as the token around it. This also rejects
-  // tokens from the official Node/Java packages for non-ASCII ids, whose userbuf is corrupt.
+  // A PrivateMapKey must name the same app and account as the token around it, and a string room
+  // must be UTF-8 text. This rejects the official Node/Java packages' tokens for non-ASCII ids
+  // and rooms, whose userbuf is corrupt.
   if (userBufFields !== undefined) {
     if (userBufFields.view.sdkAppId !== doc.sdkAppId)
       fail("USERBUF_MISMATCH", `PrivateMapKey userbuf is for SDKAppID ${userBufFields.view.sdkAppId}, the token for ${doc.sdkAppId}`)
     if (!constantTimeEqual(userBufFields.accountBytes, utf8.encode(doc.identifier)))
       fail("USERBUF_MISMATCH", `PrivateMapKey userbuf account ${show(userBufFields.view.account)} is not the token's user in UTF-8`)
+    // Node and Java write room "房间1" as 3f f4 31: no room a server could match against.
+    if (userBufFields.roomBytes !== undefined) {
+      try {
+        utf8Strict.decode(userBufFields.roomBytes)
+      } catch {
+        fail("USERBUF_MISMATCH", "PrivateMapKey userbuf room is not UTF-8 text")
+      }
+    }
   }
 
   // Inclusive, like Go: valid at exactly issuedAt + expireSeconds.
@@ -67,7 +76,8 @@ export const verifyToken = (app: AppKey, token: string, params: unknown): Decode
  * Throws `UserSigError`: `INVALID_INPUT` for bad options; `MALFORMED` (70003) for an undecodable
  * token; `SDKAPPID_MISMATCH` (70014); `IDENTIFIER_MISMATCH` (70013) when `userId` is given and
  * differs; `SIGNATURE_MISMATCH` (70009); `USERBUF_MISMATCH` when the userbuf is not the expected
- * one or a PrivateMapKey userbuf names another app or account; `EXPIRED` (70001).
+ * one, or a PrivateMapKey userbuf names another app or account or has a string room that is not
+ * UTF-8; `EXPIRED` (70001).
  * For many tokens of one app, `createSigner(...).verify` skips the per-call key setup.
  *
  * @example

@@ -1,12 +1,12 @@
 // zlib (RFC 1950) framing. Every official SDK wraps the JSON in zlib, not raw deflate, and
 // Tencent's server evidently accepts any valid zlib stream: Go v1.4 ships level 0 (stored blocks).
-import { Inflate, inflateSync } from "fflate"
 import { deflateFixed } from "./deflate.ts"
-import { UserSigError, fail } from "./errors.ts"
+import { fail } from "./errors.ts"
+import { inflateInto } from "./inflate.ts"
 import { utf8 } from "./text.ts"
 
 /** Inflated payloads larger than this are rejected (a real token's JSON is well under 1 KiB). */
-export const MAX_INFLATED_BYTES = 65536
+export const MAX_INFLATED_BYTES = 4096
 
 /** Adler-32, as in the zlib trailer. */
 export const adler32 = (bytes: Uint8Array): number => {
@@ -86,22 +86,13 @@ export const zlibText = (text: string, level: number): Uint8Array => {
   return stored(data)
 }
 
-// Above this much deflate input, inflate in chunks so a zlib bomb stops early (see below).
-const ONE_SHOT_INPUT = 1024
-// Deflate expands at most ~1032:1, so one chunk of input yields at most ~1 MiB before we can check.
-const CHUNK = 1024
-
 let scratch: Uint8Array | undefined
 
 /**
- * Inflates a zlib stream (the result may be a view of a reused buffer: consume it before the next
- * call), strictly: valid header without a preset dictionary, a complete deflate
- * stream, and a matching Adler-32 (fflate's unzlib skips that check, so we do it here). Payloads
- * over MAX_INFLATED_BYTES fail fast:
- *  - small inputs (≤ 1 KiB, every real token) inflate in one call into a reused fixed buffer, with
- *    no allocation; fflate never grows a caller's buffer, so at most ~1 MiB of output work is done;
- *  - larger inputs are fed to fflate's streaming Inflate 1 KiB at a time and abandoned as soon as
- *    the output passes the cap, without inflating the rest.
+ * Inflates a zlib stream (the result is a view of a reused buffer: consume it before the next
+ * call), strictly: valid header without a preset dictionary, a valid deflate stream (inflate.ts),
+ * and a matching Adler-32. Output past MAX_INFLATED_BYTES fails the moment it would be written, so
+ * a zlib bomb costs at most that much inflate work, whatever its length.
  */
 export const unzlibCapped = (z: Uint8Array): Uint8Array => {
   const cmf = z[0]!
@@ -109,44 +100,11 @@ export const unzlibCapped = (z: Uint8Array): Uint8Array => {
   if (z.length < 7 || (cmf & 15) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0)
     fail("MALFORMED", "token payload is not a zlib stream")
   if (flg & 0x20) fail("MALFORMED", "token payload uses a zlib preset dictionary")
-  const body = z.subarray(2, z.length - 4)
-  let out: Uint8Array
-  try {
-    out = body.length <= ONE_SHOT_INPUT ? inflateOneShot(body) : inflateChunked(body)
-  } catch (e) {
-    if (e instanceof UserSigError) throw e
-    // fflate's messages ("invalid distance"...) carry no data, but we keep ours uniform.
-    return fail("MALFORMED", "token payload is not a valid deflate stream")
-  }
+  scratch ??= new Uint8Array(MAX_INFLATED_BYTES)
+  const out = scratch.subarray(0, inflateInto(z.subarray(2, z.length - 4), scratch, tooLarge))
   const expected = ((z[z.length - 4]! << 24) | (z[z.length - 3]! << 16) | (z[z.length - 2]! << 8) | z[z.length - 1]!) >>> 0
   if (adler32(out) !== expected) fail("MALFORMED", "token payload fails its zlib Adler-32 check")
   return out
 }
 
 const tooLarge = (): never => fail("MALFORMED", `token payload inflates to more than ${MAX_INFLATED_BYTES} bytes`)
-
-const inflateOneShot = (body: Uint8Array): Uint8Array => {
-  scratch ??= new Uint8Array(MAX_INFLATED_BYTES + 1)
-  const got = inflateSync(body, { out: scratch })
-  // fflate writes nothing past the end of a caller's buffer and returns at most its length.
-  if (got.length > MAX_INFLATED_BYTES) tooLarge()
-  return got
-}
-
-const inflateChunked = (body: Uint8Array): Uint8Array => {
-  const parts: Array<Uint8Array> = []
-  let total = 0
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length
-    if (total > MAX_INFLATED_BYTES) tooLarge()
-    parts.push(chunk)
-  })
-  for (let i = 0; i < body.length; i += CHUNK) inflater.push(body.subarray(i, i + CHUNK), i + CHUNK >= body.length)
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
-}

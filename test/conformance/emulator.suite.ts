@@ -2,7 +2,7 @@
  * Emulator conformance: the runtime-neutral subset, driven through `em.fetch` in memory with
  * hand-built requests (no sockets, no client library), so every runtime proves the same REST
  * behaviour: auth codes, routing in both families, the attribute → tag → push flow, revoke and
- * batch, seeded faults, state round-trip and the inspection API.
+ * batch, seeded faults, state round-trip, the inspection API and the console.
  */
 import { createEmulator, isDroppedConnection } from "../../src/emulator/mod.ts"
 import type { Emulator } from "../../src/emulator/mod.ts"
@@ -178,6 +178,25 @@ export const emulatorSuite: Suite = {
       t.equal(res.status, 413)
       t.equal((await res.json()).ErrorCode, 90001)
       t.ok(pulled <= 8 * 1024, `pulled ${pulled} bytes`)
+    })
+
+    t.test("console: the page, its script and its read routes are served the same on every runtime", async () => {
+      const em = make()
+      const page = await em.fetch(new Request("http://emulator.test/__emulator/ui"))
+      t.equal(page.status, 200)
+      t.ok((page.headers.get("content-security-policy") ?? "").includes("default-src 'none'"))
+      t.ok((await page.text()).includes('<script src="/__emulator/ui/console.js"></script>'))
+      const script = await (await em.fetch(new Request("http://emulator.test/__emulator/ui/console.js"))).text()
+      t.ok(script.length > 10_000 && script.includes('view({ id: "requests"'))
+      await post(em, "v4/timpush/add_tag", { UserTags: [{ To_Account: "nobody", Tags: ["vip"] }] })
+      const overview = await (await em.fetch(new Request("http://emulator.test/__emulator/ui/api/overview"))).json()
+      t.equal(overview.counters.map((c: { endpoint: string; calls: number }) => [c.endpoint, c.calls]), [["add_tag", 1]])
+      t.ok(!JSON.stringify(overview).includes(APP.secretKey))
+      const call = await (await em.fetch(new Request("http://emulator.test/__emulator/ui/api/requests/1"))).json()
+      t.equal(call.detail.query, `?sdkappid=${APP.sdkAppId}&identifier=administrator&usersig=<redacted>&random=42&contenttype=json`)
+      t.equal(JSON.parse(call.detail.requestBody), { UserTags: [{ To_Account: "nobody", Tags: ["vip"] }] })
+      t.equal(JSON.parse(call.detail.responseBody).ErrorList[0].ErrorCode, 70107)
+      t.ok(typeof call.entry.durationMs === "number")
     })
   },
 }

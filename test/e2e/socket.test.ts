@@ -86,8 +86,10 @@ describe("client ↔ emulator over a loopback socket", () => {
     const r = await chat.importAccounts([{ userId: "a" }])
     expect(r.successCount).toBe(1)
     expect(em.accountCount(APP.sdkAppId)).toBe(1)
+    // Refused, so provably never sent: a plain transport error that says so, not an unknown outcome.
     const p = await chat.push({}).catch((x: unknown) => x)
-    expect(p).toBeInstanceOf(ChatPushOutcomeUnknown)
+    expect(p).toBeInstanceOf(ChatTransportError)
+    expect([(p as ChatTransportError).kind, (p as ChatTransportError).notSent]).toEqual(["connection", true])
     expect(em.countRequests({ endpoint: "push" })).toBe(0)
   })
 })

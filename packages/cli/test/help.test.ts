@@ -47,6 +47,7 @@ describe("--help", () => {
       "usersig inspect",
       "usersig verify",
       "emulator",
+      "emulator exec",
       "accounts",
       "accounts import",
       "attrs",

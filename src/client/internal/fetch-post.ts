@@ -7,8 +7,13 @@
  * The timeout covers the whole exchange: the headers AND the body. Real `fetch` cancels a body
  * stream when its signal aborts, but a custom `fetch` (an in-memory handler, a wrapper) may hand
  * back a Response whose body never ends whatever the signal says. So on timeout the call fails
- * at once, without waiting for `fetch` or the body to notice; the abandoned read is left to the
- * signal. The timer runs only while the request does, so it never keeps a process alive.
+ * at once, without waiting for `fetch` or the body to notice, and cancels the body it was
+ * reading. The timer runs only while the request does, so it never keeps a process alive.
+ *
+ * `redirect: "manual"`: Node, Deno and Bun then hand back the 3xx itself, browsers an opaque
+ * redirect (status 0); either way, and for a custom `fetch` that follows anyway
+ * (`res.redirected`), the body is cancelled unread and the answer is reported as a redirect. The
+ * body is read with a size limit (read-body.ts).
  *
  * @module
  */
@@ -18,7 +23,9 @@ import type { Deadline } from "./lazy-timers.ts"
 import { makeLazyTimers } from "./lazy-timers.ts"
 import type { Done, Permits } from "./permits.ts"
 import type { NoAnswer, Post, RawAnswer, Transport } from "./transport.ts"
-import { isTimeout, messageOf, timedOut } from "./transport.ts"
+import { isRedirectStatus, isTimeout, messageOf, neverSent, timedOut } from "./transport.ts"
+import type { Reading } from "./read-body.ts"
+import { declaredOverLimit, readCapped } from "./read-body.ts"
 
 // Shared by every request: fetch only reads it.
 const jsonHeaders: HeadersInit = { "content-type": "application/json" }
@@ -43,29 +50,47 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         permit?.()
         resume(effect)
       }
-      const failed = (e: unknown) => finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e) }))
+      const failed = (e: unknown) =>
+        finish(Effect.fail(isTimeout(e) ? timeout : { kind: "connection", detail: messageOf(e), notSent: neverSent(e) }))
+      let stopBody: (() => void) | undefined
       const start = () => {
         if (settled) return
         deadline = timers.after(timeoutMillis, () => {
           controller.abort(new DOMException(timeout.detail, "TimeoutError"))
+          // A custom body may not notice the signal: stop reading it ourselves.
+          stopBody?.()
           // Fail now: a body stalled after the headers may never notice the signal.
           finish(Effect.fail(timeout))
         })
         let pending: Promise<Response>
         try {
-          pending = fetch()(url, { method: "POST", body, headers: jsonHeaders, signal: controller.signal })
+          pending = fetch()(url, { method: "POST", body, headers: jsonHeaders, redirect: "manual", signal: controller.signal })
         } catch (e) {
           pending = Promise.reject(e)
         }
         // Plain callbacks that return nothing: no promise adopts another on the way.
         pending.then((res) => {
-          let text: Promise<string>
+          if (settled) return void res.body?.cancel().catch(() => {})
+          let reading: Reading
+          let status: number
+          let retryAfter: string | undefined
           try {
-            text = res.text()
+            status = res.status
+            retryAfter = status === 200 ? undefined : res.headers.get("retry-after") ?? undefined
+            const redirect = res.redirected || res.type === "opaqueredirect" || isRedirectStatus(status)
+            if (redirect || declaredOverLimit(res.headers.get("content-length"))) {
+              res.body?.cancel().catch(() => {})
+              return finish(Effect.succeed({ status, text: "", retryAfter, redirect, overLimit: !redirect }))
+            }
+            reading = readCapped(res.body)
           } catch (e) {
             return failed(e)
           }
-          text.then((t) => finish(Effect.succeed({ status: res.status, text: t })), failed)
+          stopBody = reading.cancel
+          reading.text.then(
+            (t) => finish(Effect.succeed(t === undefined ? { status, text: "", retryAfter, overLimit: true } : { status, text: t, retryAfter })),
+            failed,
+          )
         }, failed)
       }
       if (withPermit) permit = permits.take(start)
@@ -76,6 +101,7 @@ export const fetchPost = (fetch: () => FetchLike, timeoutMillis: number, permits
         deadline?.clear()
         permit?.()
         controller.abort()
+        stopBody?.()
       })
     })
   return { post: make(true), postHeld: make(false) }

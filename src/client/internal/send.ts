@@ -38,8 +38,9 @@ import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "..
 import type { Permits } from "./permits.ts"
 import type { NoAnswer, Transport } from "./transport.ts"
 import type { RateGate } from "../rate-limits.ts"
-import { excerpt, readAnswer, staleSigCodes } from "./read-answer.ts"
-import { redactUsersig } from "./redact.ts"
+import { readAnswer, staleSigCodes } from "./read-answer.ts"
+import { excerpt, redactUsersig } from "./redact.ts"
+import type { ServerWait } from "../retry.ts"
 import { withRetry } from "../retry.ts"
 import type { SignerCache } from "./signer-cache.ts"
 
@@ -77,7 +78,7 @@ export const makeSend = (deps: TransportDeps): Send => {
 
   // One attempt, once the sig is known: URL → permit → rate-limit slot → POST → read the answer.
   // Without a slot to wait for, the transport takes the permit itself (no Effect wrapper).
-  const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number) => {
+  const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number, clock: Clock.Clock) => {
     const url = `${base}${prefixOf(sig)}${random}&contenttype=json`
     const words = secrets
     const acquire = gate.acquire(key)
@@ -89,19 +90,27 @@ export const makeSend = (deps: TransportDeps): Send => {
         Effect.fail(
           "_tag" in e
             ? e
-            : new ChatTransportError({ endpoint: key, kind: e.kind, url: redactUsersig(url), detail: excerpt(e.detail, words), retryable: true }),
+            : new ChatTransportError({
+              endpoint: key,
+              kind: e.kind,
+              url: redactUsersig(url),
+              detail: excerpt(e.detail, words),
+              ...(e.notSent === true ? { notSent: true } : {}),
+              retryable: true,
+            }),
         ),
-      onSuccess: (answer) => readAnswer(key, answer, url, words, signer.invalidate),
+      onSuccess: (answer) => readAnswer(key, answer, url, words, signer.invalidate, clock.currentTimeMillisUnsafe()),
     })
   }
 
   const attempt = (key: EndpointKey, base: string, body: string): Effect.Effect<unknown, ChatError> =>
     Effect.withFiber((fiber) => {
       const random = Math.floor(fiber.getRef(Random.Random).nextDoubleUnsafe() * UINT32)
-      const sig = signer.peek(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+      const clock = fiber.getRef(Clock.Clock)
+      const sig = signer.peek(clock.currentTimeMillisUnsafe())
       return sig === undefined
-        ? Effect.flatMap(signer.get, (s) => exchange(key, base, body, s, random))
-        : exchange(key, base, body, sig, random)
+        ? Effect.flatMap(signer.get, (s) => exchange(key, base, body, s, random, clock))
+        : exchange(key, base, body, sig, random, clock)
     })
 
   const isRetryable = (e: ChatError): boolean =>
@@ -140,7 +149,7 @@ export const makeSend = (deps: TransportDeps): Send => {
             onStandby = !onStandby
           }
           return attempt(key, onStandby && standby !== undefined ? standby : primary, body)
-        })
+        }, serverWait)
       })
     }
     return quota === undefined ? call : Effect.andThen(quota, call)
@@ -149,13 +158,36 @@ export const makeSend = (deps: TransportDeps): Send => {
   return send as Send
 }
 
-/** A push whose request may have been processed: anything but a clear answer or a local refusal. */
+/** `Retry-After` (read-answer.ts) as the retry loop's server wait. */
+const serverWait: ServerWait<ChatError> = {
+  of: (e) => (e._tag === "ChatTransportError" ? e.retryAfterMillis : undefined),
+  overBudget: (e, wait, budget) =>
+    e._tag === "ChatTransportError"
+      ? new ChatTransportError({
+        endpoint: e.endpoint,
+        kind: e.kind,
+        ...(e.status === undefined ? {} : { status: e.status }),
+        retryAfterMillis: wait,
+        url: e.url,
+        detail: `${e.detail}; Retry-After asks for ${wait} ms, over the retry budget of ${budget} ms (retry.maxDelay)`,
+        retryable: e.retryable,
+      })
+      : e,
+}
+
+/**
+ * A push whose request may have been processed: anything but a clear answer, a local refusal, a
+ * 4xx refusal, or a connection that provably never carried the request (refused, unresolvable
+ * host). A 3xx (never followed), a 5xx, a timeout, a lost connection and an unreadable body all
+ * leave the outcome unknown.
+ */
 const outcomeUnknown = (key: string, msgRandom: unknown, e: ChatError): ChatError => {
   const random = typeof msgRandom === "number" ? msgRandom : -1
   if (e._tag === "ChatDecodeError") {
     return new ChatPushOutcomeUnknown({ endpoint: key, msgRandom: random, kind: "undecodable", status: e.status, detail: e.detail })
   }
-  if (e._tag === "ChatTransportError" && (e.kind !== "http-status" || (e.status ?? 0) >= 500)) {
+  const refused = e._tag === "ChatTransportError" && e.kind === "http-status" && (e.status ?? 0) >= 400 && (e.status ?? 0) < 500
+  if (e._tag === "ChatTransportError" && e.notSent !== true && !refused) {
     return new ChatPushOutcomeUnknown({
       endpoint: key,
       msgRandom: random,

@@ -83,6 +83,16 @@ describe("non-ASCII PrivateMapKeys: the official package is wrong, we are not", 
     expect(e.message).not.toContain(DEMO_KEY)
   })
 
+  it("its ASCII user with a non-ASCII string room (bytes 3f f4 31, not UTF-8) is authentic but rejected with USERBUF_MISMATCH", () => {
+    const theirs = atTime(T, () => official.genPrivateMapKeyWithStringRoomID("alice", 3600, "房间1", 255))
+    expect(Buffer.from(decodeUserSig(theirs).userBuf!).subarray(-5).toString("hex")).toBe("00033ff431")
+    const e = caught(() => signer.verify(theirs, { now: T }))
+    expect([e.code, e.message]).toEqual(["USERBUF_MISMATCH", "PrivateMapKey userbuf room is not UTF-8 text"])
+    // A room whose truncated bytes happen to be ASCII cannot be told apart; valid UTF-8 rooms verify.
+    const ascii = atTime(T, () => official.genPrivateMapKeyWithStringRoomID("alice", 3600, "room-1", 255))
+    expect(signer.verify(ascii, { now: T }).privateMap?.roomId).toBe("room-1")
+  })
+
   it("its non-ASCII UserSigs (no userbuf) are fine and verify", () => {
     const token = atTime(T, () => official.genUserSig("用户1", 3600))
     expect(signer.verify(token, { userId: "用户1", now: T }).userId).toBe("用户1")

@@ -4,84 +4,19 @@
  * @module
  */
 import * as fs from "node:fs"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { endpointKeys, type EndpointKey } from "tencent-chat-push/wire"
-import { createEmulator } from "tencent-chat-push/emulator"
-import type { Emulator, FaultOptions, RateOverride } from "tencent-chat-push/emulator"
+import type { Emulator } from "tencent-chat-push/emulator"
 import { serve, type Served } from "tencent-chat-push/node"
 import { genUserSig } from "tencent-chat-push/usersig"
 import { out } from "../action.ts"
-import { parseSdkAppId, resolveCredentials } from "../config.ts"
-import type { CredentialFlagValues } from "../config.ts"
-import { parseDurationSeconds } from "../duration.ts"
 import { interruptExit, UsageError } from "../errors.ts"
-
-/** Endpoints whose call rate `--rate-limit` sets (push and revoke keep their own spacing). */
-const rateLimited: ReadonlyArray<EndpointKey> = endpointKeys.filter((k) => k !== "push" && k !== "revoke")
+import { setupEmulator } from "./emulator-setup.ts"
+import type { EmulatorSetupInput } from "./emulator-setup.ts"
+import { saveStateFile } from "./emulator-state.ts"
 
 /** Parsed flags of `emulator`. */
-export interface EmulatorInput extends CredentialFlagValues {
+export interface EmulatorInput extends EmulatorSetupInput {
   readonly port: number
-  readonly host: string
-  readonly admin: Option.Option<string>
-  readonly state: Option.Option<string>
-  readonly rateLimit: Option.Option<string>
-  readonly dailyQuota: Option.Option<number>
-  readonly pushInterval: Option.Option<string>
-  readonly faultRate: Option.Option<string>
-  readonly faultSeed: Option.Option<string>
-  readonly faultDelayMs: Option.Option<string>
-}
-
-const randomKey = (): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("")
-
-const writeAtomic = (file: string, text: string, mode?: number) => {
-  fs.writeFileSync(`${file}.tmp`, text, mode === undefined ? {} : { mode })
-  fs.renameSync(`${file}.tmp`, file)
-}
-
-/**
- * The demo app's key. With `--state`, it is kept beside the state file (FILE.key, owner-only),
- * because the state holds app data only, never a key: without it a restart would mint a new key
- * and every UserSig handed out before (to an app, a test fixture) would stop authenticating.
- */
-const demoKey = (stateFile: string | undefined): { key: string; keptIn?: string } => {
-  if (stateFile === undefined) return { key: randomKey() }
-  const file = `${stateFile}.key`
-  if (fs.existsSync(file)) {
-    const key = fs.readFileSync(file, "utf8").trim()
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new UsageError(`--state: ${file} does not hold a demo key (64 hex digits); delete it to generate one`)
-    return { key, keptIn: file }
-  }
-  const key = randomKey()
-  try {
-    writeAtomic(file, `${key}\n`, 0o600)
-  } catch (e) {
-    throw new UsageError(`--state: cannot write ${file}: ${(e as Error).message}`)
-  }
-  return { key, keptIn: file }
-}
-
-const intFlag = (o: Option.Option<string>, flag: string, max: number): number | undefined => {
-  if (Option.isNone(o)) return undefined
-  const n = Number(o.value)
-  if (!/^[0-9]+$/.test(o.value) || n > max) throw new UsageError(`${flag} must be an integer from 0 to ${max}, got ${o.value}`)
-  return n
-}
-
-/** `--fault-*`: random faults, or none when no fault flag is given. */
-const faultsOf = (i: EmulatorInput): FaultOptions | undefined => {
-  let rate: number | undefined
-  if (Option.isSome(i.faultRate)) {
-    rate = Number(i.faultRate.value)
-    if (i.faultRate.value.trim() === "" || !(rate >= 0 && rate <= 1)) throw new UsageError(`--fault-rate must be a number from 0 to 1, got ${i.faultRate.value}`)
-  }
-  const seed = intFlag(i.faultSeed, "--fault-seed", 0xffffffff)
-  const delayMs = intFlag(i.faultDelayMs, "--fault-delay-ms", 3_600_000)
-  if (rate === undefined && seed === undefined && delayMs === undefined) return undefined
-  return { ...(rate !== undefined ? { rate } : {}), ...(seed !== undefined ? { seed } : {}), ...(delayMs !== undefined ? { delayMs } : {}) }
 }
 
 /** A serving emulator. */
@@ -93,51 +28,7 @@ export interface Running {
 
 /** Loads the state, serves, prints how to use it. */
 export const start = async (i: EmulatorInput): Promise<Running> => {
-  const env = process.env
-  const demo = Option.isNone(i.sdkAppId) && env.TENCENT_CHAT_SDKAPPID === undefined &&
-    Option.isNone(i.secretKey) && Option.isNone(i.secretKeyFile) && env.TENCENT_CHAT_SECRET_KEY === undefined
-  const admins = (Option.getOrUndefined(i.admin) ?? env.TENCENT_CHAT_ADMIN ?? "administrator").split(",").map((a) => a.trim()).filter((a) => a)
-  if (admins.length === 0) throw new UsageError("--admin needs at least one UserID")
-
-  let rate: RateOverride | undefined
-  if (Option.isSome(i.rateLimit)) {
-    if (i.rateLimit.value === "off") rate = false
-    else {
-      const n = Number(i.rateLimit.value)
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--rate-limit: expected a positive integer or off, got ${i.rateLimit.value}`)
-      rate = { limit: n, windowMs: 1000 }
-    }
-  }
-  let pushIntervalMs: number | undefined
-  if (Option.isSome(i.pushInterval)) {
-    const s = parseDurationSeconds(i.pushInterval.value)
-    if (s === undefined) throw new UsageError(`--push-interval: not a duration: ${i.pushInterval.value}`)
-    pushIntervalMs = Math.round(s * 1000)
-  }
-  const faults = faultsOf(i)
-  // Credentials last: every flag is valid by now, so a demo key file is never left behind by a
-  // command that then fails on a bad flag.
-  const stateFile = Option.getOrUndefined(i.state)
-  const demoSecret = demo ? demoKey(stateFile) : undefined
-  const creds = demoSecret !== undefined
-    ? { sdkAppId: parseSdkAppId("1400000000", "demo"), secretKey: Redacted.make(demoSecret.key) }
-    : await resolveCredentials(i)
-  const em = createEmulator({
-    apps: [{ sdkAppId: creds.sdkAppId, secretKey: Redacted.value(creds.secretKey), admins }],
-    limits: {
-      ...(Option.isSome(i.dailyQuota) ? { dailyPushQuota: i.dailyQuota.value } : {}),
-      ...(pushIntervalMs !== undefined ? { pushIntervalMs } : {}),
-      ...(rate !== undefined ? { rates: Object.fromEntries(rateLimited.map((k) => [k, rate])) } : {}),
-    },
-    ...(faults !== undefined ? { faults } : {}),
-  })
-  if (stateFile !== undefined && fs.existsSync(stateFile)) {
-    try {
-      em.importState(JSON.parse(fs.readFileSync(stateFile, "utf8")))
-    } catch (e) {
-      throw new UsageError(`--state: cannot load ${stateFile}: ${(e as Error).message}`)
-    }
-  }
+  const { em, creds, admins, demo, faults, stateFile, loaded } = await setupEmulator(i)
   let server: Served
   try {
     server = await serve(em, { port: i.port, host: i.host })
@@ -150,27 +41,36 @@ export const start = async (i: EmulatorInput): Promise<Running> => {
   out(`Tencent Cloud Chat emulator listening on ${server.url}`)
   out(`  sdkAppId : ${creds.sdkAppId}${demo ? " (demo app)" : ""}`)
   out(`  admin    : ${admins.join(", ")}`)
-  if (demoSecret !== undefined) {
-    const where = demoSecret.keptIn === undefined ? "generated for this run only" : `kept in ${demoSecret.keptIn}`
-    out(`  DEMO secret key (${where}): ${demoSecret.key}`)
+  if (demo !== undefined) {
+    const where = demo.keptIn === undefined ? "generated for this run only" : `kept in ${demo.keptIn}`
+    out(`  DEMO secret key (${where}): ${demo.key}`)
   }
   out(`  usersig  : ${usersig}`)
   out(`             (admin UserSig for ${JSON.stringify(admin)}, valid 7 days)`)
   if (typeof faults?.rate === "number" && faults.rate > 0) out(`  faults   : ${faults.rate * 100}% of requests, seed ${faults.seed ?? 1}`)
-  out(`  state    : ${stateFile === undefined ? "in memory only" : `${stateFile} (${fs.existsSync(stateFile) ? "loaded; " : ""}saved on exit)`}`)
+  out(`  state    : ${stateFile === undefined ? "in memory only" : `${stateFile} (${loaded ? "loaded; " : ""}saved on exit)`}`)
   out(`  inspect  : ${server.url}/__emulator`)
+  out(`  console  : ${server.url}/__emulator/ui   (watch and drive it in a browser)`)
   out(`  use it   : tencent-chat-push <command> --emulator ${server.url}`)
   out("Ctrl-C to stop.")
   return { em, server, stateFile }
 }
 
-/** Saves the state (atomically) and stops serving. */
+/**
+ * Stops serving, then saves the state (atomically). A save that fails is said loudly and the
+ * process exits 1: the state of this run is then only what the previous file held.
+ */
 export const stop = async (r: Running): Promise<void> => {
-  if (r.stateFile !== undefined) {
-    writeAtomic(r.stateFile, JSON.stringify(r.em.exportState()))
-    process.stderr.write(`state saved to ${r.stateFile}\n`)
-  }
   await r.server.close()
+  if (r.stateFile !== undefined) {
+    try {
+      await saveStateFile(r.em, r.stateFile)
+      process.stderr.write(`state saved to ${r.stateFile}\n`)
+    } catch (e) {
+      process.stderr.write(`error: the emulator state could NOT be saved to ${r.stateFile}: ${(e as Error).message}\n`)
+      process.stderr.write(`error: this run's changes are lost${fs.existsSync(r.stateFile) ? `; ${r.stateFile} still holds the state it started from` : ""}\n`)
+      interruptExit.code = 1
+    }
+  }
   process.stderr.write("emulator stopped\n")
 }
-

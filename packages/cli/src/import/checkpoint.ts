@@ -30,6 +30,18 @@ import * as fs from "node:fs"
 import type { DoneSetJson } from "./done-set.ts"
 import { DoneSet } from "./done-set.ts"
 
+/**
+ * Where an import writes: the app, the service origin (a region's primary domain, a base URL or
+ * an emulator URL) and the URL family. A checkpoint records the target it was written for,
+ * because "done" only means done THERE: the same file imported into another app, service or
+ * emulator has done nothing yet.
+ */
+export interface Target {
+  readonly sdkAppId: number
+  readonly service: string
+  readonly family: string
+}
+
 /** What identifies one import, so a checkpoint is never applied to different work. */
 export interface Fingerprint {
   readonly command: string
@@ -38,6 +50,8 @@ export interface Fingerprint {
   readonly size?: number | undefined
   readonly mtimeMs?: number | undefined
   readonly options: Readonly<Record<string, string | number | boolean>>
+  /** Absent only in checkpoints written before targets were recorded (version 1). */
+  readonly target?: Target | undefined
 }
 
 /** Running totals, restored on resume so the final summary covers the whole import. */
@@ -51,7 +65,8 @@ export interface Counts {
 
 /** A checkpoint's content (the snapshot with its journal applied). */
 export interface CheckpointData {
-  readonly version: 1
+  /** 2 since the target is recorded; 1 (no target) is still read. */
+  readonly version: 1 | 2
   readonly generation: number
   readonly fingerprint: Fingerprint
   readonly done: DoneSetJson
@@ -91,7 +106,7 @@ export const readCheckpoint = (path: string): CheckpointData | undefined => {
     throw e
   }
   const snap = JSON.parse(text) as CheckpointData
-  if (snap.version !== 1 || typeof snap.done?.below !== "number" || typeof snap.generation !== "number") {
+  if ((snap.version !== 1 && snap.version !== 2) || typeof snap.done?.below !== "number" || typeof snap.generation !== "number") {
     throw new Error(`${path} is not a tencent-chat-push checkpoint`)
   }
   let journal = ""
@@ -141,7 +156,7 @@ export class CheckpointWriter {
   /** Replaces the snapshot with `data` (next generation) and empties the journal. */
   snapshot(data: Omit<CheckpointData, "generation" | "version" | "updatedAt">): void {
     this.generation++
-    writeAtomic(this.path, JSON.stringify({ version: 1, generation: this.generation, ...data, updatedAt: new Date().toISOString() }))
+    writeAtomic(this.path, JSON.stringify({ version: 2, generation: this.generation, ...data, updatedAt: new Date().toISOString() }))
     if (data.complete) {
       this.close()
       fs.rmSync(journalOf(this.path), { force: true })
@@ -176,7 +191,24 @@ export class CheckpointWriter {
   }
 }
 
-/** Field-by-field comparison; returns the name of the first field that differs, if any. */
+/**
+ * Compares the targets of two fingerprints; returns what differs (for messages), if anything.
+ * An unrecorded target (a version-1 checkpoint) never matches.
+ */
+export const targetMismatch = (recorded: Target | undefined, current: Target | undefined): string | undefined => {
+  if (recorded === undefined && current === undefined) return undefined
+  if (recorded === undefined || current === undefined) return "the checkpoint records no target"
+  if (recorded.sdkAppId !== current.sdkAppId) return `app ${current.sdkAppId}, not ${recorded.sdkAppId}`
+  if (recorded.service !== current.service) return `service ${current.service}, not ${recorded.service}`
+  if (recorded.family !== current.family) return `URL family ${current.family}, not ${recorded.family}`
+  return undefined
+}
+
+/** A target in words. */
+export const describeTarget = (t: Target | undefined): string =>
+  t === undefined ? "an unrecorded target (a checkpoint written by an earlier version)" : `app ${t.sdkAppId} at ${t.service} (${t.family})`
+
+/** Field-by-field comparison of the work (not the target); returns the name of the first field that differs, if any. */
 export const fingerprintMismatch = (a: Fingerprint, b: Fingerprint): string | undefined => {
   for (const key of ["command", "input", "format", "size", "mtimeMs"] as const) {
     if (a[key] !== b[key]) return key
@@ -186,46 +218,4 @@ export const fingerprintMismatch = (a: Fingerprint, b: Fingerprint): string | un
   if (ka.join("\0") !== kb.join("\0")) return "options"
   for (const k of ka) if (a.options[k] !== b.options[k]) return `option ${k}`
   return undefined
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"
-  }
-  // A killed process whose parent has not reaped it yet (a zombie) still answers kill(pid, 0);
-  // on Linux, /proc tells them apart.
-  try {
-    const state = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0]
-    return state !== "Z" && state !== "X"
-  } catch {
-    return true
-  }
-}
-
-/**
- * Takes `<path>.lock` (holding our pid) so two runs never write one checkpoint: a second run of
- * the same import, or a rerun started while a killed run is still winding down. A lock left by
- * a process that no longer exists (after `kill -9`) is taken over. Returns the release function;
- * throws with the holder's pid when another live process holds it.
- */
-export const lockCheckpoint = (path: string): (() => void) => {
-  const lock = `${path}.lock`
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(lock, "wx")
-      fs.writeSync(fd, String(process.pid))
-      fs.closeSync(fd)
-      return () => fs.rmSync(lock, { force: true })
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
-      const holder = Number(fs.readFileSync(lock, "utf8").trim())
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new Error(`another import (pid ${holder}) is using this checkpoint`)
-      }
-      fs.rmSync(lock, { force: true })
-    }
-  }
-  throw new Error(`cannot take ${lock}`)
 }

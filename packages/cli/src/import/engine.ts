@@ -12,7 +12,9 @@
  */
 import { DoneSet } from "./done-set.ts"
 import type { CheckpointData, Counts, Fingerprint } from "./checkpoint.ts"
-import { CheckpointWriter, fingerprintMismatch, lockCheckpoint, readCheckpoint } from "./checkpoint.ts"
+import { CheckpointWriter, describeTarget, fingerprintMismatch, readCheckpoint, targetMismatch } from "./checkpoint.ts"
+import { lockCheckpoint, staleUntil } from "./lock.ts"
+import type { HeldLock } from "./lock.ts"
 import { FailureReport } from "./report.ts"
 import type { Failure } from "./report.ts"
 import type { Progress, ProgressState } from "./progress.ts"
@@ -78,6 +80,16 @@ export interface EngineOptions<T> {
   readonly progress: (initialDone: number) => Progress
   /** Held rows (waiting for an earlier row of their user) before reading pauses. */
   readonly maxHeld?: number | undefined
+  /**
+   * The per-request timeout of this run's client (default 10 s): recorded in the checkpoint
+   * lock, so that a rerun after a kill knows how long the killed run's requests may still be
+   * executed (see lock.ts).
+   */
+  readonly requestTimeoutMs?: number | undefined
+  /** Receives the checkpoint lock once taken, so the sender can `touch` it before each request. */
+  readonly onLocked?: ((lock: HeldLock) => void) | undefined
+  /** Messages for the user (stderr): a wait, a replaced checkpoint. */
+  readonly notice?: ((line: string) => void) | undefined
 }
 
 /** What happened. */
@@ -86,6 +98,13 @@ export interface ImportSummary {
   /** Rows skipped because the checkpoint had them done. */
   readonly resumed: number
   readonly alreadyComplete: boolean
+  /**
+   * Set when the checkpoint recorded a finished import into another target and this run
+   * started from the first row instead: that target, in words.
+   */
+  readonly replacedTarget?: string | undefined
+  /** Milliseconds waited before sending, for the requests of a killed run (lock.ts). */
+  readonly waitedForStaleMs: number
   readonly reportPath?: string | undefined
   readonly reportWritten: boolean
   readonly abort?: AbortImport | undefined
@@ -94,26 +113,51 @@ export interface ImportSummary {
   readonly waitSeconds: number
 }
 
-/** Runs an import to completion (or until a sender aborts). */
+const defaultTimeoutMs = 10_000
+
+/**
+ * Runs an import to completion (or until a sender aborts).
+ *
+ * With a checkpoint: takes its lock; when the lock was left by a killed run, first waits until
+ * that run's last request is past its timeout (lock.ts), so no request of the killed run that
+ * the service executes within its timeout can land after this run's newer rows.
+ */
 export const runImport = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
-  let unlock: (() => void) | undefined
+  let lock: HeldLock | undefined
+  let waitedForStaleMs = 0
   if (o.checkpointPath !== undefined) {
     try {
-      unlock = lockCheckpoint(o.checkpointPath)
+      lock = lockCheckpoint(o.checkpointPath, o.requestTimeoutMs ?? defaultTimeoutMs)
     } catch (e) {
       throw new UsageError(`${(e as Error).message} (${o.checkpointPath})`)
     }
   }
   try {
-    return await run(o)
+    if (lock?.stale !== undefined) {
+      const until = staleUntil(lock.stale, o.requestTimeoutMs ?? defaultTimeoutMs)
+      waitedForStaleMs = Math.max(0, until - Date.now())
+      if (waitedForStaleMs > 0) {
+        const ago = ((Date.now() - lock.stale.lastSendMs) / 1000).toFixed(1)
+        o.notice?.(
+          `a previous run of this import (pid ${lock.stale.pid}) was killed; its last request left ${ago} s ago and may still be ` +
+            `executed by the service: waiting ${(waitedForStaleMs / 1000).toFixed(1)} s (its request timeout, ` +
+            `${((lock.stale.timeoutMs ?? o.requestTimeoutMs ?? defaultTimeoutMs) / 1000).toFixed(1)} s, has to pass) ` +
+            "so it cannot land after the rows this run sends",
+        )
+        await new Promise((r) => setTimeout(r, waitedForStaleMs))
+      }
+    }
+    if (lock !== undefined) o.onLocked?.(lock)
+    return { ...(await run(o)), waitedForStaleMs }
   } finally {
-    unlock?.()
+    lock?.release()
   }
 }
 
-const run = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
+const run = async <T>(o: EngineOptions<T>): Promise<Omit<ImportSummary, "waitedForStaleMs">> => {
   const startedAt = Date.now()
-  const previous = o.checkpointPath === undefined ? undefined : readCheckpointOrUsage(o.checkpointPath)
+  let previous = o.checkpointPath === undefined ? undefined : readCheckpointOrUsage(o.checkpointPath)
+  let replacedTarget: string | undefined
   if (previous !== undefined) {
     const diff = fingerprintMismatch(previous.fingerprint, o.fingerprint)
     if (diff !== undefined) {
@@ -121,6 +165,28 @@ const run = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
         `checkpoint ${o.checkpointPath} belongs to a different import (${diff} differs); ` +
           "delete it, or pass --checkpoint with another path",
       )
+    }
+    // Done there is not done here. An unfinished checkpoint for another target is refused (its
+    // progress is worth keeping, and a changed target is more often a wrong flag or variable
+    // than a decision); a finished one is replaced: the import starts from the first row.
+    const other = targetMismatch(previous.fingerprint.target, o.fingerprint.target)
+    if (other !== undefined) {
+      const was = describeTarget(previous.fingerprint.target)
+      const now = describeTarget(o.fingerprint.target)
+      if (!previous.complete) {
+        throw new UsageError(
+          `checkpoint ${o.checkpointPath} holds an unfinished import into ${was} ` +
+            `(${previous.counts.rows.toLocaleString("en-US")} rows done there); this run targets ${now} (${other}). ` +
+            "Rerun against that target to finish it, or delete the checkpoint (or pass --checkpoint with another path) " +
+            "to import into this target from the first row",
+        )
+      }
+      o.notice?.(
+        `checkpoint ${o.checkpointPath} records a finished import into ${was}; this run targets ${now} (${other}): ` +
+          "importing from the first row (the checkpoint is replaced)",
+      )
+      replacedTarget = was
+      previous = undefined
     }
   }
   const counts: Counts = previous ? { ...previous.counts } : { rows: 0, ok: 0, failed: 0, bad: 0, requests: 0 }
@@ -330,6 +396,7 @@ const run = async <T>(o: EngineOptions<T>): Promise<ImportSummary> => {
     counts,
     resumed,
     alreadyComplete: false,
+    replacedTarget,
     reportPath: o.reportPath,
     reportWritten: report?.exists ?? false,
     abort,

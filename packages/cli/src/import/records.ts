@@ -1,5 +1,5 @@
 /**
- * Streaming readers: CSV (csv-parse's stream API) and NDJSON, turning bytes into numbered
+ * Streaming readers: CSV (our own scanner, csv-scan.ts) and NDJSON, turning bytes into numbered
  * records without holding the file in memory. Each record gets a sequence number (1, 2...,
  * header excluded) that identifies it in the checkpoint, and the input line it starts on,
  * which is what the user sees in reports.
@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { parse } from "csv-parse"
-import type { CsvError, Options } from "csv-parse"
 import { isUtf8 } from "node:buffer"
 import type { Readable } from "node:stream"
+import { UsageError } from "../errors.ts"
+import { scanCsv } from "./csv-scan.ts"
 import { Utf8Guard } from "./utf8-guard.ts"
 
 /** A CSV data row: values in header order, already checked to be UTF-8. */
@@ -43,6 +43,8 @@ export interface ProblemRecord {
   readonly code: string
   readonly reason: string
   readonly userId?: string | undefined
+  /** For a CSV record spanning several lines (line ends inside quotes): the line it ends on. */
+  readonly lastLine?: number | undefined
 }
 
 /** Anything a reader yields after the header. */
@@ -55,88 +57,60 @@ export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
 }
 
 /**
- * Reads CSV with a header row. `onHeader` receives the column names (first record) and may
- * throw to reject them. Wrong column counts become problems, not parser errors.
+ * Reads CSV with a header row (RFC 4180, comma-separated, `"` quotes, `""` inside quotes; LF
+ * or CRLF line ends; a UTF-8 BOM is skipped). `onHeader` receives the column names (first
+ * non-empty record) and may throw to reject them. Wrong column counts become problems, not
+ * parser errors.
+ *
+ * Recovery (see csv-scan.ts): a record that is not valid CSV is reported once, as a problem on
+ * the line it starts on, and reading resumes on the next line, so every input line ends up in
+ * exactly one record or one problem. A record is at most `maxLineBytes` long.
  */
 export async function* readCsv(
   stream: Readable,
   onHeader: (names: readonly string[]) => void,
-  delimiter = ",",
 ): AsyncGenerator<InputRecord> {
-  // Errors the parser skipped, each with the line it was detected on; they are emitted just
-  // before the first record that starts after that line, which keeps output in input order
-  // whatever the chunking.
-  const skipped: Array<{ line: number; bytes: number; error: CsvError }> = []
-  const parser = parse({
-    bom: true,
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error: CsvError | undefined) => {
-      if (error !== undefined) {
-        skipped.push({ line: Number((error as { lines?: number }).lines ?? 0), bytes: parser.info.bytes, error })
-      }
-      return undefined
-    },
-  } as Options)
   const guard = new Utf8Guard()
   stream.on("error", (e) => guard.destroy(e))
-  guard.on("error", (e) => parser.destroy(e))
-  stream.pipe(guard).pipe(parser)
+  stream.pipe(guard)
 
   let header: string[] | undefined
   let seq = 0
-  let lastLine = 0 // last input line covered by a yielded record, so syntax errors name a range
-  let lastBytes = 0 // input offset where the previous record ended
-  const syntax = (s: { line: number; bytes: number; error: CsvError }): ProblemRecord => {
-    const from = Math.min(lastLine + 1, s.line)
-    const where = from < s.line ? `lines ${from}-${s.line} could not be read: ` : ""
-    lastLine = Math.max(lastLine, s.line)
-    return problem(from, s.bytes, "csv-syntax", where + s.error.message)
-  }
-  const problem = (line: number, bytes: number, code: string, reason: string, userId?: string): ProblemRecord => ({
+  const problem = (line: number, bytes: number, code: string, reason: string, userId?: string, lastLine = line): ProblemRecord => ({
     type: "problem",
     seq: ++seq,
     line,
     bytes,
     code,
-    reason,
+    reason: lastLine > line ? `${reason} (the record spans lines ${line}-${lastLine})` : reason,
     userId,
+    ...(lastLine > line ? { lastLine } : {}),
   })
 
-  for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
-    const values = chunk.record
-    const endLine = chunk.info.lines
-    const from = lastBytes
-    lastBytes = chunk.info.bytes
-    let newlines = 0
-    for (const v of values) for (let i = v.indexOf("\n"); i !== -1; i = v.indexOf("\n", i + 1)) newlines++
-    const line = endLine - newlines
-    while (skipped.length > 0 && skipped[0]!.line < line) {
-      yield syntax(skipped.shift()!)
-    }
-    lastLine = endLine
-    // Only records in a region with invalid bytes are inspected: there, U+FFFD is what the
-    // decoder put in place of bytes that were not UTF-8.
-    const badColumn = guard.suspect(from - 4, lastBytes + 4) ? values.findIndex((v) => v.includes("\uFFFD")) : -1
-    if (header === undefined) {
-      if (badColumn >= 0) throw new Error(`line ${line}: the header row is not valid UTF-8`)
-      header = values.map((v) => v.trim())
-      onHeader(header)
-      continue
-    }
-    const userId = badColumn === 0 ? undefined : values[0]
-    if (badColumn >= 0) {
-      yield problem(line, lastBytes, "invalid-utf8", `column ${badColumn + 1} (${header[badColumn] ?? "?"}) is not valid UTF-8`, userId)
-    } else if (values.length !== header.length) {
-      yield problem(line, lastBytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${values.length}`, userId)
-    } else {
-      yield { type: "csv", seq: ++seq, line, bytes: lastBytes, values }
+  for await (const batch of scanCsv(guard as AsyncIterable<Buffer>, maxLineBytes, (a, b) => guard.suspect(a, b))) {
+    for (const item of batch) {
+      if (item.type === "error") {
+        if (header === undefined) throw new UsageError(`line ${item.line}: the header row cannot be read: ${item.reason}`)
+        yield problem(item.line, item.bytes, item.code, item.reason, item.userId)
+        continue
+      }
+      const { line, lastLine, bytes, values, badField } = item
+      if (header === undefined) {
+        if (badField >= 0) throw new UsageError(`line ${line}: the header row is not valid UTF-8`)
+        header = values.map((v) => v.trim())
+        onHeader(header)
+        continue
+      }
+      const userId = badField === 0 ? undefined : values[0]
+      if (badField >= 0) {
+        yield problem(line, bytes, "invalid-utf8", `column ${badField + 1} (${header[badField] ?? "?"}) is not valid UTF-8`, userId, lastLine)
+      } else if (values.length !== header.length) {
+        yield problem(line, bytes, "bad-column-count", `expected ${header.length} columns (${header.join(",")}), got ${values.length}`, userId, lastLine)
+      } else {
+        yield { type: "csv", seq: ++seq, line, bytes, values }
+      }
     }
   }
-  for (const s of skipped) yield syntax(s)
   if (header === undefined) onHeader([])
 }
 

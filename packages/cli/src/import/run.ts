@@ -8,16 +8,17 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Option from "effect/Option"
-import { limits } from "tencent-chat-push/wire"
+import { limits, regions } from "tencent-chat-push/wire"
 import type { EndpointKey, Family } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import type { PromiseClient, RateLimitSetting } from "../client.ts"
 import { resolveConnection } from "../config.ts"
-import type { ConnectionFlagValues } from "../config.ts"
+import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { parseDurationSeconds } from "../duration.ts"
 import { ExitCode, ItemsFailedError, UsageError } from "../errors.ts"
-import type { Fingerprint } from "./checkpoint.ts"
+import type { Fingerprint, Target } from "./checkpoint.ts"
+import type { HeldLock } from "./lock.ts"
 import { runImport } from "./engine.ts"
 import type { ImportSummary, ItemOutcome, Sender } from "./engine.ts"
 import { createProgress } from "./progress.ts"
@@ -63,6 +64,16 @@ const withRowChecks = <K extends EndpointKey, T>(kind: RowKind<T>, spec: WireSpe
 }
 
 const fmt = (n: number): string => n.toLocaleString("en-US")
+
+/**
+ * The checkpoint's target. A region is recorded as its primary origin, so `--region singapore`
+ * and `--base-url https://adminapisgp.im.qcloud.com` are the same target; an emulator is its URL.
+ */
+export const targetOf = (conn: Connection): Target => ({
+  sdkAppId: conn.sdkAppId,
+  service: conn.baseUrl ?? `https://${regions[conn.region!].primary}`,
+  family: conn.family,
+})
 
 /** What the kind-specific part of an import provides. */
 interface ImportPlan<K extends EndpointKey, T> {
@@ -111,6 +122,7 @@ const runPlan = async <K extends EndpointKey, T>(i: ImportInput, plan: ImportPla
     size: input.size,
     mtimeMs: input.mtimeMs,
     options: plan.options,
+    target: conn === undefined ? undefined : targetOf(conn),
   }
 
   const records: AsyncIterable<InputRecord> = input.format === "csv"
@@ -118,6 +130,7 @@ const runPlan = async <K extends EndpointKey, T>(i: ImportInput, plan: ImportPla
     : readNdjson(input.stream)
 
   let client: PromiseClient | undefined
+  let lock: HeldLock | undefined
   let sender: Sender<T>
   let beforeRow: ((item: T) => Promise<{ code: string; reason: string } | undefined>) | undefined
   const requestsPrinted = { n: 0 }
@@ -132,7 +145,7 @@ const runPlan = async <K extends EndpointKey, T>(i: ImportInput, plan: ImportPla
       },
     }
   } else {
-    client = makeClient(conn!, rate, [plan.spec.key], Math.max(i.concurrency, 1))
+    client = makeClient(conn!, rate, [plan.spec.key], Math.max(i.concurrency, 1), () => lock?.touch())
     sender = makeSender(plan.spec, client, limits.accountsPerRequest)
     beforeRow = plan.prepare?.(client).beforeRow
   }
@@ -151,6 +164,9 @@ const runPlan = async <K extends EndpointKey, T>(i: ImportInput, plan: ImportPla
       reportPath,
       onFailure: i.dryRun ? (f) => err(`line ${f.line}: ${f.userId ?? "-"}: ${f.code}: ${f.reason}`) : undefined,
       beforeRow,
+      requestTimeoutMs: conn?.timeoutMillis,
+      onLocked: (l) => (lock = l),
+      notice: err,
       progress: (initialDone) =>
         createProgress({
           stream: process.stderr,
@@ -189,6 +205,8 @@ const report = (
       requests: i.dryRun ? dryRequests : c.requests,
       resumedRows: s.resumed,
       alreadyComplete: s.alreadyComplete,
+      replacedTarget: s.replacedTarget ?? null,
+      waitedForKilledRunSeconds: s.waitedForStaleMs / 1000,
       seconds: s.seconds,
       waitSeconds: s.waitSeconds,
       cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,

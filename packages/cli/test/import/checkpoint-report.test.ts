@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { CheckpointWriter, fingerprintMismatch, readCheckpoint } from "../../src/import/checkpoint.ts"
+import { CheckpointWriter, fingerprintMismatch, readCheckpoint, targetMismatch } from "../../src/import/checkpoint.ts"
 import { FailureReport, csvField } from "../../src/import/report.ts"
 
 let dir: string
@@ -28,7 +28,7 @@ describe("checkpoint", () => {
     expect(readCheckpoint(p)).toBeUndefined()
     const w = new CheckpointWriter(p, 0)
     w.snapshot(base(4))
-    expect(readCheckpoint(p)).toMatchObject({ version: 1, generation: 1, ...base(4) })
+    expect(readCheckpoint(p)).toMatchObject({ version: 2, generation: 1, ...base(4) })
     expect(fs.existsSync(`${p}.tmp`)).toBe(false)
     w.close()
   })
@@ -99,5 +99,24 @@ describe("FailureReport", () => {
     fs.writeFileSync(p, "stale\n")
     new FailureReport(p).close()
     expect(fs.existsSync(p)).toBe(false)
+  })
+})
+
+describe("checkpoint targets", () => {
+  const t = { sdkAppId: 1400000000, service: "https://adminapisgp.im.qcloud.com", family: "timpush" }
+  it("names what differs, and never matches an unrecorded target", () => {
+    expect(targetMismatch(t, { ...t })).toBeUndefined()
+    expect(targetMismatch(t, { ...t, sdkAppId: 1400000001 })).toBe("app 1400000001, not 1400000000")
+    expect(targetMismatch(t, { ...t, service: "http://127.0.0.1:5390" })).toBe("service http://127.0.0.1:5390, not https://adminapisgp.im.qcloud.com")
+    expect(targetMismatch(t, { ...t, family: "all_member_push" })).toBe("URL family all_member_push, not timpush")
+    expect(targetMismatch(undefined, t)).toBe("the checkpoint records no target")
+  })
+  it("reads a version-1 checkpoint (no target) and writes version 2 with the target", () => {
+    const p = path.join(dir, "ck.json")
+    fs.writeFileSync(p, JSON.stringify({ version: 1, generation: 3, fingerprint: fp, done: { below: 5, ranges: [] }, counts: { rows: 4, ok: 4, failed: 0, bad: 0, requests: 2 }, reportBytes: 0, complete: true, updatedAt: "x" }))
+    expect(readCheckpoint(p)?.fingerprint.target).toBeUndefined()
+    const w = new CheckpointWriter(p, 3)
+    w.snapshot({ fingerprint: { ...fp, target: t }, done: { below: 5, ranges: [] }, counts: { rows: 4, ok: 4, failed: 0, bad: 0, requests: 2 }, reportBytes: 0, complete: true })
+    expect(readCheckpoint(p)).toMatchObject({ version: 2, generation: 4, fingerprint: { target: t } })
   })
 })

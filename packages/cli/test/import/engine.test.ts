@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { AbortImport, runImport } from "../../src/import/engine.ts"
 import type { EngineOptions, ItemOutcome, Sender } from "../../src/import/engine.ts"
 import { readCheckpoint } from "../../src/import/checkpoint.ts"
+import { lockCheckpoint, staleUntil } from "../../src/import/lock.ts"
 import { DoneSet } from "../../src/import/done-set.ts"
 import { readCsv } from "../../src/import/records.ts"
 import { attrsKind } from "../../src/import/rows.ts"
@@ -133,9 +134,68 @@ describe("checkpoint lock", () => {
     const lock = path.join(dir, "ck.json.lock")
     fs.writeFileSync(lock, String(process.ppid)) // alive: our parent
     await expect(run(csv(rows.slice(0, 3)), service().sender)).rejects.toThrow(/another import \(pid \d+\) is using this checkpoint/)
-    fs.writeFileSync(lock, "2147483646") // no such process
+    fs.writeFileSync(lock, "2147483646") // no such process, a lock from an earlier version (bare pid)
+    const past = new Date(Date.now() - 60_000)
+    fs.utimesSync(lock, past, past) // its last request is long past any timeout: no wait
     const s = await run(csv(rows.slice(0, 3)), service().sender)
     expect(s.counts.ok).toBe(3)
+    expect(s.waitedForStaleMs).toBe(0)
     expect(fs.existsSync(lock)).toBe(false)
+  })
+
+  it("after a killed run, sends nothing before that run's last request is past its timeout (issue 9 item 19)", async () => {
+    const lock = path.join(dir, "ck.json.lock")
+    fs.writeFileSync(lock, JSON.stringify({ pid: 2147483646, timeoutMs: 300 }))
+    const lastSend = fs.statSync(lock).mtimeMs
+    const notices: string[] = []
+    const s = service()
+    let firstSendAt = 0
+    const sender: Sender<AttrItem> = {
+      maxBatch: s.sender.maxBatch,
+      send: (items) => {
+        firstSendAt ||= Date.now()
+        return s.sender.send(items)
+      },
+    }
+    // This run's own timeout is longer; the killed run's recorded one (300 ms) is what counts.
+    const summary = await run(csv(rows.slice(0, 3)), sender, { requestTimeoutMs: 60_000, notice: (l) => notices.push(l) })
+    expect(summary.counts.ok).toBe(3)
+    expect(firstSendAt).toBeGreaterThanOrEqual(staleUntil({ pid: 2147483646, lastSendMs: lastSend, timeoutMs: 300 }, 60_000))
+    expect(summary.waitedForStaleMs).toBeGreaterThan(0)
+    expect(notices[0]).toMatch(/^a previous run of this import \(pid 2147483646\) was killed; .* waiting [\d.]+ s \(its request timeout, 0\.3 s, has to pass\)/)
+  })
+
+  it("records its pid and timeout in the lock, and touch() marks when a request leaves", () => {
+    const held = lockCheckpoint(path.join(dir, "ck.json"), 4000)
+    const lock = path.join(dir, "ck.json.lock")
+    expect(JSON.parse(fs.readFileSync(lock, "utf8"))).toEqual({ pid: process.pid, timeoutMs: 4000 })
+    const past = new Date(Date.now() - 60_000)
+    fs.utimesSync(lock, past, past)
+    held.touch()
+    expect(fs.statSync(lock).mtimeMs).toBeGreaterThan(past.getTime())
+    expect(held.stale).toBeUndefined()
+    held.release()
+    expect(fs.existsSync(lock)).toBe(false)
+  })
+})
+
+describe("checkpoint target", () => {
+  const target = { sdkAppId: 1400000000, service: "http://127.0.0.1:5390", family: "timpush" }
+  it("a finished checkpoint without a target (earlier version) is replaced; an unfinished one is refused", async () => {
+    const ck = path.join(dir, "ck.json")
+    const legacy = (complete: boolean) =>
+      fs.writeFileSync(ck, JSON.stringify({ version: 1, generation: 1, fingerprint, done: { below: 61, ranges: [] }, counts: { rows: 60, ok: 60, failed: 0, bad: 0, requests: 20 }, reportBytes: 0, complete, updatedAt: "x" }))
+    legacy(true)
+    const s = service()
+    const notices: string[] = []
+    const summary = await run(csv(rows), s.sender, { fingerprint: { ...fingerprint, target }, notice: (l) => notices.push(l) })
+    expect(summary).toMatchObject({ alreadyComplete: false, resumed: 0, counts: { rows: 60, ok: 60 } })
+    expect(summary.replacedTarget).toMatch(/unrecorded target/)
+    expect(s.requests.flat()).toHaveLength(60)
+    expect(notices[0]).toContain("records a finished import into an unrecorded target")
+    expect(readCheckpoint(ck)?.fingerprint.target).toEqual(target)
+
+    legacy(false)
+    await expect(run(csv(rows), service().sender, { fingerprint: { ...fingerprint, target } })).rejects.toThrow(/holds an unfinished import into an unrecorded target/)
   })
 })

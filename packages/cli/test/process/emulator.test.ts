@@ -4,7 +4,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { genUserSig } from "tencent-chat-push/usersig"
 import { afterAll, describe, expect, it } from "vitest"
-import { baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
+import { accountsInStateFile, baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET, tempDir } from "./harness.ts"
 
 const tmp = tempDir()
 const children: ChildProcessWithoutNullStreams[] = []
@@ -51,13 +51,38 @@ describe("emulator command (real process)", () => {
     expect(await stopped(first.child)).toBe(0)
     expect(first.err()).toContain(`state saved to ${state}`)
     for (const s of [first.out(), first.err()]) expect(s).not.toContain(SECRET)
-    expect(JSON.parse(fs.readFileSync(state, "utf8")).apps[0].accounts.map((a: { UserID: string }) => a.UserID)).toEqual(["keep1", "keep2"])
+    expect(fs.readFileSync(state, "utf8")).toMatch(/^\{"state":\{"version":2\}\}\n/) // NDJSON, streamed
+    expect(accountsInStateFile(state)).toEqual(["keep1", "keep2"])
 
     const second = await startEmulator(["--state", state])
     expect(second.out()).toContain("(loaded; saved on exit)")
     const res = await fetch(`${second.url}/__emulator/accounts/${SDKAPPID}/keep2`)
     expect(await res.json()).toMatchObject({ UserID: "keep2" })
     expect(await stopped(second.child)).toBe(0)
+  })
+
+  it("loads a version-1 JSON state (earlier versions wrote those) and refuses a cut NDJSON file with exit 2", async () => {
+    const old = path.join(tmp.dir, "old.json")
+    fs.writeFileSync(old, JSON.stringify({ version: 1, apps: [{ sdkAppId: SDKAPPID, attrNames: {}, attrTypes: {}, accounts: [{ UserID: "legacy", importedAt: 0 }], tasks: [], taskCounter: 0, pushDay: 0, pushesToday: 0 }] }))
+    const emu = await startEmulator(["--state", old])
+    expect(emu.out()).toContain("(loaded; saved on exit)")
+    expect(await stopped(emu.child)).toBe(0)
+    expect(accountsInStateFile(old)).toEqual(["legacy"])
+
+    const cut = path.join(tmp.dir, "cut.ndjson")
+    fs.writeFileSync(cut, fs.readFileSync(old, "utf8").split("\n").filter((l) => !l.startsWith("{\"end\"")).join("\n"))
+    const r = await cli(["emulator", "--port", "0", "--state", cut])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`--state: cannot load ${cut}: `)
+  })
+
+  it("says loudly when the state cannot be saved on exit, and exits 1", async () => {
+    const state = path.join(tmp.dir, "unsavable-emu.json")
+    const emu = await startEmulator(["--state", state])
+    fs.mkdirSync(state) // a directory where the state file goes: the rename over it fails
+    expect(await stopped(emu.child)).toBe(1)
+    expect(emu.err()).toMatch(/error: the emulator state could NOT be saved to \S+unsavable-emu\.json: /)
+    expect(emu.err()).toContain("error: this run's changes are lost")
   })
 
   it("without credentials serves a demo app and prints its generated key", async () => {

@@ -103,3 +103,15 @@ export const summaryOf = (r: CliResult): Record<string, unknown> => {
   const lines = r.stdout.trim().split("\n")
   return JSON.parse(lines[lines.length - 1]!)
 }
+
+/**
+ * The UserIDs (first app) in a state file written by `--state`: NDJSON (version 2, one record per
+ * line) or the version-1 JSON document.
+ */
+export const accountsInStateFile = (file: string): string[] => {
+  const text = fs.readFileSync(file, "utf8")
+  if (text.startsWith("{\"state\"")) {
+    return text.split("\n").filter((l) => l.startsWith("{\"account\"")).map((l) => (JSON.parse(l) as { account: { UserID: string } }).account.UserID)
+  }
+  return (JSON.parse(text) as { apps: Array<{ accounts: Array<{ UserID: string }> }> }).apps[0]!.accounts.map((a) => a.UserID)
+}

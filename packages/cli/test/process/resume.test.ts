@@ -25,7 +25,8 @@ describe("resume after kill -9 (real process, served emulator)", () => {
     const checkpoint = `${csv}.checkpoint.json`
     const emu = await serveEmulator()
     servers.push(emu)
-    const args = ["accounts", "import", csv, "--concurrency", String(CONCURRENCY), "--emulator", emu.url]
+    // A short request timeout: the rerun waits it out after the kill (lock.ts).
+    const args = ["accounts", "import", csv, "--concurrency", String(CONCURRENCY), "--timeout", "3s", "--emulator", emu.url]
     const count = () => emu.em.countRequests({ endpoint: "multiaccount_import" })
 
     // Run 1 at the documented 100 calls/s (~2 s for 200 requests); SIGKILL it mid-way.
