@@ -23,12 +23,17 @@ import { pushBody } from "./wire-map.ts"
 /** Epoch milliseconds below this (1973-03-03) are refused: almost certainly seconds. */
 const MIN_EPOCH_MS = 100_000_000_000
 
+/** `Date.prototype.toJSON`'s text: what a `Date` becomes when the arguments are snapshotted. */
+const DATE_JSON = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
 /**
  * A friendly time as epoch milliseconds, or the `ChatRequestError` (rule `time_value`) for a
- * value that is not a valid `Date` or epoch-milliseconds number.
+ * value that is not a valid `Date` or epoch-milliseconds number. The methods read their
+ * arguments as JSON data first (snapshot.ts), which turns a `Date` into its `toJSON` text (an
+ * invalid one into `null`); that exact UTC text is read back here.
  */
 export const epochMillisOf = (endpoint: string, field: string, t: unknown): number | ChatRequestError => {
-  const ms = t instanceof Date ? t.getTime() : t
+  const ms = t instanceof Date ? t.getTime() : typeof t === "string" && DATE_JSON.test(t) ? Date.parse(t) : t
   const bad = (detail: string) => new ChatRequestError({ endpoint, field, rule: "time_value", detail })
   if (typeof ms !== "number" || !Number.isFinite(ms)) return bad(`${field} must be a valid Date or epoch milliseconds`)
   if (ms < MIN_EPOCH_MS) {

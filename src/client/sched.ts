@@ -8,11 +8,13 @@
  *   extra call, so a CLI can cancel by id alone. A dry run sends nothing, so it needs the type.
  * - add_sched_task is not retry-safe (a repeat creates a second task): like `push`, an unknown
  *   outcome fails with `ChatPushOutcomeUnknown` (its `msgRandom` is -1 unless one was given).
+ * - Every method first reads its arguments once into plain data (snapshot.ts), as every public
+ *   method does; a `Date` becomes its `toJSON` text there, which the time readers accept.
  *
  * @module
  */
 import * as Effect from "effect/Effect"
-import type { ResponseOf, WireRequestOf } from "../api/mod.ts"
+import type { EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatDecodeError, ChatRequestError } from "./errors.ts"
 import type { DryRun, DryRunConfig, MaybeDryRun } from "./dry-run.ts"
@@ -29,6 +31,7 @@ import type {
   SchedulePushInput,
 } from "./sched-types.ts"
 import { addSchedBody, listSchedBody, modifySchedBody, scheduledPageOf, scheduledPushOf, schedTimeOf, schedTypeOf } from "./sched-wire.ts"
+import { guarded, plainArgs } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 
 /** What the scheduled-push methods need from the client. */
@@ -42,6 +45,34 @@ const taskIdError = (endpoint: string, taskId: unknown): ChatRequestError | unde
     ? undefined
     : new ChatRequestError({ endpoint, field: "TaskID", rule: "sched_task_id", code: 90104, detail: "taskId must be a positive integer (the scheduled task's TaskID)" })
 
+/**
+ * The arguments of a method read once into plain data; `objects` name those that must be an
+ * object when given (`required`: even when absent).
+ */
+export const readArgs = <T extends Readonly<Record<string, unknown>>>(
+  key: EndpointKey,
+  args: T,
+  objects: ReadonlyArray<keyof T & string>,
+  required: ReadonlyArray<keyof T & string> = [],
+): Effect.Effect<T, ChatRequestError> => {
+  const plain = plainArgs(key, args)
+  if (plain instanceof ChatRequestError) return Effect.fail(plain)
+  for (const name of objects) {
+    const v = plain[name]
+    if (v === undefined && !required.includes(name)) continue
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      return Effect.fail(new ChatRequestError({ endpoint: key, field: name, rule: "shape", detail: `${name} must be an object` }))
+    }
+  }
+  return Effect.succeed(plain)
+}
+
+/** A body built (or checked) from plain data, any throw a `ChatRequestError`. */
+const built = <A>(key: EndpointKey, f: () => A): Effect.Effect<Exclude<A, ChatRequestError>, ChatRequestError> => {
+  const r = guarded(key, "input", f)
+  return r instanceof ChatRequestError ? Effect.fail(r) : Effect.succeed(r as Exclude<A, ChatRequestError>)
+}
+
 /** Checks `body` as `send` would, then sends it; or, in a dry run, returns it. */
 const sendOrDry = <K extends "add_sched_task" | "modify_sched_task" | "delete_sched_task">(
   deps: SchedDeps,
@@ -50,13 +81,13 @@ const sendOrDry = <K extends "add_sched_task" | "modify_sched_task" | "delete_sc
   dryRun: boolean | undefined,
 ): Effect.Effect<ResponseOf<K> | DryRun<K>, ChatError> => {
   if (dryRun === true) return dryRunOf(deps, key, [body])
-  const bad = checkBody(key, body, deps.family)
+  const bad = guarded(key, "input", () => checkBody(key, body, deps.family))
   return bad !== undefined ? Effect.fail(bad) : deps.send(key, body)
 }
 
 /** `getScheduledPush`: get_sched_task. */
-export const getScheduledPush = (deps: SchedDeps, taskId: number): Effect.Effect<ScheduledPush, ChatError> =>
-  Effect.suspend(() => {
+export const getScheduledPush = (deps: SchedDeps, rawTaskId: number): Effect.Effect<ScheduledPush, ChatError> =>
+  Effect.flatMap(readArgs("get_sched_task", { taskId: rawTaskId }, []), ({ taskId }) => {
     const bad = taskIdError("get_sched_task", taskId)
     if (bad !== undefined) return Effect.fail(bad)
     const body = { Sdkappid: deps.sdkAppId, TaskID: taskId }
@@ -92,25 +123,26 @@ const typeFor = (
 }
 
 /** `schedulePush`: add_sched_task. */
-export const schedulePush = (deps: SchedDeps, input: SchedulePushInput & MaybeDryRun): Effect.Effect<ScheduledPushRef | DryRun<"add_sched_task">, ChatError> =>
-  Effect.suspend(() => {
+export const schedulePush = (deps: SchedDeps, raw: SchedulePushInput & MaybeDryRun): Effect.Effect<ScheduledPushRef | DryRun<"add_sched_task">, ChatError> =>
+  Effect.gen(function*() {
+    const { input } = yield* readArgs("add_sched_task", { input: raw }, ["input"], ["input"])
     const schedAt = schedTimeOf("add_sched_task", "SchedAt", input.at)
-    if (typeof schedAt !== "string") return Effect.fail(schedAt)
+    if (typeof schedAt !== "string") return yield* schedAt
     const type = schedTypeOf(input)
-    const body = addSchedBody(deps.sdkAppId, type, schedAt, input)
-    return Effect.map(
-      sendOrDry(deps, "add_sched_task", body, input.dryRun),
-      (res): ScheduledPushRef | DryRun<"add_sched_task"> => ("dryRun" in res ? res : { taskId: res.TaskID, type, schedAt }),
-    )
+    const body = yield* built("add_sched_task", () => addSchedBody(deps.sdkAppId, type, schedAt, input))
+    const res = yield* sendOrDry(deps, "add_sched_task", body, input.dryRun)
+    return "dryRun" in res ? res : { taskId: res.TaskID, type, schedAt }
   })
 
 /** `reschedulePush`: modify_sched_task. */
 export const reschedulePush = (
   deps: SchedDeps,
-  taskId: number,
-  input: ReschedulePushInput & MaybeDryRun,
+  rawTaskId: number,
+  raw: ReschedulePushInput & MaybeDryRun,
 ): Effect.Effect<void | DryRun<"modify_sched_task">, ChatError> =>
   Effect.gen(function*() {
+    const { taskId, input } = yield* readArgs("modify_sched_task", { taskId: rawTaskId, input: raw }, ["input"], ["input"])
+    if (input.content !== undefined) yield* readArgs("modify_sched_task", { content: input.content }, ["content"])
     const bad = taskIdError("modify_sched_task", taskId)
     if (bad !== undefined) return yield* bad
     if (input.at === undefined && input.content === undefined) {
@@ -138,7 +170,7 @@ export const reschedulePush = (
       })
     }
     const type = yield* typeFor(deps, "modify_sched_task", taskId, derived ?? input.type, input.dryRun)
-    const body = modifySchedBody(deps.sdkAppId, taskId, type, schedAt, input.content)
+    const body = yield* built("modify_sched_task", () => modifySchedBody(deps.sdkAppId, taskId, type, schedAt, input.content))
     const res = yield* sendOrDry(deps, "modify_sched_task", body, input.dryRun)
     if ("dryRun" in res) return res
   })
@@ -146,10 +178,11 @@ export const reschedulePush = (
 /** `cancelScheduledPush`: delete_sched_task. */
 export const cancelScheduledPush = (
   deps: SchedDeps,
-  taskId: number,
-  options?: CancelScheduledPushOptions & MaybeDryRun,
+  rawTaskId: number,
+  rawOptions?: CancelScheduledPushOptions & MaybeDryRun,
 ): Effect.Effect<void | DryRun<"delete_sched_task">, ChatError> =>
   Effect.gen(function*() {
+    const { taskId, options } = yield* readArgs("delete_sched_task", { taskId: rawTaskId, options: rawOptions }, ["options"])
     const bad = taskIdError("delete_sched_task", taskId)
     if (bad !== undefined) return yield* bad
     const type = yield* typeFor(deps, "delete_sched_task", taskId, options?.type, options?.dryRun)
@@ -158,8 +191,8 @@ export const cancelScheduledPush = (
   })
 
 /** `listScheduledPushes`: list_sched_task, one page. */
-export const listScheduledPushes = (deps: SchedDeps, query?: ListScheduledPushesInput): Effect.Effect<ScheduledPushPage, ChatError> =>
-  Effect.suspend(() => {
+export const listScheduledPushes = (deps: SchedDeps, rawQuery?: ListScheduledPushesInput): Effect.Effect<ScheduledPushPage, ChatError> =>
+  Effect.flatMap(readArgs("list_sched_task", { query: rawQuery }, ["query"]), ({ query }) => {
     const q = query ?? {}
     let begin: string | undefined
     let end: string | undefined
@@ -173,7 +206,8 @@ export const listScheduledPushes = (deps: SchedDeps, query?: ListScheduledPushes
       if (typeof t !== "string") return Effect.fail(t)
       end = t
     }
-    const body = listSchedBody(deps.sdkAppId, q, begin, end)
-    const bad = checkBody("list_sched_task", body, deps.family)
+    const body = guarded("list_sched_task", "query", () => listSchedBody(deps.sdkAppId, q, begin, end))
+    if (body instanceof ChatRequestError) return Effect.fail(body)
+    const bad = guarded("list_sched_task", "query", () => checkBody("list_sched_task", body, deps.family))
     return bad !== undefined ? Effect.fail(bad) : Effect.map(deps.send("list_sched_task", body), scheduledPageOf)
   })

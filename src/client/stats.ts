@@ -20,7 +20,9 @@ import { limits } from "../api/mod.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRequestError } from "./errors.ts"
 import type { Send } from "./internal/send.ts"
+import { readArgs } from "./sched.ts"
 import { epochMillisOf } from "./sched-wire.ts"
+import { guarded } from "./snapshot.ts"
 import type { MessagePushStatistics, PushLoss, PushStatistics, PushStatsQuery, PushTrace, StatsRange } from "./stats-types.ts"
 import { messagePushLossOf, messagePushStatisticsOf, pushLossOf, pushStatisticsOf, tracesOf } from "./stats-wire.ts"
 import type { Family } from "../api/mod.ts"
@@ -34,7 +36,7 @@ export interface StatsDeps {
 
 /** Checks and sends one body. */
 const checked = <K extends EndpointKey>(deps: StatsDeps, key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> => {
-  const bad = checkBody(key, body, deps.family)
+  const bad = guarded(key, "input", () => checkBody(key, body, deps.family))
   return bad !== undefined ? Effect.fail(bad) : deps.send(key, body)
 }
 
@@ -64,11 +66,12 @@ const taskIdsOf = (endpoint: string, q: PushStatsQuery | undefined): Array<strin
 const taskQuery = <K extends "all_member_push_statistics" | "all_member_push_loss", A>(
   deps: StatsDeps,
   key: K,
-  query: PushStatsQuery | undefined,
+  rawQuery: PushStatsQuery | undefined,
   maxSeconds: number,
   read: (res: ResponseOf<K>) => A,
 ): Effect.Effect<A, ChatError> =>
   Effect.gen(function*() {
+    const { query } = yield* readArgs(key, { query: rawQuery }, ["query"])
     const ids = taskIdsOf(key, query)
     if (!Array.isArray(ids)) return yield* ids
     const range = yield* rangeOf(key, query, maxSeconds)
@@ -87,18 +90,22 @@ export const getPushLoss = (deps: StatsDeps, query?: PushStatsQuery): Effect.Eff
 
 /** `getPushTrace`: all_member_push_trace. */
 export const getPushTrace = (deps: StatsDeps, taskId: string, userId: string): Effect.Effect<ReadonlyArray<PushTrace>, ChatError> =>
-  Effect.suspend(() => Effect.map(checked(deps, "all_member_push_trace", { TaskID: taskId, UserID: userId }), tracesOf))
+  Effect.flatMap(readArgs("all_member_push_trace", { taskId, userId }, []), (a) =>
+    Effect.map(checked(deps, "all_member_push_trace", { TaskID: a.taskId, UserID: a.userId }), tracesOf))
 
 /** `getMessagePushStatistics`: normal_push_statistics. */
 export const getMessagePushStatistics = (deps: StatsDeps, range?: StatsRange): Effect.Effect<MessagePushStatistics, ChatError> =>
-  Effect.flatMap(rangeOf("normal_push_statistics", range, limits.statisticsRangeSeconds), (body) =>
-    Effect.map(checked(deps, "normal_push_statistics", body), messagePushStatisticsOf))
+  Effect.flatMap(readArgs("normal_push_statistics", { range }, ["range"]), (a) =>
+    Effect.flatMap(rangeOf("normal_push_statistics", a.range, limits.statisticsRangeSeconds), (body) =>
+      Effect.map(checked(deps, "normal_push_statistics", body), messagePushStatisticsOf)))
 
 /** `getMessagePushLoss`: normal_push_loss. */
 export const getMessagePushLoss = (deps: StatsDeps, range?: StatsRange): Effect.Effect<PushLoss, ChatError> =>
-  Effect.flatMap(rangeOf("normal_push_loss", range, limits.lossRangeSeconds), (body) =>
-    Effect.map(checked(deps, "normal_push_loss", body), messagePushLossOf))
+  Effect.flatMap(readArgs("normal_push_loss", { range }, ["range"]), (a) =>
+    Effect.flatMap(rangeOf("normal_push_loss", a.range, limits.lossRangeSeconds), (body) =>
+      Effect.map(checked(deps, "normal_push_loss", body), messagePushLossOf)))
 
 /** `getMessagePushTrace`: normal_push_trace. */
 export const getMessagePushTrace = (deps: StatsDeps, pushId: string): Effect.Effect<ReadonlyArray<PushTrace>, ChatError> =>
-  Effect.suspend(() => Effect.map(checked(deps, "normal_push_trace", { PushID: pushId }), tracesOf))
+  Effect.flatMap(readArgs("normal_push_trace", { pushId }, []), (a) =>
+    Effect.map(checked(deps, "normal_push_trace", { PushID: a.pushId }), tracesOf))
