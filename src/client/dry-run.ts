@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import type { EndpointKey, Family, WireRequestOf } from "../api/mod.ts"
 import { pathOf } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
+import { guarded } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 
 /**
@@ -123,7 +124,7 @@ export const dryRunOf = <K extends EndpointKey>(
       )
     }
     for (const body of bodies) {
-      const bad = checkBody(key, body, config.family)
+      const bad = guarded(key, "input", () => checkBody(key, body, config.family))
       if (bad !== undefined) return Effect.fail(bad)
     }
     // A JSON round trip: the body exactly as it would be serialized (no undefined members,
