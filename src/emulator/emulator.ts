@@ -475,6 +475,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       }
     })())
   }
+
   // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
   const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
   log.observer = recorder
@@ -522,9 +523,10 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     const path = url.pathname
     if (inspection !== undefined && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
       const refusal = guardInspection(request, url, inspection)
-      if (refusal === undefined) tick()
       if (recorder !== undefined && isConsolePath(path)) return serveConsole(request, url, refusal, consoleContext)
-      return refusal ?? handleInspection(request, url, emulator)
+      if (refusal !== undefined) return refusal
+      tick()
+      return handleInspection(request, url, emulator)
     }
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
