@@ -8,6 +8,7 @@ import { registerAccounts } from "./e2e/accounts.ts"
 import { registerAttrs } from "./e2e/attrs.ts"
 import { registerAuth } from "./e2e/auth.ts"
 import { registerDryRun } from "./e2e/dry-run.ts"
+import { registerLifecycle } from "./e2e/lifecycle.ts"
 import { registerMatrix } from "./e2e/matrix.ts"
 import { registerPush } from "./e2e/push.ts"
 import { registerSched } from "./e2e/sched.ts"
@@ -29,5 +30,6 @@ export const e2eSuite: Suite = {
     registerAccounts(t)
     registerTransport(t)
     registerMatrix(t)
+    registerLifecycle(t)
   },
 }
