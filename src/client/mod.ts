@@ -97,7 +97,7 @@ export type {
 export type {
   LossBucket,
   MessagePushStatistics,
-  PlatformCounts,
+  PushPlatformCounts,
   PlatformLossBucket,
   PushCounts,
   PushLoss,

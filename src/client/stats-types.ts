@@ -69,12 +69,12 @@ export interface PushCounts {
  *
  * @example
  * ```ts
- * import type { PlatformCounts } from "tencent-chat-push/client"
+ * import type { PushPlatformCounts } from "tencent-chat-push/client"
  *
- * const apns = (rows: ReadonlyArray<PlatformCounts>) => rows.filter((r) => r.platform === 1)
+ * const apns = (rows: ReadonlyArray<PushPlatformCounts>) => rows.filter((r) => r.platform === 1)
  * ```
  */
-export interface PlatformCounts extends PushCounts {
+export interface PushPlatformCounts extends PushCounts {
   /** `PushPlatform`. */
   readonly platform: number
   /** `EventType` (1 offline, 2 online), when reported. */
@@ -95,7 +95,7 @@ export interface PushStatistics extends PushCounts {
   /** The task (`TaskID`), or `undefined` for overall figures. */
   readonly taskId: string | undefined
   /** Per platform. */
-  readonly platforms: ReadonlyArray<PlatformCounts>
+  readonly platforms: ReadonlyArray<PushPlatformCounts>
 }
 
 /**
@@ -110,7 +110,7 @@ export interface PushStatistics extends PushCounts {
  */
 export interface MessagePushStatistics extends PushCounts {
   /** Per platform. */
-  readonly platforms: ReadonlyArray<PlatformCounts>
+  readonly platforms: ReadonlyArray<PushPlatformCounts>
 }
 
 /**

@@ -14,7 +14,7 @@ import type { ResponseOf } from "../api/mod.ts"
 import type {
   LossBucket,
   MessagePushStatistics,
-  PlatformCounts,
+  PushPlatformCounts,
   PlatformLossBucket,
   PushLoss,
   PushStatistics,
@@ -29,7 +29,7 @@ type PlatformStatistics = typeof Api.PlatformStatistics.Type
 type TaskLoss = typeof Api.TaskLoss.Type
 type WireTraceStep = typeof Api.TraceStep.Type
 
-const platformCounts = (p: PlatformStatistics): PlatformCounts => ({
+const platformCounts = (p: PlatformStatistics): PushPlatformCounts => ({
   platform: p.PushPlatform,
   eventType: p.EventType,
   total: p.TotalCount,

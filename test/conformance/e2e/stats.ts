@@ -8,7 +8,7 @@
  * client's default `to` is the wall clock, so these tests pass explicit ranges on the
  * emulator's clock.
  */
-import type { PlatformCounts } from "../../../src/client/mod.ts"
+import type { PushPlatformCounts } from "../../../src/client/mod.ts"
 import type { Harness } from "../harness.ts"
 import { requestError } from "./expect.ts"
 import { ids, text, withE2E } from "./fixture.ts"
@@ -18,7 +18,7 @@ const DAY = 24 * HOUR
 
 type WirePlatform = { EventType: number; PushPlatform: number; TotalCount: number; SentCount: number; DeliveredCount: number; ClickCount: number }
 
-const friendly = (p: WirePlatform): PlatformCounts => ({
+const friendly = (p: WirePlatform): PushPlatformCounts => ({
   platform: p.PushPlatform,
   eventType: p.EventType,
   total: p.TotalCount,
