@@ -25,8 +25,9 @@ export type ChatErrorClass<Self, Tag extends string, F extends Schema.Struct.Fie
 /**
  * The rules only the client checks, beside the catalogue's (`RuleName`, shared with the
  * emulator): a body of the wrong shape, a non-string user id, `onlineOnly` with a lifetime, a
- * command the configured family does not offer, a time that is not a valid `Date` or epoch
- * milliseconds (`time_value`), a change or cancel of a scheduled task whose type a dry run
+ * command the configured family does not offer, an unusable `idempotencyKey`, an
+ * `idempotencyKey` of `pushToUsers` reused with other users, a time that is not a valid `Date` or
+ * epoch milliseconds (`time_value`), a change or cancel of a scheduled task whose type a dry run
  * cannot look up (`sched_type_needed`), and a reschedule that changes nothing (`sched_no_change`).
  */
 export const clientRuleNames = [
@@ -37,6 +38,8 @@ export const clientRuleNames = [
   "time_value",
   "sched_type_needed",
   "sched_no_change",
+  "idempotency_key",
+  "idempotency_key_reused",
 ] as const
 
 /**
@@ -139,7 +142,7 @@ export const ChatErrorBases: {
     /** The `MsgRandom` that was sent. */
     readonly msgRandom: Schema.Number
     /** Why no answer could be read. */
-    readonly kind: Schema.Literals<readonly ["timeout", "connection", "http-status", "undecodable"]>
+    readonly kind: Schema.Literals<readonly ["timeout", "connection", "http-status", "undecodable", "in-flight", "interrupted"]>
     /** The HTTP status of a non-200 answer. */
     readonly status: Schema.optionalKey<Schema.Number>
     /** What happened, redacted. */
@@ -199,7 +202,7 @@ export const ChatErrorBases: {
   ChatPushOutcomeUnknown: Schema.TaggedError<ChatPushOutcomeUnknown>()("ChatPushOutcomeUnknown", {
     endpoint: Schema.String,
     msgRandom: Schema.Number,
-    kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable"]),
+    kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable", "in-flight", "interrupted"]),
     status: Schema.optionalKey(Schema.Number),
     detail: Schema.String,
   }),
@@ -315,6 +318,10 @@ export class ChatDecodeError extends ChatErrorBases.ChatDecodeError {
  * retried automatically, because the docs disagree on what `MsgRandom` de-duplicates
  * (docs/protocol/push-api.md#msgrandom): resending may notify every user twice. `msgRandom` is the value that was
  * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
+ *
+ * With an `idempotencyKey`, a later caller gets this error when the first caller's outcome is
+ * unknown (its `kind`), when the first caller was interrupted mid-call (`"interrupted"`), or when
+ * the first caller still has not reported after `idempotency.wait` (`"in-flight"`).
  *
  * @example
  * ```ts

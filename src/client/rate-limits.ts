@@ -1,7 +1,8 @@
 /**
- * Local rate limits, on Effect's `RateLimiter` (effect/persistence). The store is whatever
- * `RateLimiterStore` the layer is given: in-memory by default, Redis (`layerStoreRedis`) to share
- * one budget across a fleet. Keys carry the SDKAppID, so apps sharing a store do not interfere.
+ * The client's rate limits, on Effect's `RateLimiter` (effect/persistence) over the state the
+ * client's `ChatStore` keeps (store/store.ts): in memory by default, or in Redis or a Durable
+ * Object to share one budget across a fleet. Keys carry the SDKAppID, so apps sharing a store do
+ * not interfere.
  *
  * Call rates (the catalogue's `rate` per bucket, e.g. 100 calls/s for each attr/tag command):
  * the obvious `{ limit: 100, window: "1 second" }` lets up to 200 calls through in a sliding
@@ -19,6 +20,13 @@
  * the margin (shared across a fleet with a shared store); the guard holds this process's calls
  * to the limit whatever their delay on the way.
  *
+ * A shared store (other clients, other processes) adds a guard fleet-wide, around the POST: the
+ * store admits a call only while fewer than `limit` of the bucket's calls count, and a call counts
+ * from its admission until `window` after its answer (on the store's clock). A call reaches the
+ * server between those two moments, so no window at the server can hold more than `limit` calls
+ * of the fleet, whatever delays a busy process or the network add on the way. Each process's
+ * own guard only sees its own calls (docs/protocol/rate-limits.md#fleet-wide-guard).
+ *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
  * least `pushSpacing` (default 1.1 s), and the guard lets a push go only once the previous one
  * was answered at least that long ago.
@@ -35,12 +43,14 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Random from "effect/Random"
 import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
 import { makeArrivalGuard } from "./arrival-guard.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
 import type { NoAnswer, RawAnswer } from "./internal/transport.ts"
+import type { ChatStoreShape } from "./store/store.ts"
 
 /**
  * The rate-limit gate of one client. Both return `undefined` when there is nothing to do for
@@ -51,11 +61,14 @@ export interface RateGate {
   /** Waits for a slot in `key`'s bucket. */
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
   /**
-   * The arrival guard of `key`'s bucket around a POST (sent under a permit already held): it
-   * lets the call go when the bucket's limit allows, and counts it until its answer is in.
+   * The arrival guards of `key`'s bucket around a POST (sent under a permit already held): this
+   * process's, then, with a shared store, the fleet's. Each lets the call go when the bucket's
+   * limit allows and counts it until its answer is in. Fails only when the store does.
    */
-  readonly guard: (key: EndpointKey) => ((post: Effect.Effect<RawAnswer, NoAnswer>) => Effect.Effect<RawAnswer, NoAnswer>) | undefined
-  /** The longest a call can wait in the guard (to bound how long a permit is held). */
+  readonly guard: (
+    key: EndpointKey,
+  ) => ((post: Effect.Effect<RawAnswer, NoAnswer>) => Effect.Effect<RawAnswer, NoAnswer | ChatRateLimitError>) | undefined
+  /** The longest a call can wait in the guards (to bound how long a permit is held). */
   readonly guardWaitMillis: number
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
@@ -63,8 +76,9 @@ export interface RateGate {
 
 const DAY_MS = 86_400_000
 
-// An interruption or a timeout may leave the request on its way to the server.
-const noAnswer = (cause: Cause.Cause<NoAnswer>): boolean =>
+// An interruption or a timeout may leave the request on its way to the server (a store failure
+// means it never left).
+const noAnswer = (cause: Cause.Cause<NoAnswer | ChatRateLimitError>): boolean =>
   Cause.hasInterrupts(cause) || cause.reasons.some((r) => Cause.isFailReason(r) && r.error.kind === "timeout")
 
 /** A gate that never waits (rate limits turned off). */
@@ -78,12 +92,16 @@ export const unlimitedGate: RateGate = {
 const storeError = (endpoint: string, e: RateLimiter.RateLimiterError) =>
   new ChatRateLimitError({ endpoint, kind: "store", detail: e.message })
 
-/** Builds the gate for `config` on the ambient `RateLimiter`. */
-export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
+/**
+ * Builds the gate for `config` on the ambient `RateLimiter` (whose state is in `store`); a
+ * shared store picks the default headroom and adds its fleet-wide guard.
+ */
+export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
   RateLimiter.RateLimiter.useSync((limiter): RateGate => {
     const limits = config.rateLimits
     if (limits === false) return unlimitedGate
     const prefix = `tencent-chat:${config.sdkAppId}:`
+    const headroom = limits.headroom ?? (store.shared ? 1.05 : 1.03)
 
     // Per command: the limiter's spacing (with headroom) and the hard window the guard keeps.
     const spacing = new Map<EndpointKey, number | undefined>()
@@ -99,7 +117,7 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
         limit: row.rate.limit,
         windowMillis: Duration.toMillis(Duration.fromInputUnsafe(row.rate.window as Duration.Input)),
       }
-      const base = (windowMillis / limit) * limits.headroom
+      const base = (windowMillis / limit) * headroom
       if (key === "push") {
         const gap = Math.max(base, limits.pushSpacingMillis)
         spacing.set(key, gap)
@@ -113,11 +131,32 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
     }
 
     // An unanswered call stops counting this long after it went (its request was cancelled,
-    // taking its I/O with it): twice its timeout plus a second, a margin for a busy loop.
+    // taking its I/O with it, or its close never reached the store): twice its timeout plus a
+    // second, a margin for a busy loop.
     const maxOpenMillis = 2 * config.timeoutMillis + 1_000
     const arrivals = makeArrivalGuard({ maxOpenMillis })
     let widest = 0
     for (const w of windows.values()) widest = Math.max(widest, w.windowMillis)
+
+    // The fleet-wide arrival guard (a shared store): the same rule as this process's guard, kept
+    // in the store on its clock, so it counts every process's calls.
+    const part = Random.nextIntBetween(0, 2 ** 31)
+    const ticket = Effect.map(Effect.all([part, part]), ([a, b]) => `${a.toString(36)}.${b.toString(36)}`)
+    const admit = (key: EndpointKey, storeKey: string, id: string, limit: number, windowMillis: number): Effect.Effect<void, ChatRateLimitError> =>
+      Effect.flatMap(
+        Effect.mapError(store.admit(storeKey, id, limit, windowMillis, maxOpenMillis), (e) => storeError(key, e)),
+        (wait) => (wait <= 0 ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(wait)), admit(key, storeKey, id, limit, windowMillis))),
+      )
+    const fleet = (key: EndpointKey, w: { readonly limit: number; readonly windowMillis: number }) => {
+      const storeKey = `${prefix}${(endpoints[key] as Endpoint).rate.bucket}:sent`
+      return <A>(post: Effect.Effect<A, NoAnswer>): Effect.Effect<A, NoAnswer | ChatRateLimitError> =>
+        Effect.flatMap(ticket, (id) =>
+          Effect.andThen(
+            admit(key, storeKey, id, w.limit, w.windowMillis),
+            // A call that ended without an answer may still be on its way: one more window.
+            Effect.onExit(post, (exit) => Effect.ignore(store.close(storeKey, id, Exit.isFailure(exit) && noAnswer(exit.cause) ? w.windowMillis : 0))),
+          ))
+    }
 
     const acquire = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
       const ms = spacing.get(key)
@@ -131,14 +170,17 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
       }).pipe(Effect.mapError((e) => storeError(key, e)), Effect.asVoid)
     }
 
+    // This process's guard first (no I/O; it waits only when this process alone fills the
+    // bucket), then the fleet's, around the POST.
     const guard = (key: EndpointKey) => {
       const ms = spacing.get(key)
       if (!limits.pacer || ms === undefined || ms <= 0) return undefined
       const bucket = (endpoints[key] as Endpoint).rate.bucket
       const w = windows.get(key)!
-      return (post: Effect.Effect<RawAnswer, NoAnswer>): Effect.Effect<RawAnswer, NoAnswer> =>
+      const shared = store.shared ? fleet(key, w) : undefined
+      return (post: Effect.Effect<RawAnswer, NoAnswer>): Effect.Effect<RawAnswer, NoAnswer | ChatRateLimitError> =>
         Effect.flatMap(arrivals.admit(bucket, w.limit, w.windowMillis), (admitted) =>
-          Effect.onExit(post, (exit) => admitted.close(Exit.isFailure(exit) && noAnswer(exit.cause))))
+          Effect.onExit(shared === undefined ? post : shared(post), (exit) => admitted.close(Exit.isFailure(exit) && noAnswer(exit.cause))))
     }
 
     const dailyQuota = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
@@ -174,7 +216,8 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
       })
     }
 
-    // A call waits in the guard at most until the oldest call counted ends (its timeout, or the
-    // open limit) and its windows pass.
-    return { acquire, guard, guardWaitMillis: limits.pacer ? maxOpenMillis + 2 * widest : 0, dailyQuota }
+    // A call waits in a guard at most until the oldest call counted ends (its timeout, or the
+    // open limit) and its windows pass; with a shared store it waits in two, one after the other.
+    const guardWaitMillis = limits.pacer ? (store.shared ? 2 : 1) * (maxOpenMillis + 2 * widest) : 0
+    return { acquire, guard, guardWaitMillis, dailyQuota }
   })

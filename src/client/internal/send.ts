@@ -10,7 +10,8 @@
  *   and counts it until its answer is in, so nothing between us and the server (a busy event
  *   loop, a connection pool) can bunch calls at the server. No permit is held while waiting for
  *   a slot, however long: a holder's time is bounded (guard wait plus timeout), so a permit
- *   whose request was cancelled can be reclaimed (permits.ts).
+ *   whose request was cancelled can be reclaimed (permits.ts). With a shared store, the
+ *   fleet-wide arrival guard follows this process's, around the same POST (../rate-limits.ts).
  * - Connection failures (no response at all) of retry-safe calls move the next attempt to the
  *   region's standby domain (and back, alternating).
  * - Retry-safe calls retry an undecodable 200 body (truncated, not JSON, not the documented

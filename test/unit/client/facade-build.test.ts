@@ -6,9 +6,8 @@
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import { describe, expect, it } from "vitest"
-import { createClient } from "../../../src/client/mod.ts"
+import { ChatStore, createClient, memoryStore } from "../../../src/client/mod.ts"
 import { okHandler, recordingFetch } from "./fake-fetch.ts"
 import { baseOptions } from "./helpers.ts"
 
@@ -24,11 +23,8 @@ describe("the Promise facade's build", () => {
 
   it("with a store that builds asynchronously, calls made before the build wait for it", async () => {
     const rec = recordingFetch(okHandler)
-    const slowStore = Layer.effect(
-      RateLimiter.RateLimiterStore,
-      Effect.andThen(Effect.sleep(20), Effect.service(RateLimiter.RateLimiterStore)),
-    ).pipe(Layer.provide(RateLimiter.layerStoreMemory))
-    const chat = createClient({ ...baseOptions, retry: false, fetch: rec.fetch, rateLimiterStore: slowStore })
+    const slowStore = Layer.effect(ChatStore, Effect.andThen(Effect.sleep(20), Effect.service(ChatStore))).pipe(Layer.provide(memoryStore()))
+    const chat = createClient({ ...baseOptions, retry: false, fetch: rec.fetch, store: slowStore })
     const calls = [chat.getAttrNames(), chat.getUserTags(["a"])]
     expect(rec.requests.length).toBe(0)
     await Promise.all(calls)
