@@ -25,14 +25,19 @@ export type ChatErrorClass<Self, Tag extends string, F extends Schema.Struct.Fie
 /**
  * The rules only the client checks, beside the catalogue's (`RuleName`, shared with the
  * emulator): a body of the wrong shape, a non-string user id, `onlineOnly` with a lifetime, a
- * command the configured family does not offer, an unusable `idempotencyKey`, and an
- * `idempotencyKey` of `pushToUsers` reused with other users.
+ * command the configured family does not offer, an unusable `idempotencyKey`, an
+ * `idempotencyKey` of `pushToUsers` reused with other users, a time that is not a valid `Date` or
+ * epoch milliseconds (`time_value`), a change or cancel of a scheduled task whose type a dry run
+ * cannot look up (`sched_type_needed`), and a reschedule that changes nothing (`sched_no_change`).
  */
 export const clientRuleNames = [
   "shape",
   "user_id_type",
   "online_only_lifetime",
   "unsupported_family",
+  "time_value",
+  "sched_type_needed",
+  "sched_no_change",
   "idempotency_key",
   "idempotency_key_reused",
 ] as const

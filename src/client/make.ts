@@ -18,10 +18,23 @@ import { runBulk } from "./bulk.ts"
 import { makeCoalescer } from "./coalesce.ts"
 import type { ClientOptions, ResolvedConfig } from "./config.ts"
 import { resolveConfig } from "./config.ts"
+import type { DryRun, DryRunOption, MaybeDryRun, NotDryRun } from "./dry-run.ts"
 import type { ChatCallError, ChatError } from "./errors.ts"
 import { ChatConfigError, ChatRequestError } from "./errors.ts"
 import { makeOnce } from "./idempotency.ts"
 import * as Push from "./push.ts"
+import * as Sched from "./sched.ts"
+import type {
+  CancelScheduledPushOptions,
+  ListScheduledPushesInput,
+  ReschedulePushInput,
+  ScheduledPush,
+  ScheduledPushPage,
+  ScheduledPushRef,
+  SchedulePushInput,
+} from "./sched-types.ts"
+import * as Stats from "./stats.ts"
+import type { MessagePushStatistics, PushLoss, PushStatistics, PushStatsQuery, PushTrace, StatsRange } from "./stats-types.ts"
 import { makeRateGate } from "./rate-limits.ts"
 import { makeSignerCache } from "./internal/signer-cache.ts"
 import { fetchPost } from "./internal/fetch-post.ts"
@@ -71,8 +84,9 @@ export interface SetAttrNamesOptions {
  * Every method of the client, as Effects (the `TencentChat` service). The Promise facade mirrors
  * these names. Every method fails with `ChatRequestError` before sending when a documented limit
  * is broken, and may fail with `ChatApiError`, `ChatTransportError`, `ChatDecodeError` or
- * `ChatRateLimitError`; only `push`, `pushToUsers` and `call` can fail with
- * `ChatPushOutcomeUnknown`. Bulk methods report per-account failures in their result.
+ * `ChatRateLimitError`; only `push`, `pushToUsers`, `schedulePush` and `call` can fail with
+ * `ChatPushOutcomeUnknown`. Called with `dryRun: true`, the push and schedule methods fail only
+ * with `ChatRequestError`. Bulk methods report per-account failures in their result.
  *
  * @example
  * ```ts
@@ -108,17 +122,71 @@ export interface TencentChatClient {
   /**
    * Pushes to everyone, or by tag / attribute condition (push / im_push). Never retried
    * automatically; an unknown outcome fails with `ChatPushOutcomeUnknown` carrying the
-   * `MsgRandom`; the local daily quota fails fast with `ChatRateLimitError`.
+   * `MsgRandom`; the local daily quota fails fast with `ChatRateLimitError`. With
+   * `dryRun: true`, every local check runs and the wire request comes back (`DryRun<"push">`);
+   * nothing is sent and no rate-limit slot or quota is used; it fails only with `ChatRequestError`.
    */
-  readonly push: (input: PushInput) => Effect.Effect<PushResult, ChatError>
+  readonly push: {
+    (input: PushInput & DryRunOption): Effect.Effect<DryRun<"push">, ChatRequestError>
+    (input: PushInput & NotDryRun): Effect.Effect<PushResult, ChatError>
+  }
   /** Recalls / terminates a push task (revoke, timpush only, 1 per second). */
   readonly revokePush: (taskId: string, options?: RevokeOptions) => Effect.Effect<void, ChatCallError>
   /**
    * Pushes to explicit users (batch, timpush only, 500 per request). Never retried
    * automatically; an unknown outcome fails with `ChatPushOutcomeUnknown` (or, when other
-   * requests of the call were answered, is reported per user).
+   * requests of the call were answered, is reported per user). With `dryRun: true`, the
+   * `batch` requests come back instead (`DryRun<"batch">`, one per 500 users); nothing is sent.
    */
-  readonly pushToUsers: (input: PushToUsersInput) => Effect.Effect<PushToUsersResult, ChatError>
+  readonly pushToUsers: {
+    (input: PushToUsersInput & DryRunOption): Effect.Effect<DryRun<"batch">, ChatRequestError>
+    (input: PushToUsersInput & NotDryRun): Effect.Effect<PushToUsersResult, ChatError>
+  }
+  /**
+   * Schedules a push for a UTC time (add_sched_task, timpush only): to everyone, by `condition`
+   * (`Tag`) or to 1–500 `userIds` (`User`). Not retried automatically (a repeat schedules twice);
+   * an unknown outcome fails with `ChatPushOutcomeUnknown`. `dryRun: true` returns the request.
+   */
+  readonly schedulePush: {
+    (input: SchedulePushInput & DryRunOption): Effect.Effect<DryRun<"add_sched_task">, ChatRequestError>
+    (input: SchedulePushInput & NotDryRun): Effect.Effect<ScheduledPushRef, ChatError>
+  }
+  /**
+   * Changes a pending scheduled push's time and/or content (modify_sched_task). 90106 / 90107
+   * (`ChatApiError`, reason `conflict`) when it is dispatched or dispatching. Without `type` or
+   * `content`, reads the task's type first. `dryRun: true` returns the request.
+   */
+  readonly reschedulePush: {
+    (taskId: number, input: ReschedulePushInput & DryRunOption): Effect.Effect<DryRun<"modify_sched_task">, ChatRequestError>
+    (taskId: number, input: ReschedulePushInput & NotDryRun): Effect.Effect<void, ChatCallError>
+  }
+  /**
+   * Deletes a pending scheduled push (delete_sched_task); 90106 / 90107 as `reschedulePush`.
+   * Without `type`, reads the task's type first. `dryRun: true` returns the request.
+   */
+  readonly cancelScheduledPush: {
+    (taskId: number, options: CancelScheduledPushOptions & DryRunOption): Effect.Effect<DryRun<"delete_sched_task">, ChatRequestError>
+    (taskId: number, options?: CancelScheduledPushOptions & NotDryRun): Effect.Effect<void, ChatCallError>
+  }
+  /** One scheduled push (get_sched_task); an unknown id fails with `ChatApiError` 90104. */
+  readonly getScheduledPush: (taskId: number) => Effect.Effect<ScheduledPush, ChatCallError>
+  /** One page of scheduled pushes (list_sched_task; default: the 20 newest created). */
+  readonly listScheduledPushes: (query?: ListScheduledPushesInput) => Effect.Effect<ScheduledPushPage, ChatCallError>
+  /**
+   * Counts (recipients, sent, delivered, clicked, per platform) of up to 5 push tasks, or of all
+   * together without `taskIds` (all_member_push_statistics; range at most 30 days, default the last 30).
+   */
+  readonly getPushStatistics: (query?: PushStatsQuery) => Effect.Effect<ReadonlyArray<PushStatistics>, ChatCallError>
+  /** Where recipients of push tasks were lost, by code (all_member_push_loss; range at most 7 days, default the last 7). */
+  readonly getPushLoss: (query?: PushStatsQuery) => Effect.Effect<ReadonlyArray<PushLoss>, ChatCallError>
+  /** One recipient's per-device trace through a push task (all_member_push_trace; kept 7 days). */
+  readonly getPushTrace: (taskId: string, userId: string) => Effect.Effect<ReadonlyArray<PushTrace>, ChatCallError>
+  /** Counts of ordinary message pushes (normal_push_statistics; range at most 30 days, default the last 30). */
+  readonly getMessagePushStatistics: (range?: StatsRange) => Effect.Effect<MessagePushStatistics, ChatCallError>
+  /** Losses of ordinary message pushes (normal_push_loss; range at most 7 days, default the last 7). */
+  readonly getMessagePushLoss: (range?: StatsRange) => Effect.Effect<PushLoss, ChatCallError>
+  /** The per-device trace of one message push by its `PushID` (normal_push_trace; kept 7 days). */
+  readonly getMessagePushTrace: (pushId: string) => Effect.Effect<ReadonlyArray<PushTrace>, ChatCallError>
   /** Imports (creates or updates) accounts (multiaccount_import with AccountList, 100 per request). */
   readonly importAccounts: (accounts: ReadonlyArray<AccountInput>) => Effect.Effect<BatchResult, ChatCallError>
   /** Deletes accounts (account_delete, 100 per request). */
@@ -182,7 +250,8 @@ export const makeWithTransport = (
     const coalescer = config.coalesceWindowMillis > 0 ? makeCoalescer(send, config.coalesceWindowMillis, maxOf) : undefined
     const bulk = { family: config.family, lanes, coalescer, send, maxOf }
     const once = makeOnce(store.claims, store.kind, `tencent-chat:${config.sdkAppId}:`, config.idempotency)
-    const pushDeps = { family: config.family, lanes, send, once }
+    const pushDeps = { family: config.family, primaryOrigin: config.primaryOrigin, lanes, send, once }
+    const schedDeps = { family: config.family, primaryOrigin: config.primaryOrigin, sdkAppId: config.sdkAppId, send }
 
     // The body is read once into plain data (snapshot.ts) before it is checked and sent.
     const single = <K extends EndpointKey>(key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> =>
@@ -215,9 +284,23 @@ export const makeWithTransport = (
       addUserTags: (items, options) => narrow(runBulk(bulk, Wire.addTagSpec, items, options)),
       removeUserTags: (items) => narrow(runBulk(bulk, Wire.removeTagSpec, items, undefined)),
       clearUserTags: (userIds) => narrow(runBulk(bulk, Wire.clearTagsSpec, userIds, undefined)),
-      push: (input) => Push.push(pushDeps, input),
+      // The overloads pick the result type from `dryRun`; the implementations return the union.
+      push: ((input: PushInput & MaybeDryRun) => Push.push(pushDeps, input)) as TencentChatClient["push"],
       revokePush: (taskId, options) => narrow(Push.revokePush(pushDeps, taskId, options)),
-      pushToUsers: (input) => Push.pushToUsers(pushDeps, input),
+      pushToUsers: ((input: PushToUsersInput & MaybeDryRun) => Push.pushToUsers(pushDeps, input)) as TencentChatClient["pushToUsers"],
+      schedulePush: ((input: SchedulePushInput & MaybeDryRun) => Sched.schedulePush(schedDeps, input)) as TencentChatClient["schedulePush"],
+      reschedulePush: ((taskId: number, input: ReschedulePushInput & MaybeDryRun) =>
+        Sched.reschedulePush(schedDeps, taskId, input)) as TencentChatClient["reschedulePush"],
+      cancelScheduledPush: ((taskId: number, options?: CancelScheduledPushOptions & MaybeDryRun) =>
+        Sched.cancelScheduledPush(schedDeps, taskId, options)) as TencentChatClient["cancelScheduledPush"],
+      getScheduledPush: (taskId) => narrow(Sched.getScheduledPush(schedDeps, taskId)),
+      listScheduledPushes: (query) => narrow(Sched.listScheduledPushes(schedDeps, query)),
+      getPushStatistics: (query) => narrow(Stats.getPushStatistics(schedDeps, query)),
+      getPushLoss: (query) => narrow(Stats.getPushLoss(schedDeps, query)),
+      getPushTrace: (taskId, userId) => narrow(Stats.getPushTrace(schedDeps, taskId, userId)),
+      getMessagePushStatistics: (range) => narrow(Stats.getMessagePushStatistics(schedDeps, range)),
+      getMessagePushLoss: (range) => narrow(Stats.getMessagePushLoss(schedDeps, range)),
+      getMessagePushTrace: (pushId) => narrow(Stats.getMessagePushTrace(schedDeps, pushId)),
       importAccounts: (accounts) => narrow(runBulk(bulk, Wire.importSpec, accounts, undefined)),
       deleteAccounts: (userIds) => narrow(runBulk(bulk, Wire.deleteSpec, userIds, undefined)),
       checkAccounts: (userIds) => narrow(runBulk(bulk, Wire.checkSpec, userIds, undefined)),

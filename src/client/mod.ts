@@ -89,6 +89,33 @@ export {
 } from "./errors.ts"
 export type { ChatCallError, ChatError, ChatErrorClass, RequestRule } from "./errors.ts"
 export type { AddTagsOptions } from "./wire-map.ts"
+export type { DryRun, DryRunOption, NotDryRun, WireRequest } from "./dry-run.ts"
+export type {
+  CancelScheduledPushOptions,
+  ListScheduledPushesInput,
+  ReschedulePushInput,
+  ScheduledPush,
+  ScheduledPushContent,
+  ScheduledPushPage,
+  ScheduledPushRef,
+  ScheduledPushStatus,
+  ScheduledPushType,
+  SchedulePushInput,
+  TimeInput,
+} from "./sched-types.ts"
+export type {
+  LossBucket,
+  MessagePushStatistics,
+  PushPlatformCounts,
+  PlatformLossBucket,
+  PushCounts,
+  PushLoss,
+  PushStatistics,
+  PushStatsQuery,
+  PushTrace,
+  StatsRange,
+  PushTraceStep,
+} from "./stats-types.ts"
 export type {
   AccountError,
   AccountFailureReason,

@@ -18,6 +18,14 @@ import type { ClientOptions } from "./config.ts"
 import { resolveConfigUnsafe } from "./config.ts"
 import type { TencentChatClient } from "./make.ts"
 import { adminSignerUnsafe } from "./make.ts"
+import type { DryRun, DryRunOption, NotDryRun } from "./dry-run.ts"
+import type {
+  CancelScheduledPushOptions,
+  ReschedulePushInput,
+  ScheduledPushRef,
+  SchedulePushInput,
+} from "./sched-types.ts"
+import type { PushInput, PushResult, PushToUsersInput, PushToUsersResult } from "./types.ts"
 import { optionsFromEnv } from "./env.ts"
 import { TencentChat } from "./service.ts"
 
@@ -38,7 +46,8 @@ export type Promisified<T> = {
 
 /**
  * The Promise client: every `TencentChatClient` method as an async function, plus `dispose`.
- * Methods reject with the same error classes as the Effect API.
+ * Methods reject with the same error classes as the Effect API. The methods whose result type
+ * depends on `dryRun` are written out, because a mapped type keeps only a function's last overload.
  *
  * @example
  * ```ts
@@ -49,9 +58,36 @@ export type Promisified<T> = {
  * const { results } = await chat.checkAccounts(["alice", "bob"])
  * ```
  */
-export interface PromiseClient extends Omit<Promisified<TencentChatClient>, "call"> {
+export interface PromiseClient
+  extends Omit<Promisified<TencentChatClient>, "call" | "push" | "pushToUsers" | "schedulePush" | "reschedulePush" | "cancelScheduledPush">
+{
   /** Escape hatch: one wire body to any catalogue command (see `TencentChatClient.call`). */
   readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Promise<ResponseOf<K>>
+  /** See `TencentChatClient.push`; `dryRun: true` resolves to the wire request. */
+  readonly push: {
+    (input: PushInput & DryRunOption): Promise<DryRun<"push">>
+    (input: PushInput & NotDryRun): Promise<PushResult>
+  }
+  /** See `TencentChatClient.pushToUsers`; `dryRun: true` resolves to the `batch` requests. */
+  readonly pushToUsers: {
+    (input: PushToUsersInput & DryRunOption): Promise<DryRun<"batch">>
+    (input: PushToUsersInput & NotDryRun): Promise<PushToUsersResult>
+  }
+  /** See `TencentChatClient.schedulePush`; `dryRun: true` resolves to the request. */
+  readonly schedulePush: {
+    (input: SchedulePushInput & DryRunOption): Promise<DryRun<"add_sched_task">>
+    (input: SchedulePushInput & NotDryRun): Promise<ScheduledPushRef>
+  }
+  /** See `TencentChatClient.reschedulePush`; `dryRun: true` resolves to the request. */
+  readonly reschedulePush: {
+    (taskId: number, input: ReschedulePushInput & DryRunOption): Promise<DryRun<"modify_sched_task">>
+    (taskId: number, input: ReschedulePushInput & NotDryRun): Promise<void>
+  }
+  /** See `TencentChatClient.cancelScheduledPush`; `dryRun: true` resolves to the request. */
+  readonly cancelScheduledPush: {
+    (taskId: number, options: CancelScheduledPushOptions & DryRunOption): Promise<DryRun<"delete_sched_task">>
+    (taskId: number, options?: CancelScheduledPushOptions & NotDryRun): Promise<void>
+  }
   /** Releases the client's runtime. Calls after `dispose` reject. */
   readonly dispose: () => Promise<void>
 }
@@ -75,6 +111,17 @@ const methods: { readonly [K in keyof TencentChatClient]-?: true } = {
   push: true,
   revokePush: true,
   pushToUsers: true,
+  schedulePush: true,
+  reschedulePush: true,
+  cancelScheduledPush: true,
+  getScheduledPush: true,
+  listScheduledPushes: true,
+  getPushStatistics: true,
+  getPushLoss: true,
+  getPushTrace: true,
+  getMessagePushStatistics: true,
+  getMessagePushLoss: true,
+  getMessagePushTrace: true,
   importAccounts: true,
   deleteAccounts: true,
   checkAccounts: true,

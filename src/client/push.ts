@@ -24,6 +24,8 @@ import type { AccountLanes } from "./account-lanes.ts"
 import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
 import { ChatRateLimitError, ChatRequestError } from "./errors.ts"
+import type { DryRun, MaybeDryRun } from "./dry-run.ts"
+import { dryRunOf } from "./dry-run.ts"
 import type { Once } from "./idempotency.ts"
 import type { Send } from "./internal/send.ts"
 import type {
@@ -43,6 +45,8 @@ import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts
 /** What the push methods need from the client. */
 export interface PushDeps {
   readonly family: Family
+  /** The origin a dry run reports in its URLs. */
+  readonly primaryOrigin: string
   readonly lanes: AccountLanes
   readonly send: Send
   readonly once: Once
@@ -70,8 +74,11 @@ const objectArg = <T>(key: "push" | "batch", raw: T): Effect.Effect<T, ChatReque
 }
 const freshRandom = Random.nextIntBetween(0, limits.msgRandomMax)
 
-/** `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. */
-export const push = (deps: PushDeps, raw: PushInput): Effect.Effect<PushResult, ChatError> =>
+/**
+ * `push`: one push task; fails with `ChatPushOutcomeUnknown` when the outcome is unknown. With
+ * `dryRun: true` the body is built and checked, and returned instead of sent (dry-run.ts).
+ */
+export const push = (deps: PushDeps, raw: PushInput & MaybeDryRun): Effect.Effect<PushResult | DryRun<"push">, ChatError> =>
   Effect.gen(function*() {
     const input = yield* objectArg("push", raw)
     if (deps.family === "all_member_push" && input.onlineOnly === true && (input.lifetimeSeconds ?? 0) > 0) {
@@ -85,6 +92,7 @@ export const push = (deps: PushDeps, raw: PushInput): Effect.Effect<PushResult, 
     const msgRandom = input.msgRandom ?? (yield* freshRandom)
     const body = guarded("push", "input", () => pushBody(input, msgRandom, deps.family))
     if (body instanceof ChatRequestError) return yield* body
+    if (input.dryRun === true) return yield* dryRunOf(deps, "push", [body])
     const bad = guarded("push", "input", () => checkBody("push", body, deps.family))
     if (bad !== undefined) return yield* bad
     // read-answer.ts refuses an OK push answer without a TaskId.
@@ -133,8 +141,14 @@ const lite = (e: AccountError): AccountError => ({ code: e.code, info: e.info, r
 
 const digestOf = (users: ReadonlyArray<string>): string => bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(users))))
 
-/** `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input order. */
-export const pushToUsers = (deps: PushDeps, raw: PushToUsersInput): Effect.Effect<PushToUsersResult, ChatError> =>
+/**
+ * `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input
+ * order. With `dryRun: true`, the `batch` bodies are checked and returned instead of sent.
+ */
+export const pushToUsers = (
+  deps: PushDeps,
+  raw: PushToUsersInput & MaybeDryRun,
+): Effect.Effect<PushToUsersResult | DryRun<"batch">, ChatError> =>
   Effect.gen(function*() {
     const input = yield* objectArg("batch", raw)
     if (!Array.isArray(input.userIds)) {
@@ -146,6 +160,7 @@ export const pushToUsers = (deps: PushDeps, raw: PushToUsersInput): Effect.Effec
     if (requests instanceof ChatRequestError) return yield* requests
     const chunks = requests.map((r) => r.userIds)
     const bodies = requests.map((r) => r.body)
+    if (input.dryRun === true) return yield* dryRunOf(deps, "batch", bodies)
     for (const b of bodies) {
       const bad = guarded("batch", "input", () => checkBody("batch", b, deps.family))
       if (bad !== undefined) return yield* bad

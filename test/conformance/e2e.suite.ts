@@ -7,9 +7,12 @@
 import { registerAccounts } from "./e2e/accounts.ts"
 import { registerAttrs } from "./e2e/attrs.ts"
 import { registerAuth } from "./e2e/auth.ts"
+import { registerDryRun } from "./e2e/dry-run.ts"
 import { registerLifecycle } from "./e2e/lifecycle.ts"
 import { registerMatrix } from "./e2e/matrix.ts"
 import { registerPush } from "./e2e/push.ts"
+import { registerSched } from "./e2e/sched.ts"
+import { registerStats } from "./e2e/stats.ts"
 import { registerTags } from "./e2e/tags.ts"
 import { registerTransport } from "./e2e/transport.ts"
 import type { Suite } from "./harness.ts"
@@ -21,6 +24,9 @@ export const e2eSuite: Suite = {
     registerAttrs(t)
     registerTags(t)
     registerPush(t)
+    registerDryRun(t)
+    registerSched(t)
+    registerStats(t)
     registerAccounts(t)
     registerTransport(t)
     registerMatrix(t)

@@ -59,6 +59,18 @@ const cases: Array<[string, Call, RegExp]> = [
   ["importAccounts: deep nick", (c) => c.importAccounts([{ userId: "a", nick: nested(6000) }] as never), /nested more than/],
   ["deleteAccounts: a Proxy list", (c) => c.deleteAccounts(trap() as never), /proxy says no/],
   ["setAttrNames: a cycle", (c) => c.setAttrNames({ "0": cyclic() } as never), /cycle/],
+  ["schedulePush: null input", (c) => c.schedulePush(null as never), /must be an object/],
+  ["schedulePush: a cycle in offlinePush", (c) => c.schedulePush({ at: Date.UTC(2027, 0, 1), offlinePush: cyclic() } as never), /cycle/],
+  ["schedulePush: a getter on at that throws", (c) => c.schedulePush({ get at(): number {
+    throw new Error("getter says no")
+  }, offlinePush: {} }), /getter says no/],
+  ["reschedulePush: null content", (c) => c.reschedulePush(1, { content: null, type: "All" } as never), /content must be an object/],
+  ["reschedulePush: deep content", (c) => c.reschedulePush(1, { content: { message: custom(nested(6000)) }, type: "All" } as never), /nested more than/],
+  ["cancelScheduledPush: a Proxy for options", (c) => c.cancelScheduledPush(1, trap() as never), /proxy says no/],
+  ["listScheduledPushes: a cycle in the query", (c) => c.listScheduledPushes(cyclic() as never), /cycle/],
+  ["getPushStatistics: a sparse taskIds of 2^32-1", (c) => c.getPushStatistics({ taskIds: sparse(2 ** 32 - 1) } as never), /at most/],
+  ["getMessagePushLoss: a BigInt time", (c) => c.getMessagePushLoss({ from: 1n } as never), /bigint/],
+  ["getMessagePushTrace: a Proxy for the id", (c) => c.getMessagePushTrace(trap() as never), /proxy says no/],
   ["call: deep body", (c) => c.call("push", { MsgRandom: 1, MsgBody: custom(nested(6000)) } as never), /nested more than/],
   ["call: an unknown command", (c) => c.call("nope" as never, {} as never), /not a command/],
 ]
