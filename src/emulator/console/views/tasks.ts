@@ -67,10 +67,10 @@ view({ id: "tasks", title: "Push tasks", mount: function (root, ctx) {
       h("h3", null, "Audience"), h("p", { class: "audience" }, t.audience),
       h("p", null, h("strong", { class: "audience-size" }, fmtNum(t.audienceSize)), " recipients when it was sent"),
       t.condition ? jsonBlock(JSON.stringify(t.condition), true) : null,
+      deliveriesEl = h("div", { id: "task-deliveries" }, h("p", { class: "muted small" }, "Loading its deliveries…")),
       h("h3", null, "Recipient sample (" + sample.length + (sample.length < t.audienceSize ? " of " + fmtNum(t.audienceSize) + ", first in import order" : "") + ")"),
       h("div", { class: "recipients" }, chips(sample)),
-      h("h3", null, "Message"), jsonBlock(JSON.stringify(t.message)),
-      deliveriesEl = h("div", { id: "task-deliveries" }, h("p", { class: "muted small" }, "Loading its deliveries…")));
+      h("h3", null, "Message"), jsonBlock(JSON.stringify(t.message)));
     shownTask = t.TaskId;
     refreshDeliveries().catch(function (e) { if (deliveriesEl) fill(deliveriesEl, h("p", { class: "muted small" }, e.message)); });
   }
@@ -155,17 +155,15 @@ view({ id: "tasks", title: "Push tasks", mount: function (root, ctx) {
       { title: "stage", get: function (s) { return h("strong", null, s.stage); } },
       { title: "when", get: function (s) { return stageState(s); } },
       { title: "events", num: true, get: function (s) { return fmtNum(s.generated) + " / " + fmtNum(d.recipients); } },
-      { title: "callbacks", num: true, get: function (s) { return fmtNum(s.attempts); } },
-      { title: "ok", num: true, get: function (s) { return fmtNum(s.ok); } },
-      { title: "failed", num: true, get: function (s) { return s.failed ? h("span", { class: "bad" }, fmtNum(s.failed)) : "0"; } },
-      { title: "events delivered", num: true, get: function (s) { return fmtNum(s.eventsDelivered); } },
+      { title: "callbacks", num: true, get: function (s) { return [fmtNum(s.attempts), s.failed ? h("span", { class: "bad" }, " (" + fmtNum(s.failed) + " failed)") : null]; } },
+      { title: "accepted", num: true, get: function (s) { return fmtNum(s.eventsDelivered); } },
       { title: "lost", num: true, get: function (s) { return s.eventsLost ? h("span", { class: "bad" }, fmtNum(s.eventsLost)) : "0"; } },
     ], d.stages);
     stageTable.id = "stages-table";
     var samples = d.stages.filter(function (s) { return s.sample.length > 0; });
     fill(deliveriesEl,
       h("h3", null, "Deliveries"),
-      h("p", { class: "small muted", id: "deliveries-note" }, d.callbacks ? plural(d.attempts, "callback request") + " sent for this task (Push.AllMemberPush, signed)."
+      h("p", { class: "small muted", id: "deliveries-note" }, d.callbacks ? plural(d.attempts, "callback request") + " sent for this task (Push.AllMemberPush, signed). Events: generated of recipients; accepted: in callbacks the receiver accepted."
         : d.configured ? "No callbacks for this task: the callback URL was not set when it was created. Its stages are simulated and counted in the statistics."
         : "No callback URL is configured (createEmulator({ callbacks: { url, token } })): the stages are simulated and counted in the statistics only."),
       stageTable,
