@@ -169,7 +169,6 @@ view({ id: "tasks", title: "Push tasks", mount: function (root, ctx) {
       stageTable,
       h("p", { class: "small" }, "Statistics: sent ", h("strong", { id: "stat-sent" }, fmtNum(st.SentCount)), " of ", fmtNum(st.TotalCount),
         ", delivered ", h("strong", { id: "stat-delivered" }, fmtNum(st.DeliveredCount)), ", clicked ", h("strong", { id: "stat-clicked" }, fmtNum(st.ClickCount))),
-      d.pending.length ? h("p", { class: "small muted" }, "Still to send: " + d.pending.map(function (p) { return p.stage + " " + fmtNum(p.remaining) + (p.due ? " (due)" : " (at " + fmtTime(p.dueAt, true) + ")"); }).join(", ")) : null,
       samples.length ? [h("h3", null, "A sample of the events sent"), eventRows(samples.reduce(function (a, s) { return a.concat(s.sample); }, []))] : null,
       d.faults.length ? [h("h3", null, "Delivery faults"), faultRows(d.faults)] : null);
   }
