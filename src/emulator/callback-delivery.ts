@@ -9,7 +9,8 @@
  * claimed (task-sim.ts), and the only events held are those of requests in flight (at most
  * `concurrency` × `batchSize`), of failed requests waiting for a retry (new batches are not
  * claimed while `concurrency` of them wait), and the delivery log (`logEvents`, oldest dropped).
- * A million-recipient push holds its recipient bitset, not a million events (bench/emulator-callbacks.ts).
+ * A million-recipient push holds its recipient bitset, not a million events (bench/emulator-callbacks.ts;
+ * figures in docs/emulator.md).
  *
  * Order: the earliest due stage first (a task's sent events, then later tasks' sent events, then
  * delivered, then clicked, as their times come), recipients in account order within a stage.
