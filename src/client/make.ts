@@ -164,11 +164,14 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
       lifetimeSeconds: config.userSigLifetimeSeconds,
     })
     const gate = yield* makeRateGate(config)
-    const permits = makePermits(config.concurrency)
+    // A holder waits in the arrival guard, then sends with a timeout; a permit held longer
+    // belongs to a request that was cancelled (internal/permits.ts). The margin (the timeout again plus a
+    // second) is for a busy event loop.
+    const permits = makePermits(config.concurrency, gate.guardWaitMillis + 2 * config.timeoutMillis + 1_000)
     const send = makeSend({ config, transport: transportOf(permits), signer: signerCache, gate, permits })
     const lanes = makeAccountLanes()
     const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
-    const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
+    const coalescer = config.coalesceWindowMillis > 0 ? makeCoalescer(send, config.coalesceWindowMillis, maxOf) : undefined
     const bulk = { family: config.family, lanes, coalescer, send, maxOf }
     const pushDeps = { family: config.family, lanes, send }
 

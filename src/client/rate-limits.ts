@@ -11,17 +11,17 @@
  * headroom 1.05, with a shared store): calls are spaced evenly, and any sliding second holds at
  * most 1 + 1000/10.3 ≈ 98 of them (measured: bench/client-rate-limit.ts, docs/client.md).
  *
- * Timers fire late when the event loop is busy, and late timers fire together: calls granted
- * 10.5 ms apart could leave in a burst. So after the limiter's grant, a local guard keeps the
- * (sub-millisecond) Clock times of the bucket's last `limit` calls in this process and lets a
- * call go only when the oldest is a full window old: no sliding window ever holds more than the
- * documented limit. The check-and-set is synchronous, so it is exact in a single-threaded
- * runtime. The limiter holds the budget and the margin (shared across a fleet with a Redis
- * store); the guard only removes this process's timer jitter, and rarely waits, since the
- * limiter already runs below the limit. Measured in bench/client-rate-limit.ts.
+ * Spacing at the client is not spacing at the server (a busy event loop or a connection pool
+ * bunches requests on their way), so after the limiter's grant the arrival guard
+ * (arrival-guard.ts) keeps the documented limit where it counts: a call goes only when fewer than
+ * `limit` of the bucket's calls are in flight or were answered less than a window ago, so no
+ * sliding window ever holds more than the limit at the server. The limiter holds the budget and
+ * the margin (shared across a fleet with a shared store); the guard holds this process's calls
+ * to the limit whatever their delay on the way.
  *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
- * least `pushSpacing` (default 1.1 s) to absorb network jitter.
+ * least `pushSpacing` (default 1.1 s), and the guard lets a push go only once the previous one
+ * was answered at least that long ago.
  *
  * The daily push quota fails fast (`ChatRateLimitError`, kind "daily-quota") rather than waiting
  * until tomorrow. It counts per calendar day at a configurable UTC offset (default UTC+8, since
@@ -29,14 +29,18 @@
  *
  * @module
  */
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
+import { makeArrivalGuard } from "./arrival-guard.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
+import type { NoAnswer, RawAnswer } from "./internal/transport.ts"
 
 /**
  * The rate-limit gate of one client. Both return `undefined` when there is nothing to do for
@@ -46,15 +50,28 @@ import { ChatRateLimitError } from "./errors.ts"
 export interface RateGate {
   /** Waits for a slot in `key`'s bucket. */
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
+  /**
+   * The arrival guard of `key`'s bucket around a POST (sent under a permit already held): it
+   * lets the call go when the bucket's limit allows, and counts it until its answer is in.
+   */
+  readonly guard: (key: EndpointKey) => ((post: Effect.Effect<RawAnswer, NoAnswer>) => Effect.Effect<RawAnswer, NoAnswer>) | undefined
+  /** The longest a call can wait in the guard (to bound how long a permit is held). */
+  readonly guardWaitMillis: number
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
 }
 
 const DAY_MS = 86_400_000
 
+// An interruption or a timeout may leave the request on its way to the server.
+const noAnswer = (cause: Cause.Cause<NoAnswer>): boolean =>
+  Cause.hasInterrupts(cause) || cause.reasons.some((r) => Cause.isFailReason(r) && r.error.kind === "timeout")
+
 /** A gate that never waits (rate limits turned off). */
 export const unlimitedGate: RateGate = {
   acquire: () => undefined,
+  guard: () => undefined,
+  guardWaitMillis: 0,
   dailyQuota: () => undefined,
 }
 
@@ -89,50 +106,39 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
         windows.set(key, { limit: 1, windowMillis: gap })
       } else {
         spacing.set(key, base)
-        // +1 ms: the guard commits just before the request is built and handed to fetch; the
-        // margin absorbs that last stretch (measured: without it, 101 in a sliding second at
-        // headroom 1.00).
+        // +1 ms: the server's clock may run a little faster than ours (NTP slews up to 0.05 %)
+        // and stamps whole milliseconds.
         windows.set(key, { limit, windowMillis: windowMillis + 1 })
       }
     }
 
-    // The guard: per bucket, the times of the last `limit` calls of this process (a ring). A
-    // call may go when the oldest of them is at least `window` old, so no half-open window of
-    // that length ever holds more than `limit` calls, however late timers fire.
-    const logs = new Map<string, { readonly times: Array<number>; next: number }>()
-    const nowMillis = Effect.map(Clock.currentTimeNanos, (ns) => Number(ns) / 1e6)
-    const guard = (bucket: string, limit: number, windowMillis: number): Effect.Effect<void> =>
-      Effect.flatMap(nowMillis, (now) => {
-        let log = logs.get(bucket)
-        if (log === undefined) {
-          log = { times: [], next: 0 }
-          logs.set(bucket, log)
-        }
-        const oldest = log.times.length < limit ? undefined : log.times[log.next]!
-        const wait = oldest === undefined ? 0 : oldest + windowMillis - now
-        if (wait <= 0) {
-          if (log.times.length < limit) log.times.push(now)
-          else log.times[log.next] = now
-          log.next = (log.next + 1) % limit
-          return Effect.void
-        }
-        return Effect.andThen(Effect.sleep(Duration.millis(wait)), guard(bucket, limit, windowMillis))
-      })
+    // An unanswered call stops counting this long after it went (its request was cancelled,
+    // taking its I/O with it): twice its timeout plus a second, a margin for a busy loop.
+    const maxOpenMillis = 2 * config.timeoutMillis + 1_000
+    const arrivals = makeArrivalGuard({ maxOpenMillis })
+    let widest = 0
+    for (const w of windows.values()) widest = Math.max(widest, w.windowMillis)
 
     const acquire = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
       const ms = spacing.get(key)
       if (ms === undefined || ms <= 0) return undefined
       const bucket = (endpoints[key] as Endpoint).rate.bucket
-      const w = windows.get(key)!
       return RateLimiter.sleep(limiter, {
         key: prefix + bucket,
         algorithm: "token-bucket",
         limit: 1,
         window: Duration.millis(ms),
-      }).pipe(
-        Effect.mapError((e) => storeError(key, e)),
-        Effect.andThen(limits.pacer ? guard(bucket, w.limit, w.windowMillis) : Effect.void),
-      )
+      }).pipe(Effect.mapError((e) => storeError(key, e)), Effect.asVoid)
+    }
+
+    const guard = (key: EndpointKey) => {
+      const ms = spacing.get(key)
+      if (!limits.pacer || ms === undefined || ms <= 0) return undefined
+      const bucket = (endpoints[key] as Endpoint).rate.bucket
+      const w = windows.get(key)!
+      return (post: Effect.Effect<RawAnswer, NoAnswer>): Effect.Effect<RawAnswer, NoAnswer> =>
+        Effect.flatMap(arrivals.admit(bucket, w.limit, w.windowMillis), (admitted) =>
+          Effect.onExit(post, (exit) => admitted.close(Exit.isFailure(exit) && noAnswer(exit.cause))))
     }
 
     const dailyQuota = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
@@ -168,5 +174,7 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
       })
     }
 
-    return { acquire, dailyQuota }
+    // A call waits in the guard at most until the oldest call counted ends (its timeout, or the
+    // open limit) and its windows pass.
+    return { acquire, guard, guardWaitMillis: limits.pacer ? maxOpenMillis + 2 * widest : 0, dailyQuota }
   })
