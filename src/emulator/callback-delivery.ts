@@ -64,9 +64,13 @@ export interface CallbackDeliveryRecord {
 
 /** Which deliveries `deliveries()` lists; every given member must match. */
 export interface CallbackDeliveryFilter {
+  /** Only callbacks for this app. */
   readonly sdkAppId?: number
+  /** Only callbacks for this push task (`TaskId`). */
   readonly taskId?: string
+  /** Only callbacks of this stage. */
   readonly stage?: "sent" | "delivered" | "clicked"
+  /** Only accepted (`true`) or only failed (`false`) attempts. */
   readonly ok?: boolean
   /** Only attempts with `seq` greater than this. */
   readonly afterSeq?: number
@@ -96,8 +100,11 @@ export interface CallbackCounters {
 
 /** A task stage with events left to send. */
 export interface PendingCallbacks {
+  /** The app. */
   readonly sdkAppId: number
+  /** The push task (`TaskId`). */
   readonly taskId: string
+  /** The stage whose events are left. */
   readonly stage: "sent" | "delivered" | "clicked"
   /** When the stage's events go out, epoch ms (emulator clock). */
   readonly dueAt: number
