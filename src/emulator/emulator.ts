@@ -808,6 +808,6 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       pending: () => faults.pending(),
     },
   }
-  const consoleContext: ConsoleContext = { emulator, states, settings, faults, log, recorder: recorder! }
+  const consoleContext: ConsoleContext = { emulator, states, settings, faults, log, recorder: recorder!, callbacks: delivery?.options }
   return emulator
 }

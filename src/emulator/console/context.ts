@@ -1,13 +1,14 @@
 /**
  * What the console reads: the emulator's public face plus the internals its views show (the
  * live app states, the resolved settings, the fault plan, the request log and the recorder).
- * A new view that needs more (scheduled tasks, delivered callbacks) adds a member here and is
- * given it where `createEmulator` builds the context.
+ * A new view that needs more adds a member here and is given it where `createEmulator` builds
+ * the context.
  *
  * @module
  */
 import type { EndpointKey } from "../../api/mod.ts"
 import type { AppState } from "../app-state.ts"
+import type { ResolvedCallbacks } from "../callback-options.ts"
 import type { Emulator } from "../emulator.ts"
 import type { FaultPlan } from "../faults.ts"
 import type { ResolvedSettings } from "../options.ts"
@@ -42,6 +43,11 @@ export interface ConsoleContext {
   readonly faults: FaultPlan<EndpointKey>
   readonly log: RequestLog
   readonly recorder: Recorder
+  /**
+   * The callbacks option, resolved (URL, token getter, fetch, timeout), or undefined when none
+   * was given. The test-callback form signs with its token; no answer ever shows it.
+   */
+  readonly callbacks: ResolvedCallbacks | undefined
 }
 
 /** The body budget of `createEmulator({ console })`; throws `RangeError` on an unusable one. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { accountsView } from "./accounts.ts"
+import { callbacksView } from "./callbacks.ts"
 import { faultsView } from "./faults.ts"
 import { overviewView } from "./overview.ts"
 import { requestsView } from "./requests.ts"
@@ -12,4 +13,4 @@ import { stateView } from "./state.ts"
 import { tasksView } from "./tasks.ts"
 import type { ConsoleView } from "./view.ts"
 
-export const consoleViews: ReadonlyArray<ConsoleView> = [overviewView, requestsView, tasksView, accountsView, faultsView, stateView]
+export const consoleViews: ReadonlyArray<ConsoleView> = [overviewView, requestsView, tasksView, callbacksView, accountsView, faultsView, stateView]

@@ -52,7 +52,7 @@ describe("console API: overview", () => {
     expect(counter("push")).toMatchObject({ calls: 1, ok: 1 })
     expect(o.faults).toEqual({ rate: 0.25, kinds: ["drop"], seed: 7, scripts: { push: ["error-91000"] } })
     expect(o.catalogue.endpoints).toContain("push")
-    expect(o.views.map((v: any) => v.id)).toEqual(["overview", "requests", "tasks", "accounts", "faults", "state"])
+    expect(o.views.map((v: any) => v.id)).toEqual(["overview", "requests", "tasks", "callbacks", "accounts", "faults", "state"])
     expect(o.log).toMatchObject({ size: 7, limit: 100_000, last: 7 })
   })
 

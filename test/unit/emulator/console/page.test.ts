@@ -50,12 +50,14 @@ describe("the console's files", () => {
     expect(registered).toEqual(consoleViews.map((v) => v.id))
   })
 
-  it("is small: about 50 KB in all, about 15 KB gzipped", async () => {
+  // The budget grew with the lifecycle views (scheduled pushes, deliveries, callbacks, the test
+  // form): about 70 KB and 19 KB gzipped. It is there to catch a vendored library or a bundle.
+  it("is small: about 70 KB in all, about 19 KB gzipped", async () => {
     const files = await Promise.all(["", "/console.js", "/console.css"].map((p) => fetchUi(p)))
     const raw = files.reduce((n, f) => n + new TextEncoder().encode(f.text).byteLength, 0)
     const gz = files.reduce((n, f) => n + gzipSync(f.text).byteLength, 0)
-    expect(raw).toBeLessThan(64 * 1024)
-    expect(gz).toBeLessThan(16 * 1024)
+    expect(raw).toBeLessThan(80 * 1024)
+    expect(gz).toBeLessThan(22 * 1024)
   })
 
   it("answers HEAD without a body, refuses other methods, and 404s an unknown file", async () => {
