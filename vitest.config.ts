@@ -10,8 +10,9 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ["@tencent-chat-push/source"] } },
   test: {
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
-    // The console in Chromium runs alone: `npm run test:browser` (vitest.browser.config.ts).
-    exclude: ["test/browser/**", "**/node_modules/**"],
+    // Run alone: real-time multi-process measurements, `npm run test:fleet` (vitest.fleet.config.ts);
+    // the console in Chromium, `npm run test:browser` (vitest.browser.config.ts).
+    exclude: ["test/fleet/**", "test/browser/**", "**/node_modules/**"],
     testTimeout: 30_000,
     // One module graph per test file, by decision (tests patch process.stdout, timers and
     // globals); stated explicitly, which also keeps vitest from printing its isolate hint.

@@ -19,10 +19,9 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import { execFileSync } from "node:child_process"
 import { loadavg } from "node:os"
-import { createClient, TencentChat } from "../src/client/mod.ts"
+import { createClient, memoryStore, TencentChat } from "../src/client/mod.ts"
 import { createSigner } from "../src/usersig/mod.ts"
 
 const N = Number(process.argv[2] ?? 2_000)
@@ -106,7 +105,7 @@ const direct = ManagedRuntime.make(TencentChat.layer(options))
 const overHttpClient = ManagedRuntime.make(
   TencentChat.layerWithoutDependencies(options).pipe(
     Layer.provide(FetchHttpClient.layer),
-    Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+    Layer.provide(memoryStore()),
   ),
 )
 const inOneProgram = (runtime: typeof direct) => () =>

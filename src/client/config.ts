@@ -12,12 +12,12 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import type { Family, Region } from "../api/mod.ts"
 import { isRegion, regionNames, regions } from "../api/mod.ts"
 import { ChatConfigError } from "./errors.ts"
 import type { RetryPolicy } from "./retry.ts"
+import type { ChatStore } from "./store/store.ts"
 import { defaultRetryPolicy, noRetry } from "./retry.ts"
 
 /**
@@ -78,8 +78,9 @@ export interface RateLimitOptions {
   /**
    * Factor (≥ 1) stretching every documented interval: a bucket of 100 calls/s lets one call
    * through every 10 ms × headroom. Default 1.03 with the in-memory store (≈ 97 calls/s; the
-   * local guard already makes exceeding impossible in one process), 1.05 with a custom
-   * (shared) store, where processes' timers drift independently (docs/client.md, "Rate limits").
+   * local guard already makes exceeding impossible in one process), 1.05 with a shared store
+   * (Redis, Durable Object), where processes' timers drift independently (docs/client.md,
+   * "Rate limits").
    */
   readonly headroom?: number
   /**
@@ -157,10 +158,33 @@ export interface ClientOptions {
   /** Any `fetch`-compatible function (default `globalThis.fetch`). */
   readonly fetch?: FetchLike | undefined
   /**
-   * Where rate-limit state lives (default: in memory, per process). Pass
-   * `RateLimiter.layerStoreRedis()` (with a `Redis` layer) to share the limits across a fleet.
+   * Where the app-wide state lives: rate limits and idempotency claims. Default: `memoryStore()`,
+   * this process only. `redisStore(...)` (or `redisStoreFromUrl` from `tencent-chat-push/node`)
+   * and `durableObjectStore(...)` share it with every process of a fleet.
    */
-  readonly rateLimiterStore?: Layer.Layer<RateLimiter.RateLimiterStore> | undefined
+  readonly store?: Layer.Layer<ChatStore> | undefined
+  /** Idempotent pushes (`idempotencyKey`): how long a key is kept, how long a caller waits for another's result. */
+  readonly idempotency?: IdempotencyOptions | undefined
+}
+
+/**
+ * Tuning of `idempotencyKey` on `push`, `pushToUsers` and `revokePush`.
+ *
+ * @example
+ * ```ts
+ * import type { IdempotencyOptions } from "tencent-chat-push/client"
+ *
+ * const idempotency: IdempotencyOptions = { ttl: "7 days", wait: "1 minute" }
+ * ```
+ */
+export interface IdempotencyOptions {
+  /** How long a key is remembered (default 24 hours). */
+  readonly ttl?: Duration.Input | undefined
+  /**
+   * How long a caller that finds the key claimed by another, still in flight, waits for its
+   * result before failing with `ChatPushOutcomeUnknown { kind: "in-flight" }` (default 30 s).
+   */
+  readonly wait?: Duration.Input | undefined
 }
 
 /**
@@ -180,7 +204,8 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 /** Checked, defaulted rate limits. */
 export interface ResolvedRateLimits {
-  readonly headroom: number
+  /** `undefined`: the default for the store (1.03 in memory, 1.05 shared). */
+  readonly headroom: number | undefined
   readonly pushSpacingMillis: number
   readonly buckets: { readonly [bucket: string]: { readonly limit: number; readonly windowMillis: number } | false }
   readonly dailyPushQuota: number | false
@@ -202,6 +227,7 @@ export interface ResolvedConfig {
   readonly coalesceWindowMillis: number
   readonly concurrency: number
   readonly userSigLifetimeSeconds: number
+  readonly idempotency: { readonly ttlMillis: number; readonly waitMillis: number }
 }
 
 const fail = (field: string, detail: string): never => {
@@ -214,6 +240,11 @@ const millis = (field: string, input: Duration.Input): number => {
   const ms = Duration.toMillis(d.value)
   if (!(ms >= 0) || !Number.isFinite(ms)) return fail(field, "must be a finite, non-negative duration")
   return ms
+}
+
+const positiveMillis = (field: string, input: Duration.Input): number => {
+  const ms = millis(field, input)
+  return ms >= 1 ? Math.ceil(ms) : fail(field, "must be at least 1 ms")
 }
 
 const positiveInt = (field: string, n: unknown): number =>
@@ -231,10 +262,10 @@ const origin = (field: string, url: string): string => {
   return parsed.href.replace(/\/+$/, "")
 }
 
-const resolveRateLimits = (o: RateLimitOptions | false | undefined, sharedStore: boolean): ResolvedRateLimits | false => {
+const resolveRateLimits = (o: RateLimitOptions | false | undefined): ResolvedRateLimits | false => {
   if (o === false) return false
-  const headroom = o?.headroom ?? (sharedStore ? 1.05 : 1.03)
-  if (!(headroom >= 1) || !Number.isFinite(headroom)) fail("rateLimits.headroom", "must be a finite number ≥ 1")
+  const headroom = o?.headroom
+  if (headroom !== undefined && (!(headroom >= 1) || !Number.isFinite(headroom))) fail("rateLimits.headroom", "must be a finite number ≥ 1")
   const buckets: Record<string, { limit: number; windowMillis: number } | false> = {}
   for (const [name, rate] of Object.entries(o?.buckets ?? {})) {
     buckets[name] = rate === false
@@ -298,10 +329,14 @@ export const resolveConfigUnsafe = (options: ClientOptions): ResolvedConfig => {
     family,
     timeoutMillis,
     retry,
-    rateLimits: resolveRateLimits(options.rateLimits, options.rateLimiterStore !== undefined),
+    rateLimits: resolveRateLimits(options.rateLimits),
     coalesceWindowMillis: options.coalesce === false ? 0 : millis("coalesce.window", options.coalesce?.window ?? 10),
     concurrency: positiveInt("concurrency", options.concurrency ?? 16),
     userSigLifetimeSeconds: positiveInt("userSigLifetimeSeconds", options.userSigLifetimeSeconds ?? 86_400),
+    idempotency: {
+      ttlMillis: positiveMillis("idempotency.ttl", options.idempotency?.ttl ?? "24 hours"),
+      waitMillis: millis("idempotency.wait", options.idempotency?.wait ?? "30 seconds"),
+    },
   }
 }
 

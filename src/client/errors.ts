@@ -24,10 +24,18 @@ export type ChatErrorClass<Self, Tag extends string, F extends Schema.Struct.Fie
 
 /**
  * The rules only the client checks, beside the catalogue's (`RuleName`, shared with the
- * emulator): a body of the wrong shape, a non-string user id, `onlineOnly` with a lifetime, and a
- * command the configured family does not offer.
+ * emulator): a body of the wrong shape, a non-string user id, `onlineOnly` with a lifetime, a
+ * command the configured family does not offer, an unusable `idempotencyKey`, and an
+ * `idempotencyKey` of `pushToUsers` reused with other users.
  */
-export const clientRuleNames = ["shape", "user_id_type", "online_only_lifetime", "unsupported_family"] as const
+export const clientRuleNames = [
+  "shape",
+  "user_id_type",
+  "online_only_lifetime",
+  "unsupported_family",
+  "idempotency_key",
+  "idempotency_key_reused",
+] as const
 
 /**
  * What `ChatRequestError.rule` can be: a catalogue rule (`RuleName`) or a client-only rule.
@@ -129,7 +137,7 @@ export const ChatErrorBases: {
     /** The `MsgRandom` that was sent. */
     readonly msgRandom: Schema.Number
     /** Why no answer could be read. */
-    readonly kind: Schema.Literals<readonly ["timeout", "connection", "http-status", "undecodable"]>
+    readonly kind: Schema.Literals<readonly ["timeout", "connection", "http-status", "undecodable", "in-flight", "interrupted"]>
     /** The HTTP status of a non-200 answer. */
     readonly status: Schema.optionalKey<Schema.Number>
     /** What happened, redacted. */
@@ -189,7 +197,7 @@ export const ChatErrorBases: {
   ChatPushOutcomeUnknown: Schema.TaggedError<ChatPushOutcomeUnknown>()("ChatPushOutcomeUnknown", {
     endpoint: Schema.String,
     msgRandom: Schema.Number,
-    kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable"]),
+    kind: Schema.Literals(["timeout", "connection", "http-status", "undecodable", "in-flight", "interrupted"]),
     status: Schema.optionalKey(Schema.Number),
     detail: Schema.String,
   }),
@@ -305,6 +313,10 @@ export class ChatDecodeError extends ChatErrorBases.ChatDecodeError {
  * retried automatically, because the docs disagree on what `MsgRandom` de-duplicates
  * (docs/protocol/push-api.md#msgrandom): resending may notify every user twice. `msgRandom` is the value that was
  * sent, so the caller can decide (e.g. resend with the same `msgRandom`, or check delivery first).
+ *
+ * With an `idempotencyKey`, a later caller gets this error when the first caller's outcome is
+ * unknown (its `kind`), when the first caller was interrupted mid-call (`"interrupted"`), or when
+ * the first caller still has not reported after `idempotency.wait` (`"in-flight"`).
  *
  * @example
  * ```ts

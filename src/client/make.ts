@@ -8,7 +8,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as RateLimiter from "effect/persistence/RateLimiter"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import type { Endpoint, EndpointKey, ResponseOf, WireRequestOf } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
@@ -20,6 +20,7 @@ import type { ClientOptions, ResolvedConfig } from "./config.ts"
 import { resolveConfig } from "./config.ts"
 import type { ChatCallError, ChatError } from "./errors.ts"
 import { ChatConfigError, ChatRequestError } from "./errors.ts"
+import { makeOnce } from "./idempotency.ts"
 import * as Push from "./push.ts"
 import { makeRateGate } from "./rate-limits.ts"
 import { makeSignerCache } from "./internal/signer-cache.ts"
@@ -29,6 +30,7 @@ import type { Permits } from "./internal/permits.ts"
 import { makePermits } from "./internal/permits.ts"
 import type { Transport } from "./internal/transport.ts"
 import { makeSend } from "./internal/send.ts"
+import { ChatStore } from "./store/store.ts"
 import type {
   AccountInput,
   AccountStatusResult,
@@ -150,11 +152,15 @@ export const adminSignerUnsafe = (config: ResolvedConfig): ReturnType<typeof cre
 }
 
 /**
- * (Internal.) Builds a client on a given transport and the ambient `RateLimiter`. `make` and the
+ * (Internal.) Builds a client on a given transport and the ambient `ChatStore`. `make` and the
  * layers choose the transport: a direct `fetch` (the default) or an injected `HttpClient`.
  */
-export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits: Permits) => Transport) =>
+export const makeWithTransport = (
+  config: ResolvedConfig,
+  transportOf: (permits: Permits) => Transport,
+): Effect.Effect<TencentChatClient, ChatConfigError, ChatStore> =>
   Effect.gen(function*() {
+    const store = yield* ChatStore
     const signer = yield* Effect.try({
       try: () => adminSignerUnsafe(config),
       catch: (e) => (e instanceof ChatConfigError ? e : new ChatConfigError({ field: "secretKey", detail: String(e) })),
@@ -163,14 +169,17 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
       mint: (now, lifetime) => Effect.sync(() => signer.genUserSig({ userId: config.adminId, now, expireSeconds: lifetime })),
       lifetimeSeconds: config.userSigLifetimeSeconds,
     })
-    const gate = yield* makeRateGate(config)
+    // Effect's RateLimiter runs the algorithms; the store only keeps their state.
+    const limiter = yield* Effect.provideService(RateLimiter.make, RateLimiter.RateLimiterStore, store.limits)
+    const gate = yield* Effect.provideService(makeRateGate(config, store), RateLimiter.RateLimiter, limiter)
     const permits = makePermits(config.concurrency)
     const send = makeSend({ config, transport: transportOf(permits), signer: signerCache, gate, permits })
     const lanes = makeAccountLanes()
     const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
     const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
     const bulk = { family: config.family, lanes, coalescer, send, maxOf }
-    const pushDeps = { family: config.family, lanes, send }
+    const once = makeOnce(store.claims, store.kind, `tencent-chat:${config.sdkAppId}:`, config.idempotency)
+    const pushDeps = { family: config.family, lanes, send, once }
 
     // The body is read once into plain data (snapshot.ts) before it is checked and sent.
     const single = <K extends EndpointKey>(key: K, body: WireRequestOf<K>): Effect.Effect<ResponseOf<K>, ChatError> =>
@@ -215,28 +224,27 @@ export const makeWithTransport = (config: ResolvedConfig, transportOf: (permits:
   })
 
 /**
- * Builds a client on the ambient Effect `HttpClient` and `RateLimiter`, to bring your own
- * (middleware, proxies, a shared limiter). `TencentChat.layer` needs neither: it calls `fetch`
- * directly, which is cheaper (docs/client.md, "Transport"). With `options.fetch` as well, that
- * function becomes the `fetch` of a `FetchHttpClient`. Fails with `ChatConfigError` when the
- * options are unusable.
+ * Builds a client on the ambient Effect `HttpClient` and `ChatStore`, to bring your own
+ * (middleware, proxies, a store shared with other code). `TencentChat.layer` needs neither: it
+ * calls `fetch` directly, which is cheaper (docs/client.md, "Transport"), on `options.store`.
+ * With `options.fetch` as well, that function becomes the `fetch` of a `FetchHttpClient`.
+ * Fails with `ChatConfigError` when the options are unusable.
  *
  * @example
  * ```ts
  * import * as Effect from "effect/Effect"
  * import * as FetchHttpClient from "effect/http/FetchHttpClient"
- * import * as RateLimiter from "effect/persistence/RateLimiter"
- * import { make } from "tencent-chat-push/client"
+ * import { make, memoryStore } from "tencent-chat-push/client"
  *
  * const program = Effect.gen(function*() {
  *   const chat = yield* make({ sdkAppId: 1400000000, secretKey, adminId: "administrator", region: "jakarta" })
  *   return yield* chat.getAttrNames()
- * }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(RateLimiter.layer), Effect.provide(RateLimiter.layerStoreMemory))
+ * }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(memoryStore()))
  * ```
  */
 export const make = (
   options: ClientOptions,
-): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+): Effect.Effect<TencentChatClient, ChatConfigError, HttpClient.HttpClient | ChatStore> =>
   Effect.flatMap(resolveConfig(options), (config) =>
     Effect.flatMap(Effect.service(HttpClient.HttpClient), (http) =>
       makeWithTransport(config, (permits) => httpClientPost(http, config.timeoutMillis, options.fetch, permits))))
@@ -245,7 +253,7 @@ export const make = (
  * (Internal.) The client over a direct `fetch` (`options.fetch`, else the global `fetch`, read
  * per request so one installed later is used): what `TencentChat.layer` and `createClient` run.
  */
-export const makeDirect = (options: ClientOptions): Effect.Effect<TencentChatClient, ChatConfigError, RateLimiter.RateLimiter> =>
+export const makeDirect = (options: ClientOptions): Effect.Effect<TencentChatClient, ChatConfigError, ChatStore> =>
   Effect.flatMap(resolveConfig(options), (config) => {
     const fetch = options.fetch
     const fetchOf = fetch === undefined ? () => globalThis.fetch : () => fetch

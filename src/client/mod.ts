@@ -65,7 +65,16 @@ export type { SetAttrNamesOptions, TencentChatClient } from "./make.ts"
 export { configFromEnv } from "./config.ts"
 export { envVariables, optionsFromEnv } from "./env.ts"
 export type { ClientTuning, EnvRecord } from "./env.ts"
-export type { ClientOptions, FetchLike, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
+export type { ClientOptions, FetchLike, IdempotencyOptions, RateLimitOptions, RateOption, RetryOptions } from "./config.ts"
+export { ChatStore, ChatStoreBase } from "./store/store.ts"
+export type { ChatStoreShape, ClaimStore } from "./store/store.ts"
+export { memoryStore } from "./store/memory.ts"
+export { redisStore } from "./store/redis.ts"
+export type { RedisStoreOptions } from "./store/redis.ts"
+export { durableObjectStore } from "./store/durable-object-store.ts"
+export type { DurableObjectNamespaceLike, DurableObjectStoreOptions, DurableObjectStubLike } from "./store/durable-object-store.ts"
+export { ChatStoreObject } from "./store/durable-object.ts"
+export type { DurableObjectStateLike, DurableObjectStorageLike, StoreRequest, StoreResponse } from "./store/durable-object.ts"
 export {
   ChatApiError,
   ChatConfigError,

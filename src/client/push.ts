@@ -8,8 +8,14 @@
  * `MsgRandom`: the docs say batch de-duplicates on MsgRandom within a second, so sharing one
  * value could drop a chunk.
  *
+ * With an `idempotencyKey`, each runs through `once` (idempotency.ts): sent once per fleet.
+ * `pushToUsers` stores its per-request outcomes and rebuilds per-user results for each caller,
+ * so a later caller must pass the same users (checked by a digest of the de-duplicated list).
+ *
  * @module
  */
+import { sha256 } from "@noble/hashes/sha2.js"
+import { bytesToHex } from "@noble/hashes/utils.js"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import type { Family } from "../api/mod.ts"
@@ -17,9 +23,19 @@ import { limits } from "../api/mod.ts"
 import type { AccountLanes } from "./account-lanes.ts"
 import { batchResult, requestFailure } from "./chunking.ts"
 import type { ChatError } from "./errors.ts"
-import { ChatRequestError } from "./errors.ts"
+import { ChatRateLimitError, ChatRequestError } from "./errors.ts"
+import type { Once } from "./idempotency.ts"
 import type { Send } from "./internal/send.ts"
-import type { AccountResult, PushInput, PushResult, PushToUsersTask, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
+import type {
+  AccountError,
+  AccountResult,
+  PushInput,
+  PushResult,
+  PushToUsersInput,
+  PushToUsersResult,
+  PushToUsersTask,
+  RevokeOptions,
+} from "./types.ts"
 import { guarded, plainArgs } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 import { accountError, batchRequests, pushBody, revokeBody } from "./wire-map.ts"
@@ -29,6 +45,18 @@ export interface PushDeps {
   readonly family: Family
   readonly lanes: AccountLanes
   readonly send: Send
+  readonly once: Once
+}
+
+/** A stored record this client cannot read: reported as a store failure, nothing sent. */
+const unreadable = (endpoint: string) =>
+  new ChatRateLimitError({ endpoint, kind: "store", detail: "idempotency key: the stored result is not one this client wrote" })
+
+const decodePushResult = (v: unknown): Effect.Effect<PushResult, ChatError> => {
+  const r = v as Partial<PushResult> | null
+  return r !== null && typeof r === "object" && typeof r.taskId === "string" && typeof r.msgRandom === "number"
+    ? Effect.succeed({ taskId: r.taskId, msgRandom: r.msgRandom })
+    : Effect.fail(unreadable("push"))
 }
 
 /** The caller's input read once into plain data (snapshot.ts); it must be an object. */
@@ -59,9 +87,17 @@ export const push = (deps: PushDeps, raw: PushInput): Effect.Effect<PushResult, 
     if (body instanceof ChatRequestError) return yield* body
     const bad = guarded("push", "input", () => checkBody("push", body, deps.family))
     if (bad !== undefined) return yield* bad
-    const res = yield* deps.lanes.barrier(deps.send("push", body))
     // read-answer.ts refuses an OK push answer without a TaskId.
-    return { taskId: res.TaskId!, msgRandom }
+    const send = Effect.map(deps.lanes.barrier(deps.send("push", body)), (res): PushResult => ({ taskId: res.TaskId!, msgRandom }))
+    if (input.idempotencyKey === undefined) return yield* send
+    return yield* deps.once({
+      endpoint: "push",
+      key: input.idempotencyKey,
+      msgRandom,
+      retrySafe: false,
+      encode: (r) => r,
+      decode: decodePushResult,
+    }, send)
   })
 
 /** `revokePush`: recall / terminate a push task (timpush only; 1 call per second). */
@@ -75,8 +111,27 @@ export const revokePush = (deps: PushDeps, taskId: string, rawOptions?: RevokeOp
     const body = guarded("revoke", "options", () => revokeBody(taskId, args.options?.offlinePush))
     if (body instanceof ChatRequestError) return Effect.fail(body)
     const bad = guarded("revoke", "options", () => checkBody("revoke", body, deps.family))
-    return bad !== undefined ? Effect.fail(bad) : Effect.asVoid(deps.send("revoke", body))
+    if (bad !== undefined) return Effect.fail(bad)
+    const send = Effect.asVoid(deps.send("revoke", body))
+    const key = args.options?.idempotencyKey
+    if (key === undefined) return send
+    return deps.once({ endpoint: "revoke", key, msgRandom: -1, retrySafe: true, encode: () => true, decode: () => Effect.void }, send)
   })
+
+/** The outcome of one `batch` request of a `pushToUsers` call (what an idempotency key stores). */
+type ChunkOutcome =
+  | { readonly taskId: string; readonly msgRandom: number; readonly failed: ReadonlyArray<readonly [string, AccountError]> }
+  | { readonly error: AccountError }
+
+/** Stored form: the digest of the users, and each request's outcome without live error objects. */
+interface StoredBatch {
+  readonly users: string
+  readonly chunks: ReadonlyArray<ChunkOutcome>
+}
+
+const lite = (e: AccountError): AccountError => ({ code: e.code, info: e.info, reason: e.reason, retryable: e.retryable })
+
+const digestOf = (users: ReadonlyArray<string>): string => bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(users))))
 
 /** `pushToUsers`: push to explicit users via `batch`, 500 per request, results per user in input order. */
 export const pushToUsers = (deps: PushDeps, raw: PushToUsersInput): Effect.Effect<PushToUsersResult, ChatError> =>
@@ -95,31 +150,72 @@ export const pushToUsers = (deps: PushDeps, raw: PushToUsersInput): Effect.Effec
       const bad = guarded("batch", "input", () => checkBody("batch", b, deps.family))
       if (bad !== undefined) return yield* bad
     }
-    const sent = yield* Effect.forEach(
-      bodies,
-      (b, i) => Effect.result(deps.lanes.sequenced(chunks[i]!, deps.send("batch", b))),
-      { concurrency: "unbounded" },
+    const send = Effect.flatMap(
+      Effect.forEach(
+        bodies,
+        (b, i) => Effect.result(deps.lanes.sequenced(chunks[i]!, deps.send("batch", b))),
+        { concurrency: "unbounded" },
+      ),
+      (sent): Effect.Effect<ReadonlyArray<ChunkOutcome>, ChatError> => {
+        let firstError: ChatError | undefined
+        const outcomes = sent.map((r, i): ChunkOutcome => {
+          if (r._tag === "Failure") {
+            firstError ??= r.failure
+            return { error: requestFailure(r.failure) }
+          }
+          const failed = (r.success.ErrorList ?? []).map((e) => [e.To_Account, accountError(e.ErrorCode, e.ErrorInfo)] as const)
+          return { taskId: r.success.TaskId ?? "", msgRandom: bodies[i]!.MsgRandom, failed }
+        })
+        return outcomes.every((o) => "error" in o) && firstError !== undefined ? Effect.fail(firstError) : Effect.succeed(outcomes)
+      },
     )
+
+    let outcomes: ReadonlyArray<ChunkOutcome>
+    if (input.idempotencyKey === undefined) {
+      outcomes = yield* send
+    } else {
+      const users = digestOf(chunks.flat())
+      outcomes = yield* deps.once({
+        endpoint: "batch",
+        key: input.idempotencyKey,
+        msgRandom,
+        retrySafe: false,
+        encode: (os): StoredBatch => ({
+          users,
+          chunks: os.map((o) => ("error" in o ? { error: lite(o.error) } : { ...o, failed: o.failed.map(([u, e]) => [u, lite(e)] as const) })),
+        }),
+        decode: (v) => {
+          const stored = v as StoredBatch | null
+          if (stored === null || typeof stored !== "object" || !Array.isArray(stored.chunks)) return Effect.fail(unreadable("batch"))
+          if (stored.users !== users || stored.chunks.length !== chunks.length) {
+            return Effect.fail(
+              new ChatRequestError({
+                endpoint: "batch",
+                field: "idempotencyKey",
+                rule: "idempotency_key_reused",
+                detail: "this idempotencyKey was first used with a different list of users; nothing was sent",
+              }),
+            )
+          }
+          return Effect.succeed(stored.chunks)
+        },
+      }, send)
+    }
 
     const byUser = new Map<string, AccountResult<{ readonly taskId: string }>>()
     const tasks: Array<PushToUsersTask> = []
-    let firstError: ChatError | undefined
-    sent.forEach((r, i) => {
+    outcomes.forEach((o, i) => {
       const chunk = chunks[i]!
-      if (r._tag === "Failure") {
-        firstError ??= r.failure
-        const error = requestFailure(r.failure)
-        for (const userId of chunk) byUser.set(userId, { userId, ok: false, error })
+      if ("error" in o) {
+        for (const userId of chunk) byUser.set(userId, { userId, ok: false, error: o.error })
         return
       }
-      const taskId = r.success.TaskId ?? ""
-      tasks.push({ taskId, msgRandom: bodies[i]!.MsgRandom, recipients: chunk.length })
-      const failed = new Map((r.success.ErrorList ?? []).map((e) => [e.To_Account, accountError(e.ErrorCode, e.ErrorInfo)]))
+      tasks.push({ taskId: o.taskId, msgRandom: o.msgRandom, recipients: chunk.length })
+      const failed = new Map(o.failed)
       for (const userId of chunk) {
         const error = failed.get(userId)
-        byUser.set(userId, error ? { userId, ok: false, error } : { userId, ok: true, taskId })
+        byUser.set(userId, error ? { userId, ok: false, error } : { userId, ok: true, taskId: o.taskId })
       }
     })
-    if (tasks.length === 0 && firstError !== undefined) return yield* Effect.fail(firstError)
     return { ...batchResult(input.userIds.map((u) => byUser.get(u)!)), tasks }
   })

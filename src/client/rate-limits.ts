@@ -20,6 +20,13 @@
  * store); the guard only removes this process's timer jitter, and rarely waits, since the
  * limiter already runs below the limit. Measured in bench/client-rate-limit.ts.
  *
+ * A shared store (other clients, other processes) adds a guard fleet-wide, around the POST: the
+ * store admits a call only while fewer than `limit` of the bucket's calls count, and a call counts
+ * from its admission until `window` after its answer (on the store's clock). A call reaches the
+ * server between those two moments, so no window at the server can hold more than `limit` calls
+ * of the fleet, whatever delays a busy process or the network add on the way. Each process's
+ * own guard only sees its own calls (docs/protocol/rate-limits.md#fleet-wide-guard).
+ *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
  * least `pushSpacing` (default 1.1 s) to absorb network jitter.
  *
@@ -29,14 +36,19 @@
  *
  * @module
  */
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Random from "effect/Random"
 import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
+import type { NoAnswer } from "./internal/transport.ts"
+import type { ChatStoreShape } from "./store/store.ts"
 
 /**
  * The rate-limit gate of one client. Both return `undefined` when there is nothing to do for
@@ -46,27 +58,38 @@ import { ChatRateLimitError } from "./errors.ts"
 export interface RateGate {
   /** Waits for a slot in `key`'s bucket. */
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
+  /** With a shared store: the fleet-wide arrival guard of `key`'s bucket around a POST. */
+  readonly fleet: (key: EndpointKey) => (<A>(post: Effect.Effect<A, NoAnswer>) => Effect.Effect<A, NoAnswer | ChatRateLimitError>) | undefined
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
 }
 
 const DAY_MS = 86_400_000
 
+// An interruption or a timeout may leave the request on its way to the server.
+const noAnswer = (cause: Cause.Cause<NoAnswer>): boolean =>
+  Cause.hasInterrupts(cause) || cause.reasons.some((r) => Cause.isFailReason(r) && r.error.kind === "timeout")
+
 /** A gate that never waits (rate limits turned off). */
 export const unlimitedGate: RateGate = {
   acquire: () => undefined,
+  fleet: () => undefined,
   dailyQuota: () => undefined,
 }
 
 const storeError = (endpoint: string, e: RateLimiter.RateLimiterError) =>
   new ChatRateLimitError({ endpoint, kind: "store", detail: e.message })
 
-/** Builds the gate for `config` on the ambient `RateLimiter`. */
-export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
+/**
+ * Builds the gate for `config` on the ambient `RateLimiter` (whose state is in `store`); a
+ * shared store picks the default headroom and adds its fleet-wide guard.
+ */
+export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Effect.Effect<RateGate, never, RateLimiter.RateLimiter> =>
   RateLimiter.RateLimiter.useSync((limiter): RateGate => {
     const limits = config.rateLimits
     if (limits === false) return unlimitedGate
     const prefix = `tencent-chat:${config.sdkAppId}:`
+    const headroom = limits.headroom ?? (store.shared ? 1.05 : 1.03)
 
     // Per command: the limiter's spacing (with headroom) and the hard window the guard keeps.
     const spacing = new Map<EndpointKey, number | undefined>()
@@ -82,7 +105,7 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
         limit: row.rate.limit,
         windowMillis: Duration.toMillis(Duration.fromInputUnsafe(row.rate.window as Duration.Input)),
       }
-      const base = (windowMillis / limit) * limits.headroom
+      const base = (windowMillis / limit) * headroom
       if (key === "push") {
         const gap = Math.max(base, limits.pushSpacingMillis)
         spacing.set(key, gap)
@@ -118,6 +141,31 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
         }
         return Effect.andThen(Effect.sleep(Duration.millis(wait)), guard(bucket, limit, windowMillis))
       })
+
+    // The fleet-wide arrival guard. An unanswered call stops counting this long after it was
+    // admitted (its request was cancelled and its close never ran): twice its timeout plus a
+    // second, a margin for a busy process.
+    const maxOpenMillis = 2 * config.timeoutMillis + 1_000
+    const part = Random.nextIntBetween(0, 2 ** 31)
+    const ticket = Effect.map(Effect.all([part, part]), ([a, b]) => `${a.toString(36)}.${b.toString(36)}`)
+    const admit = (key: EndpointKey, storeKey: string, id: string, limit: number, windowMillis: number): Effect.Effect<void, ChatRateLimitError> =>
+      Effect.flatMap(
+        Effect.mapError(store.admit(storeKey, id, limit, windowMillis, maxOpenMillis), (e) => storeError(key, e)),
+        (wait) => (wait <= 0 ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(wait)), admit(key, storeKey, id, limit, windowMillis))),
+      )
+    const fleet = (key: EndpointKey) => {
+      const ms = spacing.get(key)
+      if (!store.shared || !limits.pacer || ms === undefined || ms <= 0) return undefined
+      const storeKey = `${prefix}${(endpoints[key] as Endpoint).rate.bucket}:sent`
+      const w = windows.get(key)!
+      return <A>(post: Effect.Effect<A, NoAnswer>): Effect.Effect<A, NoAnswer | ChatRateLimitError> =>
+        Effect.flatMap(ticket, (id) =>
+          Effect.andThen(
+            admit(key, storeKey, id, w.limit, w.windowMillis),
+            // A call that ended without an answer may still be on its way: one more window.
+            Effect.onExit(post, (exit) => Effect.ignore(store.close(storeKey, id, Exit.isFailure(exit) && noAnswer(exit.cause) ? w.windowMillis : 0))),
+          ))
+    }
 
     const acquire = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
       const ms = spacing.get(key)
@@ -168,5 +216,5 @@ export const makeRateGate = (config: ResolvedConfig): Effect.Effect<RateGate, ne
       })
     }
 
-    return { acquire, dailyQuota }
+    return { acquire, fleet, dailyQuota }
   })

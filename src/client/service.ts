@@ -8,16 +8,16 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import type { ClientOptions } from "./config.ts"
 import { configFromEnv } from "./config.ts"
 import type { ChatConfigError } from "./errors.ts"
 import type { TencentChatClient } from "./make.ts"
 import { make, makeDirect } from "./make.ts"
+import { makeMemoryStore } from "./store/memory.ts"
+import { ChatStore } from "./store/store.ts"
 
-/** The default rate limiter: Effect's `RateLimiter` on the given store (in memory by default). */
-const rateLimiter = (options: ClientOptions): Layer.Layer<RateLimiter.RateLimiter> =>
-  RateLimiter.layer.pipe(Layer.provide(options.rateLimiterStore ?? RateLimiter.layerStoreMemory))
+/** `options.store`, or a fresh in-memory store per build. */
+const storeOf = (options: ClientOptions): Layer.Layer<ChatStore> => options.store ?? Layer.sync(ChatStore, () => makeMemoryStore(false))
 
 /**
  * The `Context.Service` class `TencentChat` extends: the service key `"tencent-chat-push/TencentChat"`
@@ -33,9 +33,9 @@ export const TencentChatBase: Context.ServiceClass<TencentChat, "tencent-chat-pu
  * The Tencent Cloud Chat push client as an Effect service (its methods: `TencentChatClient`).
  *
  * - `TencentChat.layer(options)`: self-contained (the global `fetch`, or `options.fetch`, called
- *   directly; in-memory rate limits, or `options.rateLimiterStore`).
+ *   directly; rate limits and idempotency keys in `options.store`, by default in memory).
  * - `TencentChat.layerConfig(tuning?)`: the same, reading `TENCENT_CHAT_*` from the `ConfigProvider`.
- * - `TencentChat.layerWithoutDependencies(options)`: needs an `HttpClient` and a `RateLimiter`.
+ * - `TencentChat.layerWithoutDependencies(options)`: needs an `HttpClient` and a `ChatStore`.
  *
  * Building a layer fails with `ChatConfigError` (or `ConfigError` for `layerConfig`) when the
  * options are unusable; the methods' errors are listed on `TencentChatClient`.
@@ -58,7 +58,7 @@ export class TencentChat extends TencentChatBase {
    * directly; fails with `ChatConfigError` on unusable options.
    */
   static readonly layer = (options: ClientOptions): Layer.Layer<TencentChat, ChatConfigError> =>
-    Layer.effect(TencentChat, makeDirect(options)).pipe(Layer.provide(rateLimiter(options)))
+    Layer.effect(TencentChat, makeDirect(options)).pipe(Layer.provide(storeOf(options)))
 
   /**
    * A client from `TENCENT_CHAT_SDKAPPID`, `TENCENT_CHAT_SECRET_KEY` (read as `Redacted`),
@@ -71,12 +71,12 @@ export class TencentChat extends TencentChatBase {
     Layer.unwrap(Effect.map(configFromEnv(tuning), (options) => TencentChat.layer(options)))
 
   /**
-   * A client on the ambient `HttpClient` and `RateLimiter` (bring your own: middleware,
-   * proxies, a shared limiter). `options.fetch`, if given, is installed as the `fetch` of a
-   * fetch-based `HttpClient`.
+   * A client on the ambient `HttpClient` and `ChatStore` (bring your own: middleware,
+   * proxies, a store shared with other code). `options.fetch`, if given, is installed as the
+   * `fetch` of a fetch-based `HttpClient`; `options.store` is not used.
    */
   static readonly layerWithoutDependencies = (
     options: ClientOptions,
-  ): Layer.Layer<TencentChat, ChatConfigError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  ): Layer.Layer<TencentChat, ChatConfigError, HttpClient.HttpClient | ChatStore> =>
     Layer.effect(TencentChat, make(options))
 }

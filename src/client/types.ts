@@ -188,6 +188,11 @@ export interface PushInput {
   readonly msgRandom?: number | undefined
   /** Passed through to callbacks (`DataId`, ≤ 64 bytes). */
   readonly dataId?: string | undefined
+  /**
+   * Sends this push once per fleet: the first caller with the key (in the client's `store`)
+   * sends; later callers get its result without sending (see docs/client.md, "Idempotent pushes").
+   */
+  readonly idempotencyKey?: string | undefined
 }
 
 /**
@@ -222,6 +227,8 @@ export interface PushResult {
 export interface RevokeOptions {
   /** Replacement offline notification; needed when the push stored roaming/unread data (90053). */
   readonly offlinePush?: OfflinePushInfo | undefined
+  /** Recalls once per fleet: later callers with the key get the first call's result without calling. */
+  readonly idempotencyKey?: string | undefined
 }
 
 /**
@@ -246,6 +253,11 @@ export interface PushToUsersInput {
   readonly msgRandom?: number | undefined
   /** Passed through to callbacks (`DataId`, ≤ 64 bytes). */
   readonly dataId?: string | undefined
+  /**
+   * Sends once per fleet: later callers with the key and the same `userIds` get the first call's
+   * per-user results without sending (other `userIds` fail with `ChatRequestError`).
+   */
+  readonly idempotencyKey?: string | undefined
 }
 
 /**

@@ -7,6 +7,9 @@
  * No dependency beyond the library's own. From a shell, `npx @tencent-chat-push/cli emulator`
  * serves it with every option (state file, faults, rate limits).
  *
+ * Also the client's shared store in Redis from a URL (`redisStoreFromUrl`), on a built-in client
+ * over `node:net` / `node:tls` that runs on Node, Bun and Deno: nothing to install.
+ *
  * @example
  * ```ts
  * import { createEmulator } from "tencent-chat-push/emulator"
@@ -89,3 +92,7 @@ export type Served = bridge.Served
  * ```
  */
 export const serve: (handler: FetchHandler, options?: ServeOptions) => Promise<Served> = bridge.serve
+
+// The Redis store from a URL; documented where it is defined (redis.ts).
+export { redisFromUrl, redisStoreFromUrl } from "./redis.ts"
+export type { RedisUrlOptions } from "./redis.ts"

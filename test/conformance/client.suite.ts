@@ -132,6 +132,21 @@ export const clientSuite: Suite = {
       t.equal(seen.length, 1)
     })
 
+    t.test("pushes with one idempotencyKey are sent once; an unknown first outcome is replayed, never resent", async () => {
+      const { chat, seen } = fixture((req) =>
+        req.body.MsgRandom === 7 ? Promise.reject(new TypeError("connection reset")) : { ...OK, TaskId: `task-${req.body.MsgRandom}` }
+      )
+      const results = await Promise.all(Array.from({ length: 5 }, () => chat.push({ message: text, idempotencyKey: "launch" })))
+      t.equal(new Set(results.map((r) => r.taskId)).size, 1)
+      t.equal(seen.length, 1)
+      const first = await errorOf(chat.push({ message: text, msgRandom: 7, idempotencyKey: "lost" }))
+      const later = await errorOf(chat.push({ message: text, msgRandom: 8, idempotencyKey: "lost" }))
+      await chat.dispose()
+      t.ok(first instanceof ChatPushOutcomeUnknown && later instanceof ChatPushOutcomeUnknown)
+      t.equal((later as ChatPushOutcomeUnknown).msgRandom, 7)
+      t.equal(seen.length, 2)
+    })
+
     t.test("a retry-safe call is retried after a connection failure", async () => {
       const { chat, seen } = fixture((_r, i) => (i === 0 ? Promise.reject(new TypeError("reset")) : OK), { retry: { times: 2, baseDelay: 1 } })
       await chat.getUserTags(["a"])

@@ -7,7 +7,8 @@
  *   rebuilt only when the sig changes.
  * - The rate-limit slot is the LAST wait before the request leaves (after the concurrency
  *   permit, the UserSig, the URL): any wait after it would let queued calls bunch up and exceed
- *   the limit.
+ *   the limit. With a shared store, the fleet-wide arrival guard wraps the POST itself
+ *   (rate-limits.ts).
  * - Connection failures (no response at all) of retry-safe calls move the next attempt to the
  *   region's standby domain (and back, alternating).
  * - Retry-safe calls retry an undecodable 200 body (truncated, not JSON, not the documented
@@ -82,9 +83,9 @@ export const makeSend = (deps: TransportDeps): Send => {
     const url = `${base}${prefixOf(sig)}${random}&contenttype=json`
     const words = secrets
     const acquire = gate.acquire(key)
-    const sent = acquire === undefined
-      ? transport.post(url, body)
-      : permits.hold(Effect.andThen(acquire, transport.postHeld(url, body)))
+    const fleet = gate.fleet(key)
+    const held = fleet === undefined ? transport.postHeld(url, body) : fleet(transport.postHeld(url, body))
+    const sent = acquire === undefined ? transport.post(url, body) : permits.hold(Effect.andThen(acquire, held))
     return Effect.matchEffect(sent, {
       onFailure: (e: NoAnswer | ChatError): Effect.Effect<never, ChatError> =>
         Effect.fail(

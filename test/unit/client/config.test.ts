@@ -18,15 +18,14 @@ describe("resolved options", () => {
       [c.family, c.timeoutMillis, c.retry, c.coalesceWindowMillis, c.concurrency, c.userSigLifetimeSeconds],
       ["timpush", 10_000, { times: 3, baseDelayMillis: 200, maxDelayMillis: 5000 }, 10, 16, 86_400],
     )
-    assert.deepStrictEqual(c.rateLimits && [c.rateLimits.headroom, c.rateLimits.pushSpacingMillis, c.rateLimits.dailyPushQuota, c.rateLimits.quotaUtcOffsetMinutes], [1.03, 1100, 100, 480])
+    assert.deepStrictEqual(c.rateLimits && [c.rateLimits.headroom, c.rateLimits.pushSpacingMillis, c.rateLimits.dailyPushQuota, c.rateLimits.quotaUtcOffsetMinutes], [undefined, 1100, 100, 480])
     assert.strictEqual([c.primaryOrigin, c.standbyOrigin].join(" "), "http://emu.test ")
   })
 
-  it("a region gives its primary and standby domains; a shared store raises the headroom", () => {
-    const c = resolveConfigUnsafe({ ...baseOptions, baseUrl: undefined, region: "jakarta", rateLimiterStore: Layer.empty as never })
+  it("a region gives its primary and standby domains", () => {
+    const c = resolveConfigUnsafe({ ...baseOptions, baseUrl: undefined, region: "jakarta" })
     assert.strictEqual(c.primaryOrigin, `https://${regions.jakarta.primary}`)
     assert.strictEqual(c.standbyOrigin, `https://${regions.jakarta.standby}`)
-    assert.strictEqual(c.rateLimits && c.rateLimits.headroom, 1.05)
   })
 
   it("baseUrl keeps a path prefix and drops a trailing slash", () => {

@@ -8,7 +8,6 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import { errorCodes, ruleNames } from "../../../src/api/mod.ts"
 import {
   ChatApiError,
@@ -18,6 +17,7 @@ import {
   ChatTransportError,
   clientRuleNames,
   createClient,
+  memoryStore,
   TencentChat,
 } from "../../../src/client/mod.ts"
 import type { Answer } from "./fake-fetch.ts"
@@ -173,7 +173,7 @@ describe("transport and decode failures", () => {
       const rec = recordingFetch(stalledBody)
       const layer = TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "5 seconds", fetch: rec.fetch }).pipe(
         Layer.provide(FetchHttpClient.layer),
-        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+        Layer.provide(memoryStore()),
       )
       const { exit } = yield* driveClock(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layer)), 1000)
       const e = Exit.isFailure(exit) ? exit.cause.reasons.map((r) => (r._tag === "Fail" ? r.error : undefined))[0] : undefined
@@ -186,7 +186,7 @@ describe("transport and decode failures", () => {
       const rec = recordingFetch(hang)
       const layer = TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "5 seconds", fetch: rec.fetch }).pipe(
         Layer.provide(FetchHttpClient.layer),
-        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+        Layer.provide(memoryStore()),
       )
       const { exit } = yield* driveClock(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layer)), 1000)
       const e = Exit.isFailure(exit) ? exit.cause.reasons.map((r) => (r._tag === "Fail" ? r.error : undefined))[0] : undefined

@@ -11,13 +11,12 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Stream from "effect/Stream"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll } from "vitest"
 import type { ChatError, ClientOptions } from "../../../src/client/mod.ts"
-import { ChatDecodeError, ChatPushOutcomeUnknown, ChatTransportError, createClient, TencentChat } from "../../../src/client/mod.ts"
+import { ChatDecodeError, ChatPushOutcomeUnknown, ChatTransportError, createClient, memoryStore, TencentChat } from "../../../src/client/mod.ts"
 import { MAX_ANSWER_BYTES } from "../../../src/client/internal/read-body.ts"
 import type { Handler } from "./fake-fetch.ts"
 import { OK, recordingFetch } from "./fake-fetch.ts"
@@ -107,7 +106,7 @@ describe("redirects are never followed", () => {
       }
       const layer = TencentChat.layerWithoutDependencies({ ...options(), fetch: spy }).pipe(
         Layer.provide(FetchHttpClient.layer),
-        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+        Layer.provide(memoryStore()),
       )
       const exit = yield* TencentChat.use((c) => c.push({ message, msgRandom: 9 })).pipe(
         Effect.provideService(FetchHttpClient.RequestInit, { credentials: "omit" }),
@@ -196,7 +195,7 @@ describe("answers are read up to a limit", () => {
     const rec = recordingFetch(handler)
     const layer = TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "8 seconds", fetch: rec.fetch }).pipe(
       Layer.provide(FetchHttpClient.layer),
-      Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+      Layer.provide(memoryStore()),
     )
     return Effect.gen(function*() {
       const e = failureOf(yield* Effect.exit(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layer))))
@@ -224,7 +223,7 @@ describe("answers are read up to a limit", () => {
     const layerOf = (status: number, headers?: Record<string, string>) =>
       TencentChat.layerWithoutDependencies({ ...baseOptions, ...untimed, timeout: "8 seconds" }).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, clientOf(status, headers))),
-        Layer.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory))),
+        Layer.provide(memoryStore()),
       )
     return Effect.gen(function*() {
       const big = failureOf(yield* Effect.exit(TencentChat.use((c) => c.getAttrNames()).pipe(Effect.provide(layerOf(200)))))

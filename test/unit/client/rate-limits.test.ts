@@ -11,10 +11,11 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as TestClock from "effect/testing/TestClock"
-import { ChatRateLimitError } from "../../../src/client/mod.ts"
+import { ChatRateLimitError, ChatStore, TencentChat } from "../../../src/client/mod.ts"
 import type { ClientOptions } from "../../../src/client/mod.ts"
+import { makeMemoryStore } from "../../../src/client/store/memory.ts"
 import { OK, okHandler } from "./fake-fetch.ts"
-import { driveClock, withClient } from "./helpers.ts"
+import { driveClock, fakeClient, withClient } from "./helpers.ts"
 
 const limited: Partial<ClientOptions> = { rateLimits: {}, coalesce: false, retry: false }
 const text = [{ MsgType: "TIMTextElem" as const, MsgContent: { Text: "hi" } }]
@@ -75,6 +76,15 @@ describe("attr/tag commands: 100 calls/s, never above in any sliding second", ()
         assert.isAtMost(peakIn(stamps, 1000), 10)
       })))
 
+  it.effect("a shared store (Redis, Durable Object) defaults to headroom 1.05: 10.5 ms apart", () =>
+    withClient({ ...limited, store: Layer.succeed(ChatStore, { ...makeMemoryStore(), shared: true }) }, () => OK, (chat) =>
+      Effect.gen(function*() {
+        const { stamps } = yield* stampsOf(150, (i) => chat.call("set_attr", { UserAttrs: [{ To_Account: `u${i}`, Attrs: {} }] }))
+        const sorted = [...stamps].sort((a, b) => a - b)
+        for (let i = 1; i < sorted.length; i++) assert.isAtLeast(sorted[i]! - sorted[i - 1]!, 10.5)
+        assert.isAtMost(peakIn(stamps, 1000), 96)
+      })))
+
   it.effect("rateLimits: false does not wait (virtual time never advances here)", () =>
     withClient({ ...limited, rateLimits: false }, () => OK, (chat, requests) =>
       Effect.gen(function*() {
@@ -86,7 +96,7 @@ describe("attr/tag commands: 100 calls/s, never above in any sliding second", ()
 describe("the store is pluggable; the local guard holds the limit whatever the store says", () => {
   /** A store that never makes anyone wait (e.g. misconfigured), recording the keys it sees. */
   const lenientStore = (keys: Array<string>, failing = false) =>
-    Layer.succeed(RateLimiter.RateLimiterStore, RateLimiter.RateLimiterStore.of({
+    Layer.succeed(ChatStore, { ...makeMemoryStore(), kind: "lenient", limits: RateLimiter.RateLimiterStore.of({
       tokenBucket: (o) => {
         keys.push(o.key)
         return failing
@@ -99,19 +109,19 @@ describe("the store is pluggable; the local guard holds the limit whatever the s
       },
       adaptiveConsume: () => Effect.succeed({ delay: Duration.zero, epoch: 0, phase: "inactive" as const }),
       adaptiveFeedback: () => Effect.void,
-    }))
+    }) })
 
   it.effect("keys carry the SDKAppID and the catalogue bucket", () =>
     Effect.gen(function*() {
       const keys: Array<string> = []
-      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) => chat.call("get_tag", { To_Account: ["a"] }))
+      yield* withClient({ ...limited, store: lenientStore(keys) }, () => OK, (chat) => chat.call("get_tag", { To_Account: ["a"] }))
       assert.deepStrictEqual(keys, ["tencent-chat:1400000000:get_tag"])
     }))
 
   it.effect("the guard keeps ≤ 100 per sliding second even when the store lets everything through", () =>
     Effect.gen(function*() {
       const keys: Array<string> = []
-      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) =>
+      yield* withClient({ ...limited, store: lenientStore(keys) }, () => OK, (chat) =>
         Effect.gen(function*() {
           const { stamps } = yield* stampsOf(250, () => chat.call("get_tag", { To_Account: ["a"] }))
           assert.strictEqual(peakIn(stamps, 1000), 100)
@@ -121,17 +131,37 @@ describe("the store is pluggable; the local guard holds the limit whatever the s
   it.effect("without the guard the same store lets all calls through at once (what the guard prevents)", () =>
     Effect.gen(function*() {
       const keys: Array<string> = []
-      yield* withClient({ ...limited, rateLimits: { pacer: false }, rateLimiterStore: lenientStore(keys) }, () => OK, (chat) =>
+      yield* withClient({ ...limited, rateLimits: { pacer: false }, store: lenientStore(keys) }, () => OK, (chat) =>
         Effect.gen(function*() {
           const { stamps } = yield* stampsOf(250, () => chat.call("get_tag", { To_Account: ["a"] }))
           assert.strictEqual(peakIn(stamps, 1000), 250)
         }))
     }))
 
+  it.effect("a shared store's guard holds the limit across clients: 3 clients, each within its own guard, ≤ 100 together", () =>
+    Effect.gen(function*() {
+      // Three clients (three processes, in effect) on one lenient shared store: each one's local
+      // guard alone would let 100 per second through, 300 together.
+      const shared = Layer.succeed(ChatStore, { ...makeMemoryStore(true), limits: Effect.runSync(Effect.service(ChatStore).pipe(Effect.provide(lenientStore([])))).limits })
+      const stamps: Array<number> = []
+      const clientCalls = (n: number) =>
+        TencentChat.use((chat) =>
+          Effect.forEach(
+            Array.from({ length: n }),
+            () => Effect.andThen(chat.call("get_tag", { To_Account: ["a"] }), Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => stamps.push(t)))),
+            { concurrency: "unbounded", discard: true },
+          )
+        ).pipe(Effect.provide(fakeClient({ ...limited, store: shared }).layer))
+      const { exit } = yield* driveClock(Effect.all([clientCalls(150), clientCalls(150), clientCalls(150)], { concurrency: "unbounded" }), 1)
+      assert.strictEqual(exit._tag, "Success")
+      assert.strictEqual(stamps.length, 450)
+      assert.strictEqual(peakIn(stamps, 1000), 100)
+    }))
+
   it.effect("a failing store → ChatRateLimitError (store), nothing sent", () =>
     Effect.gen(function*() {
       const keys: Array<string> = []
-      yield* withClient({ ...limited, rateLimiterStore: lenientStore(keys, true) }, () => OK, (chat, requests) =>
+      yield* withClient({ ...limited, store: lenientStore(keys, true) }, () => OK, (chat, requests) =>
         Effect.gen(function*() {
           const e = (yield* Effect.flip(chat.getAttrNames())) as ChatRateLimitError
           assert.deepStrictEqual([e._tag, e.kind], ["ChatRateLimitError", "store"])
