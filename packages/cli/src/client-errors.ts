@@ -30,6 +30,7 @@ interface Tagged {
   readonly code?: number | string
   readonly message?: string
   readonly msgRandom?: number
+  readonly kind?: string
 }
 
 /** The client error's fields, or none for something that is not an object. */
@@ -85,6 +86,10 @@ export const cliErrorOf = (e: unknown, what: string): Error => {
       )
     case "unavailable":
       // A code the service kept answering (after the client's retries) is still its answer.
-      return new ItemsFailedError(t._tag === "ChatApiError" ? `${what}: rejected: ${message}` : `${what}: ${message}`, { outcome: c, code })
+      if (t._tag === "ChatApiError") return new ItemsFailedError(`${what}: rejected: ${message}`, { outcome: c, code })
+      if (t._tag === "ChatRateLimitError" && t.kind === "store") {
+        return new ItemsFailedError(`${what}: not sent: the shared store (--redis) did not answer: ${message}`, { outcome: c })
+      }
+      return new ItemsFailedError(`${what}: ${message}`, { outcome: c, code })
   }
 }

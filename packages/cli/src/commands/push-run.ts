@@ -20,7 +20,26 @@ import { readAll } from "../secret.ts"
 import { reporting } from "./push-report.ts"
 
 /** Parsed flags of `push revoke`. */
-export type RevokeInput = ConnectionFlagValues & { taskId: string; offlineTitle: Option.Option<string>; offlineDesc: Option.Option<string>; json: boolean }
+export type RevokeInput = ConnectionFlagValues & {
+  readonly taskId: string
+  readonly offlineTitle: Option.Option<string>
+  readonly offlineDesc: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
+  readonly json: boolean
+}
+
+/**
+ * `--idempotency-key`: only a store shared by the processes that use the key can make the push
+ * happen once; the default store lives and dies with this one process, where the key would
+ * promise a protection it cannot give. So without a shared store it is a usage error.
+ */
+const idempotencyOf = (i: { readonly idempotencyKey: Option.Option<string> }, conn: Connection): { idempotencyKey?: string } => {
+  if (Option.isNone(i.idempotencyKey)) return {}
+  if (conn.store === undefined) {
+    throw new UsageError("--idempotency-key needs a store shared by every process that may send this push: --redis URL (or TENCENT_CHAT_REDIS_URL)")
+  }
+  return { idempotencyKey: i.idempotencyKey.value }
+}
 
 const list = (values: ReadonlyArray<string>): string[] => values.flatMap((v) => v.split(",")).filter((v) => v !== "")
 
@@ -98,6 +117,7 @@ export type SendInput = ConnectionFlagValues & {
   readonly onlineOnly: boolean
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
   readonly json: boolean
@@ -209,6 +229,7 @@ export type ToUsersInput = ConnectionFlagValues & {
   readonly offlineDesc: Option.Option<string>
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
   readonly json: boolean
@@ -228,14 +249,15 @@ export const runSend = (i: SendInput): Promise<void> =>
     const conn = await resolveConnection(i, process.env, i.message._tag === "Some" && i.message.value === "-")
     const body = pushBody(input, msgRandom, conn.family)
     checkOrUsage("push", body, conn.family)
+    const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "push", [body], i.yes, describeAudience(input))
     const client = makeClient(conn)
     try {
-      const r = await client.push({ ...input, msgRandom })
+      const r = await client.push({ ...input, msgRandom, ...idempotency })
       say(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
       const audience = conn.emulator && r.taskId !== "" ? await audienceOf(conn, r.taskId) : undefined
       if (conn.emulator && r.taskId !== "") say(audienceLine(audience))
-      return { report: { ok: true, outcome: "sent", taskId: r.taskId, msgRandom: r.msgRandom, ...(audience !== undefined ? { audience } : {}) } }
+      return { report: { ok: true, outcome: "sent", taskId: r.taskId, msgRandom: r.msgRandom, ...idempotency, ...(audience !== undefined ? { audience } : {}) } }
     } catch (e) {
       throw cliErrorOf(e, "push")
     } finally {
@@ -246,12 +268,13 @@ export const runSend = (i: SendInput): Promise<void> =>
 export const runRevoke = (i: RevokeInput): Promise<void> =>
   reporting("push revoke", i.json, async () => {
     const conn = await resolveConnection(i)
+    const idempotency = idempotencyOf(i, conn)
     const client = makeClient(conn)
     try {
       const offline = offlineOf(i)
-      await client.revokePush(i.taskId, offline ? { offlinePush: offline } : undefined)
+      await client.revokePush(i.taskId, { ...(offline ? { offlinePush: offline } : {}), ...idempotency })
       if (!i.json) out(`revoked: task ${i.taskId}`)
-      return { report: { ok: true, outcome: "revoked", taskId: i.taskId } }
+      return { report: { ok: true, outcome: "revoked", taskId: i.taskId, ...idempotency } }
     } catch (e) {
       throw cliErrorOf(e, "revoke")
     } finally {
@@ -293,10 +316,11 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
     const from = Option.getOrUndefined(i.from) ?? conn.adminId
     const bodies = bodiesFor(from)
     for (const b of bodies) checkOrUsage("batch", b, conn.family)
+    const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "batch", bodies, i.yes, `${unique.length} listed users`)
     const client = makeClient(conn)
     try {
-      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) })
+      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}), ...idempotency })
       for (const t of r.tasks) say(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
       const failed: Array<{ userId: string; code: number | string | undefined; info: string }> = []
       for (const res of r.results) {
@@ -314,6 +338,7 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
           taskIds: r.tasks.map((t) => t.taskId),
           tasks: r.tasks.map((t) => ({ taskId: t.taskId, recipients: t.recipients, msgRandom: t.msgRandom })),
           reached: r.successCount,
+          ...idempotency,
           failed,
           invalid,
         },
