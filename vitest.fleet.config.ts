@@ -1,11 +1,19 @@
+import { defaultServerConditions } from "vite"
 import { defineConfig } from "vitest/config"
 
-// The fleet suites (test/fleet): several processes, a real redis-server and workerd, with
-// limits measured at the emulator in real time. They run as their own part of `npm test`, one
-// file at a time, so no CPU-heavy suite shares the 2 cores with a measurement.
+// The CLI's fleet test imports the library by its public name; resolve it to the sources, as
+// vitest.config.ts does.
+const conditions = ["@tencent-chat-push/source", ...defaultServerConditions]
+
+// The fleet suites (test/fleet, packages/cli/test/fleet): several processes, a real
+// redis-server and workerd, with limits measured at the emulator in real time. They run as their
+// own part of `npm test`, one file at a time, so no CPU-heavy suite shares the 2 cores with a
+// measurement.
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["@tencent-chat-push/source"] } },
   test: {
-    include: ["test/fleet/**/*.test.ts"],
+    include: ["test/fleet/**/*.test.ts", "packages/cli/test/fleet/**/*.test.ts"],
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -69,6 +69,14 @@ export interface SharedStore {
 }
 
 /**
+ * How long one store operation may take before the call fails (the library's default is 500 ms).
+ * An import stops on the first store failure, and a busy machine (measured: four imports, an
+ * emulator and redis-server on two loaded cores) sometimes answers a Lua call in more than
+ * 500 ms; a dead Redis still fails at once (connection refused), a hung one after this.
+ */
+export const STORE_TIMEOUT = "2 seconds"
+
+/**
  * `--redis URL` / `TENCENT_CHAT_REDIS_URL`: the Redis store, built by `redisStoreFromUrl` (loaded
  * only when asked for: `tencent-chat-push/node` brings the Node bridge with it). A malformed URL
  * is a usage error whose message never holds the URL (it may carry a password).
@@ -89,7 +97,7 @@ export const resolveStore = async (flag: Option.Option<Redacted.Redacted<string>
   }
   const { redisStoreFromUrl } = await import("tencent-chat-push/node")
   try {
-    return { layer: redisStoreFromUrl(url), description: `redis ${parsed.host}${parsed.pathname.length > 1 ? parsed.pathname : ""}` }
+    return { layer: redisStoreFromUrl(url, { timeout: STORE_TIMEOUT }), description: `redis ${parsed.host}${parsed.pathname.length > 1 ? parsed.pathname : ""}` }
   } catch (e) {
     throw new UsageError(`${source}: ${(e as Error).message}`)
   }
