@@ -9,6 +9,8 @@ import { ChatApiError, ChatRequestError } from "../../src/client/mod.ts"
 import type { AttrSlot, BatchResult, PushCondition } from "../../src/client/mod.ts"
 import { expectedAudience, sampleUsers } from "./sample.ts"
 import type { SampleUser } from "./sample.ts"
+import { runLifecycle } from "./lifecycle.ts"
+import type { LifecycleReport } from "./lifecycle.ts"
 import type { Target } from "./target.ts"
 
 export interface StepReport {
@@ -48,6 +50,8 @@ export interface DemoReport {
   readonly readBack: ReadonlyArray<ReadBack>
   readonly pushes: ReadonlyArray<PushReport>
   readonly rejections: ReadonlyArray<RejectionReport>
+  /** The scheduled push, its callbacks and statistics (embedded emulator only). */
+  readonly lifecycle?: LifecycleReport
   /** Anything that did not go as expected; the demo exits 1 when non-empty. */
   readonly problems: ReadonlyArray<string>
   readonly totalMs: number
@@ -208,6 +212,19 @@ export const runDemo = async (target: Target, options: DemoOptions): Promise<Dem
     return `${sent} task${sent === 1 ? "" : "s"} created${p.some((x) => x.skipped) ? `, ${p.filter((x) => x.skipped).length} skipped` : ""}`
   })
 
+  // The lifecycle: a scheduled push, its callbacks and its statistics (embedded emulator only).
+  let lifecycle: LifecycleReport | undefined
+  if (target.lifecycle !== undefined) {
+    const hooks = target.lifecycle
+    lifecycle = await step("scheduled push → callbacks → statistics", () => runLifecycle(chat, target.sdkAppId, tag("sports"), hooks), (l) =>
+      `task ${l.schedTaskId} ${l.statusBefore} → ${l.statusAfter}; ${l.received.sent} sent / ${l.received.deliveredOk} delivered / ${l.received.clicked} clicked callbacks; statistics ${l.agree ? "agree" : "DISAGREE"}`)
+    if (lifecycle.statusAfter !== "dispatched" || lifecycle.pushTaskId === "") problems.push(`scheduled push: ${lifecycle.statusAfter}, not dispatched`)
+    if (lifecycle.audience !== expectedAudience(users, { tagsAnd: [tag("sports")] }, attrName)) problems.push(`scheduled push: audience ${lifecycle.audience}`)
+    if (lifecycle.received.sent !== lifecycle.audience) problems.push(`scheduled push: ${lifecycle.received.sent} sent callbacks for ${lifecycle.audience} recipients`)
+    if (lifecycle.received.rejected > 0) problems.push(`callbacks: the receiver refused ${lifecycle.received.rejected}`)
+    if (!lifecycle.agree) problems.push("scheduled push: statistics and callbacks disagree")
+  }
+
   // Rejections: one the service refuses (an attribute name never defined) and one the client
   // refuses before sending (a condition mixing tags and attributes).
   const rejections: Array<RejectionReport> = []
@@ -237,5 +254,5 @@ export const runDemo = async (target: Target, options: DemoOptions): Promise<Dem
     return rejections
   }, () => "1 refused by the service, 1 refused locally")
 
-  return { users: users.length, seed: options.seed, steps, readBack, pushes, rejections, problems, totalMs: performance.now() - started }
+  return { users: users.length, seed: options.seed, steps, readBack, pushes, rejections, ...(lifecycle ? { lifecycle } : {}), problems, totalMs: performance.now() - started }
 }

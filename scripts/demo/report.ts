@@ -44,6 +44,23 @@ export const render = (target: Target, r: DemoReport): string => {
     out.push("  (the service does not report audience sizes; \"expected\" counts the sample users that match)")
   }
   out.push("")
+  const l = r.lifecycle
+  if (l !== undefined) {
+    out.push("Scheduled push, callbacks and statistics (callbacks verified by createCallbackHandler, in-process)")
+    out.push(table(
+      ["scheduled task", "SchedAt (UTC)", "status", "push task", "audience"],
+      [[l.schedTaskId, l.schedAt, `${l.statusBefore} → ${l.statusAfter}`, l.pushTaskId || "(none)", n(l.audience)]],
+    ))
+    out.push(table(
+      ["", "recipients", "sent", "delivered", "clicked"],
+      [
+        ["callbacks received", n(l.received.sent), n(l.received.sentOk), n(l.received.deliveredOk), n(l.received.clicked)],
+        ["all_member_push_statistics", n(l.statistics.TotalCount), n(l.statistics.SentCount), n(l.statistics.DeliveredCount), n(l.statistics.ClickCount)],
+      ],
+    ))
+    out.push(`  ${n(l.callbackRequests)} signed callback requests in all (every push of this run); statistics and callbacks ${l.agree ? "agree ✓" : "DISAGREE ✗"}`)
+    out.push("")
+  }
   const calls = target.calls()
   out.push(`Calls made (from ${target.callsSource})`)
   out.push(table(
@@ -61,7 +78,7 @@ export const render = (target: Target, r: DemoReport): string => {
   }
   out.push("")
   const clock = target.clockAdvancedMs()
-  out.push(`Time taken: ${ms(r.totalMs)} (wall clock)${clock > 0 ? `; emulator clock moved ${ms(clock)} for push spacing` : ""}.`)
+  out.push(`Time taken: ${ms(r.totalMs)} (wall clock)${clock > 0 ? `; emulator clock moved ${ms(clock)} (push spacing, the scheduled push and its callbacks)` : ""}.`)
   if (r.problems.length > 0) {
     out.push("")
     out.push("PROBLEMS")

@@ -13,6 +13,8 @@ import { createClient } from "../../src/client/mod.ts"
 import type { FetchLike, PromiseClient } from "../../src/client/mod.ts"
 import { createEmulator } from "../../src/emulator/mod.ts"
 import type { Emulator } from "../../src/emulator/mod.ts"
+import { countingReceiver } from "./lifecycle.ts"
+import type { LifecycleHooks } from "./lifecycle.ts"
 import type { SampleNames } from "./sample.ts"
 
 /** Calls to one command. */
@@ -50,6 +52,8 @@ export interface Target {
   /** Emulator only: how far its clock was moved. */
   readonly clockAdvancedMs: () => number
   readonly emulator?: Emulator
+  /** Emulator only: a scheduled push, its callbacks and its statistics (lifecycle.ts). */
+  readonly lifecycle?: LifecycleHooks
   readonly close: () => Promise<void>
 }
 
@@ -79,7 +83,15 @@ const summarize = (entries: ReadonlyArray<{ endpoint: string; failure: string | 
 /** The embedded emulator with a fresh demo app (a random key that is never printed). */
 export const emulatorTarget = (): Target => {
   const secretKey = randomHex(32)
-  const em = createEmulator({ apps: [{ sdkAppId: DEMO_APP, secretKey, admins: [DEMO_ADMIN] }] })
+  // Callbacks go to an in-process receiver (the library's verifying handler) on the emulator's
+  // clock, sent when the demo flushes them: nothing leaves the process.
+  let clock = (): number => Date.now()
+  const receiver = countingReceiver(DEMO_APP, randomHex(16), () => clock())
+  const em = createEmulator({
+    apps: [{ sdkAppId: DEMO_APP, secretKey, admins: [DEMO_ADMIN] }],
+    callbacks: { url: "http://callbacks.invalid/tencent", token: receiver.token, drive: "manual", fetch: receiver.handler },
+  })
+  clock = () => em.now()
   let advanced = 0
   const chat = createClient({
     sdkAppId: DEMO_APP,
@@ -117,6 +129,14 @@ export const emulatorTarget = (): Target => {
     callsSource: "the emulator's request log",
     clockAdvancedMs: () => advanced,
     emulator: em,
+    lifecycle: {
+      emulator: em,
+      countsOf: receiver.countsOf,
+      advance: (ms) => {
+        em.advanceClock(ms)
+        advanced += ms
+      },
+    },
     close: () => chat.dispose(),
   }
 }

@@ -18,7 +18,13 @@
  *   configure 10.
  * - Retry safety: revoke is retry-safe (recalling the same TaskId twice can only yield 90050
  *   "already recalled", never a second effect); account_delete is retry-safe (a repeat reports
- *   70107 per account already deleted).
+ *   70107 per account already deleted). add_sched_task is not: a repeat creates a second
+ *   scheduled push. modify_sched_task sets the same values again; delete_sched_task can only
+ *   answer 90104 (no such task) the second time.
+ * - Scheduled tasks and statistics exist on timpush only (5 and 1 calls/s per command,
+ *   docs/protocol/push-lifecycle.md). A scheduled-task body the service cannot use answers 90104
+ *   ("invalid parameters", the only parameter code those pages list); the statistics pages list
+ *   no codes, so their malformed bodies answer the push family's 90001 (docs/protocol/error-codes.md#assumed-codes).
  *
  * @module
  */
@@ -26,10 +32,13 @@ import type { Endpoint } from "./row.ts"
 import * as Accounts from "./schemas/accounts.ts"
 import * as Attrs from "./schemas/attrs.ts"
 import * as Push from "./schemas/push.ts"
+import * as Sched from "./schemas/sched.ts"
+import * as Stats from "./schemas/stats.ts"
 import * as Tags from "./schemas/tags.ts"
 
 const intl = (id: number): string => `https://www.tencentcloud.com/document/product/1047/${id}`
 const cn = (id: number): string => `https://cloud.tencent.com/document/product/269/${id}`
+const trtc = (id: number): string => `https://trtc.io/document/${id}`
 
 // Malformed-body codes: push-family pages list 90001 for a body they cannot use; account pages
 // list 70402 "invalid parameter", and a non-JSON body there gets the public 60003.
@@ -37,6 +46,8 @@ const PUSH_BODY = 90001
 const PUSH_JSON = 90001
 const ACCOUNT_BODY = 70402
 const ACCOUNT_JSON = 60003
+// Scheduled-task pages list 90104 "invalid parameters" (delete_sched_task's table) and nothing else.
+const SCHED_BODY = 90104
 
 /**
  * The catalogue's type: one member per command with its request and response schemas. The
@@ -76,6 +87,28 @@ export interface Catalogue {
   readonly account_delete: Endpoint<"account_delete", typeof Accounts.AccountDeleteRequest, typeof Accounts.AccountDeleteResponse>
   /** Check whether accounts exist. */
   readonly account_check: Endpoint<"account_check", typeof Accounts.AccountCheckRequest, typeof Accounts.AccountCheckResponse>
+  /** Schedule a push (to everyone, by tag, or to users) for a UTC time (timpush only). */
+  readonly add_sched_task: Endpoint<"add_sched_task", typeof Sched.AddSchedTaskRequest, typeof Sched.AddSchedTaskResponse>
+  /** Change a pending scheduled push's time or content. */
+  readonly modify_sched_task: Endpoint<"modify_sched_task", typeof Sched.ModifySchedTaskRequest, typeof Sched.ModifySchedTaskResponse>
+  /** Delete a pending scheduled push. */
+  readonly delete_sched_task: Endpoint<"delete_sched_task", typeof Sched.DeleteSchedTaskRequest, typeof Sched.DeleteSchedTaskResponse>
+  /** Read one scheduled push. */
+  readonly get_sched_task: Endpoint<"get_sched_task", typeof Sched.GetSchedTaskRequest, typeof Sched.GetSchedTaskResponse>
+  /** List scheduled pushes, a page at a time. */
+  readonly list_sched_task: Endpoint<"list_sched_task", typeof Sched.ListSchedTaskRequest, typeof Sched.ListSchedTaskResponse>
+  /** Counts (recipients, sent, delivered, clicked) of all-user, tag and user-list pushes. */
+  readonly all_member_push_statistics: Endpoint<"all_member_push_statistics", typeof Stats.TaskStatsRequest, typeof Stats.TaskStatisticsResponse>
+  /** Why recipients of all-user, tag and user-list pushes were lost, by error code. */
+  readonly all_member_push_loss: Endpoint<"all_member_push_loss", typeof Stats.TaskStatsRequest, typeof Stats.TaskLossResponse>
+  /** One recipient's trace through an all-user, tag or user-list push. */
+  readonly all_member_push_trace: Endpoint<"all_member_push_trace", typeof Stats.TaskTraceRequest, typeof Stats.TraceResponse>
+  /** Counts of ordinary one-to-one and group message pushes. */
+  readonly normal_push_statistics: Endpoint<"normal_push_statistics", typeof Stats.RangeRequest, typeof Stats.NormalStatisticsResponse>
+  /** Losses of ordinary message pushes, by error code. */
+  readonly normal_push_loss: Endpoint<"normal_push_loss", typeof Stats.RangeRequest, typeof Stats.NormalLossResponse>
+  /** The trace of one ordinary message push (`PushID`). */
+  readonly normal_push_trace: Endpoint<"normal_push_trace", typeof Stats.NormalTraceRequest, typeof Stats.TraceResponse>
 }
 
 /** A catalogue key: Tencent's current (timpush / im_open_login_svc) command name. */
@@ -324,6 +357,152 @@ export const endpoints: Catalogue = {
     rate: { bucket: "account_check", limit: 100, window: "1 second" },
     doc: intl(34956),
     seeAlso: [cn(38417)],
+  },
+  add_sched_task: {
+    key: "add_sched_task",
+    area: "scheduled_push",
+    paths: { timpush: "v4/timpush/add_sched_task" },
+    request: Sched.AddSchedTaskRequest,
+    response: Sched.AddSchedTaskResponse,
+    // A repeat creates a second scheduled push: never retried automatically.
+    invalidBodyCode: SCHED_BODY,
+    invalidJsonCode: SCHED_BODY,
+    retrySafe: false,
+    rate: { bucket: "add_sched_task", limit: 5, window: "1 second" },
+    doc: intl(78839),
+    seeAlso: [cn(130277), "https://trtc.io/zh/document/78839"],
+  },
+  modify_sched_task: {
+    key: "modify_sched_task",
+    area: "scheduled_push",
+    paths: { timpush: "v4/timpush/modify_sched_task" },
+    request: Sched.ModifySchedTaskRequest,
+    response: Sched.ModifySchedTaskResponse,
+    // Sets the given values; a repeat sets the same values again.
+    invalidBodyCode: SCHED_BODY,
+    invalidJsonCode: SCHED_BODY,
+    retrySafe: true,
+    rate: { bucket: "modify_sched_task", limit: 5, window: "1 second" },
+    doc: intl(78840),
+    seeAlso: [cn(130278)],
+  },
+  delete_sched_task: {
+    key: "delete_sched_task",
+    area: "scheduled_push",
+    paths: { timpush: "v4/timpush/delete_sched_task" },
+    request: Sched.DeleteSchedTaskRequest,
+    response: Sched.DeleteSchedTaskResponse,
+    // A repeat after success answers 90104 (no such task); the end state is the same.
+    invalidBodyCode: SCHED_BODY,
+    invalidJsonCode: SCHED_BODY,
+    retrySafe: true,
+    rate: { bucket: "delete_sched_task", limit: 5, window: "1 second" },
+    doc: intl(78841),
+    seeAlso: [cn(130279)],
+  },
+  get_sched_task: {
+    key: "get_sched_task",
+    area: "scheduled_push",
+    paths: { timpush: "v4/timpush/get_sched_task" },
+    request: Sched.GetSchedTaskRequest,
+    response: Sched.GetSchedTaskResponse,
+    invalidBodyCode: SCHED_BODY,
+    invalidJsonCode: SCHED_BODY,
+    retrySafe: true,
+    rate: { bucket: "get_sched_task", limit: 5, window: "1 second" },
+    doc: intl(78842),
+    seeAlso: [cn(130280), "https://www.tencentcloud.com/zh/document/product/1047/78842"],
+  },
+  list_sched_task: {
+    key: "list_sched_task",
+    area: "scheduled_push",
+    paths: { timpush: "v4/timpush/list_sched_task" },
+    request: Sched.ListSchedTaskRequest,
+    response: Sched.ListSchedTaskResponse,
+    invalidBodyCode: SCHED_BODY,
+    invalidJsonCode: SCHED_BODY,
+    retrySafe: true,
+    rate: { bucket: "list_sched_task", limit: 5, window: "1 second" },
+    doc: intl(78843),
+    seeAlso: [cn(130281)],
+  },
+  all_member_push_statistics: {
+    key: "all_member_push_statistics",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/all_member_push_statistics" },
+    request: Stats.TaskStatsRequest,
+    response: Stats.TaskStatisticsResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "all_member_push_statistics", limit: 1, window: "1 second" },
+    doc: intl(71894),
+    seeAlso: [trtc(71894)],
+  },
+  all_member_push_loss: {
+    key: "all_member_push_loss",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/all_member_push_loss" },
+    request: Stats.TaskStatsRequest,
+    response: Stats.TaskLossResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "all_member_push_loss", limit: 1, window: "1 second" },
+    doc: intl(71895),
+    seeAlso: ["https://trtc.io/zh/document/71895"],
+  },
+  all_member_push_trace: {
+    key: "all_member_push_trace",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/all_member_push_trace" },
+    request: Stats.TaskTraceRequest,
+    response: Stats.TraceResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "all_member_push_trace", limit: 1, window: "1 second" },
+    doc: intl(71893),
+    seeAlso: [trtc(71893), "https://trtc.io/zh/document/71893"],
+  },
+  normal_push_statistics: {
+    key: "normal_push_statistics",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/normal_push_statistics" },
+    request: Stats.RangeRequest,
+    response: Stats.NormalStatisticsResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "normal_push_statistics", limit: 1, window: "1 second" },
+    doc: intl(71897),
+    seeAlso: ["https://trtc.io/zh/document/71897"],
+  },
+  normal_push_loss: {
+    key: "normal_push_loss",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/normal_push_loss" },
+    request: Stats.RangeRequest,
+    response: Stats.NormalLossResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "normal_push_loss", limit: 1, window: "1 second" },
+    doc: intl(71898),
+    seeAlso: [trtc(71898)],
+  },
+  normal_push_trace: {
+    key: "normal_push_trace",
+    area: "push_data",
+    paths: { timpush: "v4/timpush/normal_push_trace" },
+    request: Stats.NormalTraceRequest,
+    response: Stats.TraceResponse,
+    invalidBodyCode: PUSH_BODY,
+    invalidJsonCode: PUSH_JSON,
+    retrySafe: true,
+    rate: { bucket: "normal_push_trace", limit: 1, window: "1 second" },
+    doc: intl(71896),
+    seeAlso: [trtc(71896), "https://trtc.io/zh/document/71896"],
   },
 }
 

@@ -141,6 +141,11 @@ export const errorCodes: readonly ErrorCodeInfo[] = [
   row(90053, "invalid_request", false, "Recall: the task stored roaming/unread data but no OfflinePushInfo was given"),
   row(90056, "too_large", false, "All-user push request body larger than 10 KB"),
   row(90057, "too_large", false, "DataId longer than 64 bytes"),
+  // Scheduled push tasks (delete_sched_task's table; docs/protocol/push-lifecycle.md#error-codes).
+  row(90104, "invalid_request", false, "Scheduled task: invalid parameters (TaskID, Type, time, content, or sdkappid mismatch)"),
+  row(90105, "internal", true, "Scheduled task: internal error; retry"),
+  row(90106, "conflict", false, "Scheduled task already dispatched: it can no longer be changed or deleted"),
+  row(90107, "conflict", false, "Scheduled task is being dispatched: it can no longer be changed or deleted"),
   row(91000, "internal", true, "Internal service error; retry"),
 ]
 

@@ -40,4 +40,13 @@ export const limits = {
   userIdBytes: 32,
   /** Nick / FaceUrl length in UTF-8 bytes (40601). */
   profileFieldBytes: 500,
+  /** Recipients of a `User` scheduled task: 1–500, as a batch push (add_sched_task). */
+  schedUsersMin: 1,
+  schedUsersMax: 500,
+  /** TaskIDs in one statistics or loss query ("up to 5"). */
+  statsTaskIds: 5,
+  /** Longest statistics query range, in seconds ("up to 30 days of data"): 30 × 86,400. */
+  statisticsRangeSeconds: 2_592_000,
+  /** Longest loss query range, and how long traces are kept, in seconds ("within 7 days"): 7 × 86,400. */
+  lossRangeSeconds: 604_800,
 } as const

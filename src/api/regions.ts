@@ -6,6 +6,12 @@
  * revisions: Mumbai appears only on older pages, Tokyo only on newer ones, and the Tokyo standby
  * name only on a sibling product's copy of the REST overview.
  *
+ * Riyadh (`adminapiksa.im.qcloud.com`) is on the newest pages' domain lists only, and no page we
+ * read names its standby domain (docs/protocol/transport.md#regional-domains). Its `standby` is
+ * therefore absent, not guessed: `adminapiksa.my-imcloud.com` would follow the pattern, but a
+ * client that fails over to a name Tencent never published could send its admin UserSig to
+ * whoever holds that name. Without a standby the client simply does not fail over.
+ *
  * @module
  */
 
@@ -13,8 +19,8 @@
 export interface RegionDomains {
   /** The region's domain. */
   readonly primary: string
-  /** The standby domain the docs give for DNS failures. */
-  readonly standby: string
+  /** The standby domain the docs give for DNS failures; absent where no page names one (Riyadh). */
+  readonly standby?: string
 }
 
 /** The regions a Chat app can live in. */
@@ -27,6 +33,7 @@ export type Region =
   | "mumbai"
   | "siliconValley"
   | "jakarta"
+  | "riyadh"
 
 /** Primary and standby domain per region. */
 export const regions: { readonly [R in Region]: RegionDomains } = {
@@ -38,6 +45,7 @@ export const regions: { readonly [R in Region]: RegionDomains } = {
   mumbai: { primary: "adminapiind.im.qcloud.com", standby: "adminapiind.my-imcloud.com" },
   siliconValley: { primary: "adminapiusa.im.qcloud.com", standby: "adminapiusa.my-imcloud.com" },
   jakarta: { primary: "adminapiidn.im.qcloud.com", standby: "adminapiidn.my-imcloud.com" },
+  riyadh: { primary: "adminapiksa.im.qcloud.com" },
 }
 
 /** Every region name. */

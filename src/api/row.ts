@@ -20,7 +20,7 @@ export const families: readonly Family[] = ["timpush", "all_member_push"]
 export const defaultFamily: Family = "timpush"
 
 /** The functional area a command belongs to. */
-export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "accounts"
+export type Area = "attr_names" | "user_attrs" | "user_tags" | "push" | "accounts" | "scheduled_push" | "push_data"
 
 /**
  * A documented call-rate limit: at most `limit` calls per `window` in `bucket`.

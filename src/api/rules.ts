@@ -25,6 +25,15 @@
  *   does not know them and would silently push to more users / add instead of replace.
  * - Empty tags (90040) are rejected in add_tag and remove_tag too, not only in conditions.
  * - "10K" push body is 10240 bytes of JSON (timpush push only, the Push Service page).
+ * - Scheduled tasks (docs/protocol/push-lifecycle.md#scheduled-push-tasks): every problem answers
+ *   90104, the one parameter code their pages list. The task's `Content` must be a push the
+ *   service would accept, so the push (All, Tag) or batch (User) rules run on it, reported under
+ *   `Content.` with 90104 and the push rule's name. `All` carries no condition and no users, `Tag`
+ *   a non-empty `Condition` (tag or attribute members), `User` 1–500 `To_Account`. `OrderBy`
+ *   accepts both documented spellings, in any case (`createat`/`createAt`, `schedat`/`schedAt`).
+ * - Statistics and loss queries: the documented "up to 30 days" / "within 7 days" is read as the
+ *   length of the queried range (EndTime − StartTime); start ≤ end; at most 5 TaskIDs. The
+ *   statistics pages list no codes, so these answer 90001 (docs/protocol/error-codes.md#assumed-codes).
  *
  * @module
  */
@@ -33,6 +42,7 @@ import type { EndpointKey } from "./endpoints.ts"
 import type { Family } from "./row.ts"
 import { limits } from "./limits.ts"
 import { withoutNulls } from "./nulls.ts"
+import { parseSchedTime } from "./sched-time.ts"
 import { pushMsgTypes } from "./schemas/message.ts"
 import { userIdViolation } from "./user-id.ts"
 
@@ -69,6 +79,20 @@ export const ruleNames = [
   "user_id_bytes",
   "profile_bytes",
   "account_list_shape",
+  "sdkappid_value",
+  "sched_type",
+  "sched_time_format",
+  "sched_task_id",
+  "sched_content_type",
+  "list_offset",
+  "list_want",
+  "list_order_by",
+  "list_time_range",
+  "stats_time_value",
+  "stats_time_order",
+  "stats_window",
+  "stats_task_ids",
+  "push_id_empty",
 ] as const
 
 /** A rule's stable name (what `ChatRequestError.rule` carries). */
@@ -226,6 +250,102 @@ const msgLifeTime = (v: unknown, add: Add): void => {
   }
 }
 
+const SCHED = 90104
+const STATS = 90001
+const schedTypes: ReadonlyArray<string> = ["All", "Tag", "User"]
+
+const sdkappid = (v: unknown, add: Add): void => {
+  if (typeof v === "number" && !(Number.isSafeInteger(v) && v > 0)) add("Sdkappid", "sdkappid_value", SCHED, "Sdkappid must be a positive integer")
+}
+
+const schedType = (v: unknown, add: Add): void => {
+  if (typeof v === "string" && !schedTypes.includes(v)) add("Type", "sched_type", SCHED, "Type must be All, Tag or User")
+}
+
+const schedTime = (v: unknown, field: string, add: Add): void => {
+  if (typeof v === "string" && parseSchedTime(v) === undefined) {
+    add(field, "sched_time_format", SCHED, `${field} must be a UTC time written YYYY-MM-DD HH:MM:SS`)
+  }
+}
+
+const schedTaskId = (v: unknown, add: Add): void => {
+  if (typeof v === "number" && !(Number.isSafeInteger(v) && v > 0)) add("TaskID", "sched_task_id", SCHED, "TaskID must be a positive integer")
+}
+
+/** The push the task will send must be one the push (All, Tag) or batch (User) rules accept. */
+const schedContent = (content: unknown, type: unknown, add: Add): void => {
+  if (!isObj(content) || typeof type !== "string" || !schedTypes.includes(type)) return
+  const c = withoutNulls(content)
+  const hasCondition = isObj(c.Condition) && Object.values(c.Condition).some(nonEmpty)
+  if (type === "User") {
+    if (!Array.isArray(c.To_Account)) add("Content.To_Account", "sched_content_type", SCHED, `a User task needs Content.To_Account with ${limits.schedUsersMin} to ${limits.schedUsersMax} users`)
+    if (c.Condition !== undefined) add("Content.Condition", "sched_content_type", SCHED, "a User task has no Condition; use Type Tag")
+  } else {
+    if (c.To_Account !== undefined) add("Content.To_Account", "sched_content_type", SCHED, `${type} tasks have no To_Account; use Type User`)
+    if (type === "All" && hasCondition) add("Content.Condition", "sched_content_type", SCHED, "an All task has no Condition; use Type Tag")
+    if (type === "Tag" && !hasCondition) add("Content.Condition", "sched_content_type", SCHED, "a Tag task needs a non-empty Content.Condition")
+  }
+  // MsgRandom is optional in a task (the service fills it in): check the rest as a push would be.
+  const asPush = { MsgRandom: 0, ...c }
+  const inner: Add = (field, rule, _code, message) =>
+    add(field === "(body)" ? "Content" : `Content.${field}`, rule, SCHED, `Content: ${message}`)
+  if (type === "User") {
+    const to = c.To_Account
+    if (Array.isArray(to) && to.length < limits.schedUsersMin) inner("To_Account", "min_accounts", SCHED, "To_Account needs at least one user")
+    maxAccounts(to, "Content.To_Account", limits.schedUsersMax, SCHED, add)
+    msgRandom(asPush.MsgRandom, SCHED, inner)
+    dataId(c.DataId, inner)
+  } else {
+    checks.push(asPush, "timpush", inner, undefined)
+  }
+}
+
+const listQuery: Check = (body, _family, add) => {
+  const offset = body.Offset
+  if (typeof offset === "number" && !(Number.isSafeInteger(offset) && offset >= 0)) add("Offset", "list_offset", SCHED, "Offset must be an integer from 0")
+  const want = body.Want
+  if (typeof want === "number" && !(Number.isSafeInteger(want) && want > 0)) add("Want", "list_want", SCHED, "Want must be an integer greater than 0")
+  const order = body.OrderBy
+  if (typeof order === "string" && !["createat", "schedat"].includes(order.toLowerCase())) {
+    add("OrderBy", "list_order_by", SCHED, "OrderBy must be createAt or schedAt (createat / schedat)")
+  }
+  const begin = body.BeginTime
+  const end = body.EndTime
+  if ((begin === undefined) !== (end === undefined)) {
+    add(begin === undefined ? "BeginTime" : "EndTime", "list_time_range", SCHED, "BeginTime and EndTime go together: give both or neither")
+  }
+  schedTime(begin, "BeginTime", add)
+  schedTime(end, "EndTime", add)
+  const b = typeof begin === "string" ? parseSchedTime(begin) : undefined
+  const e = typeof end === "string" ? parseSchedTime(end) : undefined
+  if (b !== undefined && e !== undefined && b > e) add("EndTime", "list_time_range", SCHED, "BeginTime is later than EndTime")
+}
+
+/** A statistics or loss range: unix seconds, start ≤ end, at most `maxSeconds` long. */
+const statsRange = (body: Obj, maxSeconds: number, add: Add): void => {
+  const valid: Array<number> = []
+  for (const field of ["StartTime", "EndTime"] as const) {
+    const v = body[field]
+    if (typeof v !== "number") continue
+    if (Number.isSafeInteger(v) && v >= 0) valid.push(v)
+    else add(field, "stats_time_value", STATS, `${field} must be unix seconds (a non-negative integer)`)
+  }
+  if (valid.length !== 2) return
+  const [start, end] = valid as [number, number]
+  if (start > end) add("EndTime", "stats_time_order", STATS, "EndTime is earlier than StartTime")
+  else if (end - start > maxSeconds) {
+    add("EndTime", "stats_window", STATS, `the range is ${end - start} s; at most ${maxSeconds / 86_400} days (${maxSeconds} s)`)
+  }
+}
+
+const statsTaskIds = (ids: unknown, add: Add): void => {
+  if (!Array.isArray(ids)) return
+  if (ids.length > limits.statsTaskIds) add("TaskID", "stats_task_ids", STATS, `TaskID has ${ids.length} entries; at most ${limits.statsTaskIds}`)
+  ids.forEach((id, i) => {
+    if (id === "") add(`TaskID[${i}]`, "task_id_empty", STATS, `TaskID[${i}] is empty`)
+  })
+}
+
 const checks: { readonly [K in EndpointKey]: Check } = {
   set_attr_name: (body, _family, add) => {
     const names = body.AttrNames
@@ -361,6 +481,49 @@ const checks: { readonly [K in EndpointKey]: Check } = {
     maxAccounts(body.DeleteItem, "DeleteItem", limits.accountsPerRequest, 70402, add),
   account_check: (body, _family, add) =>
     maxAccounts(body.CheckItem, "CheckItem", limits.accountsPerRequest, 70402, add),
+  add_sched_task: (body, _family, add) => {
+    sdkappid(body.Sdkappid, add)
+    schedType(body.Type, add)
+    schedTime(body.SchedAt, "SchedAt", add)
+    schedContent(body.Content, body.Type, add)
+  },
+  modify_sched_task: (body, _family, add) => {
+    sdkappid(body.Sdkappid, add)
+    schedTaskId(body.TaskID, add)
+    schedType(body.Type, add)
+    schedTime(body.SchedAt, "SchedAt", add)
+    schedContent(body.Content, body.Type, add)
+  },
+  delete_sched_task: (body, _family, add) => {
+    sdkappid(body.Sdkappid, add)
+    schedTaskId(body.TaskID, add)
+    schedType(body.Type, add)
+  },
+  get_sched_task: (body, _family, add) => {
+    sdkappid(body.Sdkappid, add)
+    schedTaskId(body.TaskID, add)
+  },
+  list_sched_task: (body, family, add, bytes) => {
+    sdkappid(body.Sdkappid, add)
+    listQuery(body, family, add, bytes)
+  },
+  all_member_push_statistics: (body, _family, add) => {
+    statsRange(body, limits.statisticsRangeSeconds, add)
+    statsTaskIds(body.TaskID, add)
+  },
+  all_member_push_loss: (body, _family, add) => {
+    statsRange(body, limits.lossRangeSeconds, add)
+    statsTaskIds(body.TaskID, add)
+  },
+  all_member_push_trace: (body, _family, add) => {
+    if (body.TaskID === "") add("TaskID", "task_id_empty", STATS, "TaskID is empty")
+    if (body.UserID === "") add("UserID", "user_id_empty", STATS, "UserID is empty")
+  },
+  normal_push_statistics: (body, _family, add) => statsRange(body, limits.statisticsRangeSeconds, add),
+  normal_push_loss: (body, _family, add) => statsRange(body, limits.lossRangeSeconds, add),
+  normal_push_trace: (body, _family, add) => {
+    if (body.PushID === "") add("PushID", "push_id_empty", STATS, "PushID is empty")
+  },
 }
 
 /**

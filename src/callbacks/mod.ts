@@ -38,6 +38,7 @@ export { type ParsedCallback, parseCallbackBody, type PushCallback, type Unknown
 export { type CallbackQuery, verifyCallbackQuery, type VerifyCallbackOptions } from "./query.ts"
 export { callbackFailure, callbackResponse, type CallbackReplyResult, callbackSuccess, readCallbackReply } from "./reply.ts"
 export { signCallbackQuery } from "./sign.ts"
+export { pushPlatformName, pushStageName } from "./wire-map.ts"
 export type {
   AllMemberPushEvent,
   AllMemberPushEventInit,

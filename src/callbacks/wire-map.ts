@@ -55,6 +55,33 @@ const platforms: CodeTable<PushPlatform> = table([
   [7, "vivo"],
   [8, "honor"],
 ])
+/**
+ * The name of a `PushPlatform` / `DeviceType` code (0 `unknown`, 1 `apns` … 8 `honor`); an
+ * undocumented code is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { pushPlatformName } from "tencent-chat-push/callbacks"
+ *
+ * pushPlatformName(3) // "huawei"
+ * pushPlatformName(42) // 42
+ * ```
+ */
+export const pushPlatformName = (code: number): PushPlatform | number => platforms.name(code)
+
+/**
+ * The name of a `PushStage` code (1 `sent`, 2 `delivered`, 3 `clicked`); an undocumented code is
+ * returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { pushStageName } from "tencent-chat-push/callbacks"
+ *
+ * pushStageName(3) // "clicked"
+ * ```
+ */
+export const pushStageName = (code: number): PushStage | number => stages.name(code)
+
 // EventType means different things per command.
 const channels: CodeTable<"offline" | "online"> = table([[1, "offline"], [2, "online"]])
 const chatTypes: CodeTable<"c2c" | "group"> = table([[1, "c2c"], [2, "group"]])

@@ -305,7 +305,9 @@ export const resolveConfigUnsafe = (options: ClientOptions): ResolvedConfig => {
     if (!isRegion(options.region)) fail("region", `unknown region; one of ${regionNames.join(", ")}`)
     const domains = regions[options.region]
     primaryOrigin = `https://${domains.primary}`
-    standbyOrigin = options.standbyBaseUrl === undefined ? `https://${domains.standby}` : origin("standbyBaseUrl", options.standbyBaseUrl)
+    standbyOrigin = options.standbyBaseUrl !== undefined
+      ? origin("standbyBaseUrl", options.standbyBaseUrl)
+      : domains.standby === undefined ? undefined : `https://${domains.standby}`
   } else {
     return fail("region", "give region or baseUrl")
   }

@@ -10,6 +10,7 @@
  * @module
  */
 import { andInto, andNotInto, count, lowest, wordsFor } from "./bitset.ts"
+import { IdList } from "./id-list.ts"
 import { IdSet } from "./id-set.ts"
 import { SmallestK } from "./sample.ts"
 
@@ -44,10 +45,14 @@ export interface ConditionInput {
  */
 export type TagsNotMode = "any" | "all"
 
-/** A resolved audience: its size and the first `sampleSize` recipients in import order. */
+/**
+ * A resolved audience: its size, the first `sampleSize` recipients in import order, and every
+ * recipient's account id (frozen: later account changes do not alter it).
+ */
 export interface Audience {
   readonly count: number
   readonly sample: ReadonlyArray<string>
+  readonly ids: IdList
 }
 
 /** An account as exported in a state snapshot. */
@@ -101,6 +106,16 @@ export class AppData {
 
   hasAccount(userId: string): boolean {
     return this.#idOf.has(userId)
+  }
+
+  /** The account id of `userId`, or undefined when it is not imported. */
+  idOf(userId: string): number | undefined {
+    return this.#idOf.get(userId)
+  }
+
+  /** The UserID of account id `id`, or undefined once that account was deleted. */
+  userIdOf(id: number): string | undefined {
+    return this.#byId[id]?.userId
   }
 
   /** Imports or updates an account; supplied profile fields overwrite, omitted ones stay. */
@@ -294,16 +309,16 @@ export class AppData {
     // Narrow audiences: drive from the smallest AND set and probe the others.
     if (and.length > 0 && and[0]!.size <= n / 32) {
       const sample = new SmallestK(sampleSize)
-      let total = 0
+      const matched: Array<number> = []
       const [base, ...rest] = and as [IdSet, ...Array<IdSet>]
       outer: for (const id of base) {
         for (const s of rest) if (!s.has(id)) continue outer
         if (or.length > 0 && !or.some((s) => s.has(id))) continue
         if (not.length > 0 && (notMode === "any" ? not.some((s) => s.has(id)) : not.every((s) => s.has(id)))) continue
-        total++
+        matched.push(id)
         sample.add(id)
       }
-      return { count: total, sample: toUsers(sample.values()) }
+      return { count: matched.length, sample: toUsers(sample.values()), ids: IdList.ofIds(Uint32Array.from(matched).sort()) }
     }
     // Broad audiences: one sequential pass per index set into bitsets, then word operations.
     const words = wordsFor(n)
@@ -323,7 +338,8 @@ export class AppData {
     else bits = this.#alive.slice(0, words)
     if (and.length > 0 && or.length > 0) andInto(bits, union(or))
     if (not.length > 0) andNotInto(bits, notMode === "any" ? union(not) : intersection(not))
-    return { count: count(bits), sample: toUsers(lowest(bits, sampleSize)) }
+    const total = count(bits)
+    return { count: total, sample: toUsers(lowest(bits, sampleSize)), ids: IdList.ofBits(bits, total) }
   }
 
   // ---- snapshot ---------------------------------------------------------------------------

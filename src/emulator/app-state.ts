@@ -9,7 +9,10 @@ import type { Condition, EndpointKey, Family } from "../api/mod.ts"
 import { AppData } from "./app-data.ts"
 import type { AccountSnapshot } from "./app-data.ts"
 import type { EmulatorApp } from "./options.ts"
+import { SchedTasks } from "./sched-tasks.ts"
 import type { SlidingWindow } from "./sliding-window.ts"
+import type { TaskSim } from "./task-sim.ts"
+import { STAGES } from "./task-sim.ts"
 
 /** A push or batch task as the emulator keeps it. */
 export interface PushTask {
@@ -37,6 +40,8 @@ export interface PushTask {
   readonly recipientSample: ReadonlyArray<string>
   /** When it was recalled, epoch ms, if it was. */
   recalledAt?: number
+  /** The scheduled task (`TaskID`) that sent it, when a scheduled push created it. */
+  readonly schedTaskId?: number
 }
 
 /** An app's state without its accounts and tasks (the `app` record of the NDJSON state). */
@@ -95,6 +100,13 @@ export class AppState {
   /** `${endpoint}:${MsgRandom}` → the task it created and when. */
   readonly recentMsgRandom = new Map<string, { readonly taskId: string; readonly at: number }>()
   readonly windows = new Map<EndpointKey, SlidingWindow>()
+  /** Scheduled push tasks. */
+  readonly sched = new SchedTasks()
+  /**
+   * Each push task's simulated deliveries (callbacks, statistics, traces), by TaskId. Tasks
+   * restored from a state file have none: their deliveries are not part of a state.
+   */
+  readonly sims = new Map<string, TaskSim>()
 
   constructor(app: EmulatorApp) {
     this.app = app
@@ -115,6 +127,28 @@ export class AppState {
     this.lastRevokeAt = undefined
     this.recentMsgRandom.clear()
     this.windows.clear()
+    this.sched.clear()
+    this.sims.clear()
+  }
+
+  /**
+   * Brings the statistics of tasks without callbacks up to `now` (their due stages are counted),
+   * ends stages recalled before they were due, and frees the recipient lists of finished tasks
+   * past the trace window (`traceWindowMs`).
+   */
+  settle(now: number, traceWindowMs: number): void {
+    for (const sim of this.sims.values()) {
+      if (sim.complete) {
+        if (now - sim.createdAt > traceWindowMs && sim.recipientBytes > 0) sim.releaseRecipients()
+        continue
+      }
+      const recalledAt = this.tasks.get(sim.taskId)?.recalledAt
+      for (const stage of STAGES) {
+        if (sim.finished(stage) || now < sim.dueAt(stage)) continue
+        if (!sim.happens(stage, recalledAt)) sim.cancel(stage)
+        else if (!sim.deliver) sim.countRest(stage, this.data)
+      }
+    }
   }
 
   /** Everything but the accounts and tasks. */

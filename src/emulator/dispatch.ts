@@ -33,8 +33,12 @@ const row = (key: EndpointKey): Endpoint => endpoints[key] as Endpoint
 
 const isAccountApi = (key: EndpointKey): boolean => row(key).area === "accounts"
 
-/** Fields a FAIL answer keeps (batch's documented FAIL sample has `TaskId: ""`). */
-const failExtra = (key: EndpointKey): Record<string, unknown> => (key === "batch" ? { TaskId: "" } : {})
+/**
+ * Fields a FAIL answer keeps: batch's documented FAIL sample has `TaskId: ""`, delete_sched_task's
+ * `TaskID: 0` (modify and add answer the same, as we read them).
+ */
+const failExtra = (key: EndpointKey): Record<string, unknown> =>
+  key === "batch" ? { TaskId: "" } : key === "add_sched_task" || key === "modify_sched_task" || key === "delete_sched_task" ? { TaskID: 0 } : {}
 
 export const failAnswer = (key: EndpointKey | undefined, code: number, info: string): Answer => ({
   code,
@@ -105,13 +109,53 @@ export interface DispatchInput {
   readonly settings: ResolvedSettings
 }
 
+/** A parsed request body, about to be checked and handled (a REST call, or a scheduled push going out). */
+export interface ExecuteInput {
+  readonly key: EndpointKey
+  readonly family: Family
+  readonly state: AppState
+  /** The body as parsed, `null` members already dropped. */
+  readonly wire: Record<string, unknown>
+  readonly bodyBytes: number | undefined
+  readonly now: number
+  readonly settings: ResolvedSettings
+  /** Whether the command's call rate applies (not to a push the scheduler sends). */
+  readonly rateLimited: boolean
+}
+
+/** The catalogue's request rules → schema decode → call rate → the handler → the encoded answer. */
+export const execute = (input: ExecuteInput): Answer => {
+  const { key, family, state, wire } = input
+  const accountApi = isAccountApi(key)
+  const violation = checkRequest(key, wire, family, input.bodyBytes)
+  if (violation !== undefined) return failAnswer(key, violation.code, violation.message)
+  const decoded = decoderOf(key)(wire)
+  if (!decoded.ok) return failAnswer(key, accountApi ? 70402 : row(key).invalidBodyCode, decoded.message)
+  const window = input.rateLimited ? windowOf(state, key, input.settings) : undefined
+  if (window !== undefined && !window.tryAcquire(input.now)) {
+    return failAnswer(key, RATE_LIMITED, `${key}: more than ${window.limit} calls in ${window.windowMs} ms`)
+  }
+  const ctx: HandlerContext = {
+    state,
+    family,
+    now: input.now,
+    settings: input.settings,
+    wire,
+  }
+  const outcome = (handlers[key] as (c: HandlerContext, r: unknown) => Outcome<EndpointKey>)(ctx, decoded.value)
+  const body = outcome.ok
+    ? okBody(outcome.body as Record<string, unknown>)
+    : failBody(outcome.code, outcome.info, { ...failExtra(key), ...(outcome.body as Record<string, unknown> | undefined) })
+  return { code: outcome.ok ? 0 : outcome.code, body: envelopeFirst(encoderOf(key)(body) as Record<string, unknown>) }
+}
+
 export const dispatch = (input: DispatchInput): Answer => {
   const { key, family, auth, state } = input
   const accountApi = isAccountApi(key)
   if (!state.app.admins.includes(auth.identifier)) {
     return failAnswer(key, accountApi ? 70403 : 90009, `identifier ${JSON.stringify(auth.identifier)} is not an App admin`)
   }
-  const badJson = accountApi ? 60003 : 90001
+  const badJson = accountApi ? 60003 : row(key).invalidJsonCode
   let wire: unknown
   try {
     wire = JSON.parse(input.bodyText)
@@ -125,25 +169,14 @@ export const dispatch = (input: DispatchInput): Answer => {
     return failAnswer(key, badJson, `the request body nests deeper than ${MAX_JSON_DEPTH} levels`)
   }
   // Optional members sent as null count as absent (src/api/nulls.ts).
-  wire = withoutNulls(wire)
-  const violation = checkRequest(key, wire, family, input.bodyBytes)
-  if (violation !== undefined) return failAnswer(key, violation.code, violation.message)
-  const decoded = decoderOf(key)(wire)
-  if (!decoded.ok) return failAnswer(key, accountApi ? 70402 : 90001, decoded.message)
-  const window = windowOf(state, key, input.settings)
-  if (window !== undefined && !window.tryAcquire(input.now)) {
-    return failAnswer(key, RATE_LIMITED, `${key}: more than ${window.limit} calls in ${window.windowMs} ms`)
-  }
-  const ctx: HandlerContext = {
-    state,
+  return execute({
+    key,
     family,
+    state,
+    wire: withoutNulls(wire) as Record<string, unknown>,
+    bodyBytes: input.bodyBytes,
     now: input.now,
     settings: input.settings,
-    wire: wire as Record<string, unknown>,
-  }
-  const outcome = (handlers[key] as (c: HandlerContext, r: unknown) => Outcome<EndpointKey>)(ctx, decoded.value)
-  const body = outcome.ok
-    ? okBody(outcome.body as Record<string, unknown>)
-    : failBody(outcome.code, outcome.info, { ...failExtra(key), ...(outcome.body as Record<string, unknown> | undefined) })
-  return { code: outcome.ok ? 0 : outcome.code, body: envelopeFirst(encoderOf(key)(body) as Record<string, unknown>) }
+    rateLimited: true,
+  })
 }

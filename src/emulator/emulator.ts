@@ -9,10 +9,20 @@
  *
  * @module
  */
-import { endpointOfPath, endpoints } from "../api/mod.ts"
-import type { EndpointKey } from "../api/mod.ts"
+import { endpointOfPath, endpoints, limits } from "../api/mod.ts"
+import type { Endpoint, EndpointKey, SchedType } from "../api/mod.ts"
 import { AppState } from "./app-state.ts"
 import type { PushTask } from "./app-state.ts"
+import { CallbackDelivery } from "./callback-delivery.ts"
+import type { CallbackCounters, CallbackDeliveryFilter, CallbackDeliveryRecord, PendingCallbacks } from "./callback-delivery.ts"
+import { resolveCallbacks } from "./callback-options.ts"
+import type { CallbackDrive } from "./callback-options.ts"
+import { countsOf } from "./push-stats.ts"
+import type { WireCounts } from "./push-stats.ts"
+import { statusOf, titleOf } from "./sched-tasks.ts"
+import type { SchedStatus, SchedTask } from "./sched-tasks.ts"
+import { runSchedule } from "./scheduler.ts"
+import { STAGES } from "./task-sim.ts"
 import { authenticate, makeVerifier } from "./auth.ts"
 import type { AppVerifier } from "./auth.ts"
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts"
@@ -48,6 +58,133 @@ export interface AccountView {
   readonly attrs: Record<string, string>
   /** The account's tags. */
   readonly tags: ReadonlyArray<string>
+}
+
+/** A scheduled push as the inspection API shows it (the service's `TaskInfo`, plus the emulator's times). */
+export interface ScheduledTaskView {
+  /** The app. */
+  readonly sdkAppId: number
+  /** The task's id. */
+  readonly TaskID: number
+  /** All, Tag or User. */
+  readonly Type: SchedType
+  /** `pending`, `dispatching` (locked, about to go out) or `dispatched`. */
+  readonly status: SchedStatus
+  /** When it goes out, UTC `YYYY-MM-DD HH:MM:SS`. */
+  readonly SchedAt: string
+  /** The same, epoch ms. */
+  readonly schedAtMs: number
+  /** Creation, UTC `YYYY-MM-DD HH:MM:SS`. */
+  readonly CreateAt: string
+  /** Creation, epoch ms. */
+  readonly createdAt: number
+  /** The offline notification's title. */
+  readonly Title: string
+  /** The offline notification's description. */
+  readonly Desc: string
+  /** The push it sends (wire names). */
+  readonly Content: Record<string, unknown>
+  /** When it was dispatched, epoch ms. */
+  readonly dispatchedAt?: number
+  /** 1 once its push was created. */
+  readonly DispatchSuccess: number
+  /** Why its push was refused (`"<ErrorCode>: <ErrorInfo>"`), or `""`. */
+  readonly DispatchErr: string
+  /** The push's `TaskId` once dispatched, or `""`. */
+  readonly PushTaskID: string
+}
+
+/** One stage of a push task's simulated deliveries. */
+export interface TaskStageView {
+  /** `sent`, `delivered` or `clicked`. */
+  readonly stage: "sent" | "delivered" | "clicked"
+  /** When its events go out, epoch ms (emulator clock). */
+  readonly dueAt: number
+  /** Whether that time has come. */
+  readonly due: boolean
+  /** False when the task was recalled before the stage was due (it never happens). */
+  readonly happens: boolean
+  /** Events generated so far (sent as callbacks, or counted). */
+  readonly generated: number
+  /** Whether every event of the stage has been generated. */
+  readonly finished: boolean
+}
+
+/** A push task's simulated deliveries: stages, statistics, and the callbacks sent for it. */
+export interface TaskDeliveriesView {
+  /** The push task. */
+  readonly taskId: string
+  /** The app. */
+  readonly sdkAppId: number
+  /** Whether its events go out as callbacks (a callback URL was configured when it was created). */
+  readonly callbacks: boolean
+  /** Recipients frozen when it was created. */
+  readonly recipients: number
+  /** Its three stages. */
+  readonly stages: ReadonlyArray<TaskStageView>
+  /** Its statistics so far, as all_member_push_statistics answers them (wire names). */
+  readonly statistics: WireCounts
+  /** The callback attempts for it still in the log, oldest first. */
+  readonly deliveries: ReadonlyArray<CallbackDeliveryRecord>
+}
+
+/** What a `flush()` sent. */
+export interface CallbackFlushResult {
+  /** Requests made (retries included). */
+  readonly attempts: number
+  /** Requests the receiver accepted. */
+  readonly delivered: number
+  /** Requests that failed. */
+  readonly failed: number
+  /** Events the receiver accepted. */
+  readonly eventsDelivered: number
+  /** Events given up on (their last attempt failed). */
+  readonly eventsLost: number
+}
+
+/** The callback settings as shown (never the token). */
+export interface CallbackSettingsView {
+  /** The callback URL. */
+  readonly url: string
+  /** Requests per second, at most. */
+  readonly rate: number
+  /** Events per request. */
+  readonly batchSize: number
+  /** Requests in flight at once. */
+  readonly concurrency: number
+  /** How long a receiver may take, ms. */
+  readonly timeoutMs: number
+  /** Retries of a failed request, or undefined for none. */
+  readonly retry: { readonly times: number; readonly delayMs: number } | undefined
+  /** Who sends them. */
+  readonly drive: CallbackDrive
+  /** Events kept in the delivery log. */
+  readonly logEvents: number
+}
+
+/** The emulator's push callbacks: flush, inspect, and send a test callback. */
+export interface EmulatorCallbacks {
+  /** Whether a callback URL is configured. */
+  readonly enabled: boolean
+  /** The settings (no token), or undefined when off. */
+  readonly settings: CallbackSettingsView | undefined
+  /**
+   * Dispatches due scheduled pushes, sends every callback due on the emulator clock, waits for
+   * retries, and resolves with what was sent. Resolves at once with zeros when callbacks are off.
+   */
+  flush(): Promise<CallbackFlushResult>
+  /** Logged attempts, oldest first (events kept for the last `logEvents` events). */
+  deliveries(filter?: CallbackDeliveryFilter): Array<CallbackDeliveryRecord>
+  /** Task stages with callbacks still to send, earliest first, each with its next `peek` events (default 5). */
+  pending(peek?: number): Array<PendingCallbacks>
+  /** Counters since the start or the last reset. */
+  counters(): CallbackCounters
+  /**
+   * Sends one signed test callback (a `sent` event for `userId`, default `"test-user"`, of app
+   * `sdkAppId`, default the first app) to the callback URL now and resolves with its record.
+   * Rejects with `EmulatorInputError` when callbacks are off. Not counted in any statistics.
+   */
+  sendTest(init?: { readonly sdkAppId?: number; readonly userId?: string }): Promise<CallbackDeliveryRecord>
 }
 
 /** Runtime control of faults. */
@@ -124,12 +261,29 @@ export interface Emulator {
   ): Promise<StateImportSummary>
   /** Fault injection at run time (script, rate, pause). */
   readonly faults: FaultControl
+  /** Scheduled pushes, oldest first (all apps, or one). */
+  scheduledTasks(sdkAppId?: number): Array<ScheduledTaskView>
+  /** One scheduled push, or undefined. */
+  scheduledTask(sdkAppId: number, taskId: number): ScheduledTaskView | undefined
+  /** A push task's simulated deliveries (stages, statistics, callbacks sent), or undefined when unknown. */
+  taskDeliveries(taskId: string): TaskDeliveriesView | undefined
+  /** Push callbacks: flush, inspect, test. */
+  readonly callbacks: EmulatorCallbacks
 }
 
 /** 9999-12-31T23:59:59.999Z: past it (or before 1970) no UserSig time can be compared. */
 const MAX_CLOCK_MS = 253_402_300_799_999
 
-const endpointArea = (key: EndpointKey): string => (endpoints[key] as { readonly area: string }).area
+const invalidJsonCode = (key: EndpointKey): number => (endpoints[key] as Endpoint).invalidJsonCode
+
+interface WaitUntil {
+  readonly waitUntil: (promise: Promise<unknown>) => void
+}
+const hasWaitUntil = (x: unknown): x is WaitUntil =>
+  typeof x === "object" && x !== null && typeof (x as { waitUntil?: unknown }).waitUntil === "function"
+
+/** How long a `"request"`-driven delivery may wait for the next stage inside one request's waitUntil. */
+const REQUEST_LINGER_MS = 20_000
 
 /** A byte stream over any async iterable of bytes (a Node file stream, a generator). */
 const streamOf = (source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> => {
@@ -223,6 +377,109 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
   log.observer = recorder
 
+  if (!Number.isSafeInteger(settings.limits.schedLockMs) || settings.limits.schedLockMs < 0) {
+    throw new EmulatorInputError("limits.schedLockMs", "limits.schedLockMs must be a non-negative integer")
+  }
+
+  /** Dispatches the scheduled pushes whose time has come, in every app. */
+  const tick = (): void => {
+    const at = now()
+    for (const s of states.values()) if (s.sched.size > 0) runSchedule(s, at, settings)
+  }
+
+  const delivery = options.callbacks === undefined
+    ? undefined
+    : new CallbackDelivery(resolveCallbacks(options.callbacks), {
+      now,
+      tick,
+      tasks: function*() {
+        for (const s of states.values()) {
+          for (const sim of s.sims.values()) if (sim.deliver) yield { sim, recalledAt: s.tasks.get(sim.taskId)?.recalledAt, dir: s.data }
+        }
+      },
+    })
+  const drive: CallbackDrive | undefined = delivery?.options.drive
+
+  // ---- who sends due callbacks: background timers, a request's waitUntil, or flush() ----
+  let background: Promise<void> | undefined
+  let again = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lingering = false
+
+  /** The next moment something is due, as a real-time delay (the emulator clock is assumed to run). */
+  const nextWakeMs = (): number | undefined => {
+    const at = now()
+    let next = delivery?.nextWakeMs()
+    for (const s of states.values()) {
+      const change = s.sched.nextChange(at, 0)
+      if (change !== undefined && (next === undefined || change - at < next)) next = change - at
+    }
+    return next
+  }
+
+  const armTimer = (): void => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    const delay = nextWakeMs()
+    if (delay === undefined || delay > 2_147_483_647) return
+    const armedAt = now()
+    timer = setTimeout(() => {
+      timer = undefined
+      // A frozen emulator clock never reaches a future due time: stop until it is moved.
+      if (now() === armedAt && delay > 0 && !(delivery?.busy() ?? false)) return
+      wake()
+    }, Math.max(1, delay))
+    // Never keep a process alive just to send callbacks (Node, Bun, Deno timers have unref).
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+
+  /** Timers drive: run the background pump now (or again once the current run ends). */
+  const wake = (): void => {
+    if (drive !== "timers" || delivery === undefined) return
+    if (background !== undefined) {
+      again = true
+      return
+    }
+    background = delivery.pump().finally(() => {
+      background = undefined
+      if (again) {
+        again = false
+        wake()
+      } else armTimer()
+    })
+  }
+
+  /** After a request: timers wake the pump; a Workers request keeps what is due alive with its waitUntil. */
+  const afterRequest = (context: ReadonlyArray<unknown>): void => {
+    if (delivery === undefined) return
+    if (drive === "timers") {
+      setTimeout(wake, 0)
+      return
+    }
+    if (drive !== "request") return
+    const keepAlive = context.find(hasWaitUntil)
+    if (keepAlive === undefined) return
+    tick()
+    const next = nextWakeMs()
+    if (!delivery.busy() && (lingering || next === undefined || next > REQUEST_LINGER_MS)) return
+    const linger = !lingering
+    if (linger) lingering = true
+    keepAlive.waitUntil((async () => {
+      const until = Date.now() + (linger ? REQUEST_LINGER_MS : 0)
+      try {
+        for (;;) {
+          await delivery.pump()
+          const wait = nextWakeMs()
+          if (wait === undefined || Date.now() + wait > until) break
+          await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)))
+          tick()
+        }
+      } finally {
+        if (linger) lingering = false
+      }
+    })())
+  }
+
   const stateOf = (sdkAppId: number): AppState => {
     const s = states.get(sdkAppId)
     if (s === undefined) throw new RangeError(`no app with sdkAppId ${sdkAppId}`)
@@ -245,11 +502,13 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     const body = await readBody(request, maxBodyBytes)
     if ("tooLarge" in body) {
       // An HTTP-level refusal (like 405), with the envelope of an unusable body.
-      const code = endpointArea(key) === "accounts" ? 60003 : 90001
+      const code = invalidJsonCode(key)
       return { ...failAnswer(key, code, `the request body is larger than ${maxBodyBytes} bytes`), sdkAppId: auth.sdkAppId, status: 413 }
     }
     trace?.setRequestBody(body.text)
     const state = stateOf(auth.sdkAppId)
+    // Scheduled pushes whose time has come go out before this request is answered.
+    tick()
     return {
       ...dispatch({ key, family, auth, state, bodyText: body.text, bodyBytes: body.bytes, now: now(), settings }),
       sdkAppId: auth.sdkAppId,
@@ -265,7 +524,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     if (inspection !== undefined && (path === INSPECTION_PREFIX || path.startsWith(`${INSPECTION_PREFIX}/`))) {
       const refusal = guardInspection(request, url, inspection)
       if (recorder !== undefined && isConsolePath(path)) return serveConsole(request, url, refusal, consoleContext)
-      return refusal ?? handleInspection(request, url, emulator)
+      if (refusal !== undefined) return refusal
+      tick()
+      return handleInspection(request, url, emulator)
     }
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
@@ -348,8 +609,73 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   const handle = (request: Request): Promise<Response> =>
     route(request, recorder?.begin())
 
+  const scheduledView = (t: SchedTask): ScheduledTaskView => ({
+    sdkAppId: t.sdkAppId,
+    TaskID: t.TaskID,
+    Type: t.Type,
+    status: statusOf(t, now(), settings.limits.schedLockMs),
+    SchedAt: t.SchedAt,
+    schedAtMs: t.schedAtMs,
+    CreateAt: t.CreateAt,
+    createdAt: t.createdAt,
+    ...titleOf(t),
+    Content: t.Content,
+    ...(t.dispatchedAt !== undefined ? { dispatchedAt: t.dispatchedAt } : {}),
+    DispatchSuccess: t.DispatchSuccess,
+    DispatchErr: t.DispatchErr,
+    PushTaskID: t.PushTaskID,
+  })
+
+  const flush = async (): Promise<CallbackFlushResult> => {
+    tick()
+    if (delivery === undefined) return { attempts: 0, delivered: 0, failed: 0, eventsDelivered: 0, eventsLost: 0 }
+    const before = delivery.counters()
+    // Another pump (the timers' own) may hold some requests: wait for it as well, then re-check.
+    for (let round = 0; round < 1000; round++) {
+      await delivery.pump({ waitForRetries: true })
+      if (background !== undefined) await background
+      if (!delivery.busy()) break
+    }
+    const after = delivery.counters()
+    return {
+      attempts: after.attempts - before.attempts,
+      delivered: after.delivered - before.delivered,
+      failed: after.failed - before.failed,
+      eventsDelivered: after.eventsDelivered - before.eventsDelivered,
+      eventsLost: after.eventsLost - before.eventsLost,
+    }
+  }
+
+  const callbacks: EmulatorCallbacks = {
+    enabled: delivery !== undefined,
+    settings: delivery === undefined ? undefined : (() => {
+      const o = delivery.options
+      return { url: o.url, rate: o.rate, batchSize: o.batchSize, concurrency: o.concurrency, timeoutMs: o.timeoutMs, retry: o.retry, drive: o.drive, logEvents: o.logEvents }
+    })(),
+    flush,
+    deliveries: (filter) => delivery?.deliveries(filter) ?? [],
+    pending: (peek) => {
+      tick()
+      return delivery?.pending(peek) ?? []
+    },
+    counters: () => delivery?.counters() ?? { attempts: 0, delivered: 0, failed: 0, retries: 0, eventsDelivered: 0, eventsLost: 0, inFlight: 0, eventsHeld: 0, peakEventsHeld: 0 },
+    sendTest: async (init = {}) => {
+      if (delivery === undefined) throw new EmulatorInputError("callbacks", "no callback URL is configured (createEmulator({ callbacks: { url, token } }))")
+      const sdkAppId = init.sdkAppId ?? options.apps[0]!.sdkAppId
+      stateOf(sdkAppId)
+      if (init.userId !== undefined && (typeof init.userId !== "string" || init.userId.length === 0 || init.userId.length > 128)) {
+        throw new EmulatorInputError("userId", "userId must be a non-empty string of at most 128 characters")
+      }
+      return delivery.sendTest({ sdkAppId, ...(init.userId !== undefined ? { userId: init.userId } : {}) })
+    },
+  }
+
   const emulator: Emulator = {
-    fetch: (input: Request | string | URL, init?: unknown) => handle(requestOf(input, init)),
+    fetch: (input: Request | string | URL, init?: unknown, ...rest: ReadonlyArray<unknown>) => {
+      const answer = handle(requestOf(input, init))
+      if (delivery === undefined) return answer
+      return answer.finally(() => afterRequest([init, ...rest]))
+    },
     apps: options.apps.map((a) => ({ sdkAppId: a.sdkAppId, admins: [...a.admins] })),
     now,
     advanceClock: (ms) => {
@@ -361,13 +687,17 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
         throw new EmulatorInputError("advanceMs", `advanceClock: moving by ${ms} ms would put the clock outside 1970..9999 (it is ${now()})`)
       }
       offset += ms
+      tick()
+      if (drive === "timers") wake()
       return now()
     },
     tasks: (sdkAppId) => {
+      tick()
       const apps = sdkAppId === undefined ? [...states.values()] : [stateOf(sdkAppId)]
       return apps.flatMap((s) => [...s.tasks.values()]).sort((a, b) => a.createdAt - b.createdAt)
     },
     task: (taskId) => {
+      tick()
       for (const s of states.values()) {
         const t = s.tasks.get(taskId)
         if (t) return t
@@ -385,6 +715,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     clearRequests: () => log.clear(),
     reset: () => {
       for (const s of states.values()) s.reset()
+      delivery?.reset()
       log.reset()
       offset = 0
       faults.configure(options.faults ?? {})
@@ -432,6 +763,44 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       for (const [id, s] of next) states.set(id, s)
       return summary
     },
+    scheduledTasks: (sdkAppId) => {
+      tick()
+      const apps = sdkAppId === undefined ? [...states.values()] : [stateOf(sdkAppId)]
+      return apps.flatMap((s) => s.sched.all().map(scheduledView)).sort((a, b) => a.createdAt - b.createdAt || a.TaskID - b.TaskID)
+    },
+    scheduledTask: (sdkAppId, taskId) => {
+      tick()
+      const t = stateOf(sdkAppId).sched.get(taskId)
+      return t === undefined ? undefined : scheduledView(t)
+    },
+    taskDeliveries: (taskId) => {
+      tick()
+      for (const s of states.values()) {
+        const sim = s.sims.get(taskId)
+        if (sim === undefined) continue
+        const at = now()
+        s.settle(at, limits.lossRangeSeconds * 1000)
+        const recalledAt = s.tasks.get(taskId)?.recalledAt
+        return {
+          taskId,
+          sdkAppId: s.sdkAppId,
+          callbacks: sim.deliver,
+          recipients: sim.recipientCount,
+          stages: STAGES.map((stage) => ({
+            stage: (["sent", "delivered", "clicked"] as const)[stage - 1]!,
+            dueAt: sim.dueAt(stage),
+            due: at >= sim.dueAt(stage),
+            happens: sim.happens(stage, recalledAt),
+            generated: sim.generated(stage),
+            finished: sim.finished(stage),
+          })),
+          statistics: countsOf([sim]),
+          deliveries: delivery?.deliveries({ taskId }) ?? [],
+        }
+      }
+      return undefined
+    },
+    callbacks,
     faults: {
       script: (endpoint, ...steps) => faults.script(endpoint, steps),
       configure: (o) => faults.configure(o),

@@ -23,9 +23,26 @@
  * @module
  */
 // The catalogue types the emulator's signatures use, so one import serves (they are also in `./api`).
-export type { Condition, EndpointKey, Family } from "../api/mod.ts"
+export type { Condition, EndpointKey, Family, SchedType } from "../api/mod.ts"
+// The callback event type the delivery log carries (also in `./callbacks`).
+export type { AllMemberPushEventInit, PushPlatform, PushStage } from "../callbacks/mod.ts"
 export { createEmulator } from "./emulator.ts"
-export type { AccountView, Emulator, FaultControl } from "./emulator.ts"
+export type {
+  AccountView,
+  CallbackFlushResult,
+  CallbackSettingsView,
+  Emulator,
+  EmulatorCallbacks,
+  FaultControl,
+  ScheduledTaskView,
+  TaskDeliveriesView,
+  TaskStageView,
+} from "./emulator.ts"
+export type { CallbackDrive, CallbackFetch, CallbackOptions, CallbackRetry } from "./callback-options.ts"
+export type { CallbackCounters, CallbackDeliveryFilter, CallbackDeliveryRecord, PendingCallbacks } from "./callback-delivery.ts"
+export type { PushSimulationOptions } from "./outcomes.ts"
+export type { SchedStatus } from "./sched-tasks.ts"
+export type { WireCounts } from "./push-stats.ts"
 export type { EmulatorFetch } from "./http.ts"
 export type { EmulatorApp, EmulatorLimits, EmulatorOptions, RateOverride } from "./options.ts"
 export type { Fault, FaultKind, FaultOptions, FaultStep } from "./faults.ts"

@@ -8,6 +8,9 @@ import type { TagsNotMode } from "./app-data.ts"
 import type { ConsoleOptions } from "./console/context.ts"
 import type { FaultOptions } from "./faults.ts"
 import type { InspectionOptions } from "./guard.ts"
+import type { CallbackOptions } from "./callback-options.ts"
+import type { PushSimulationOptions, ResolvedSimulation } from "./outcomes.ts"
+import { resolveSimulation } from "./outcomes.ts"
 
 /** One emulated app: its SDKAppID, the secret key admin UserSigs are checked with, its admins. */
 export interface EmulatorApp {
@@ -44,6 +47,11 @@ export interface EmulatorLimits {
   readonly tagsPerUser?: number
   /** Distinct tags held across the app (90032). Default 1000. */
   readonly distinctTagsPerApp?: number
+  /**
+   * How long before its time a scheduled push stops being `pending` (it is `dispatching` and can
+   * no longer be modified or deleted: 90107). Default 60000 (our choice; the docs give none).
+   */
+  readonly schedLockMs?: number
   /**
    * Per-endpoint call-rate overrides (60007 beyond them). Defaults are the catalogue's rows:
    * 100/s for attribute, tag and account commands (account_import 200/s), batch 30/s.
@@ -108,6 +116,18 @@ export interface EmulatorOptions {
   readonly strictQuery?: boolean
   /** Reject UserIDs starting with `@TLS#`, `@TGS#` or `@TIM#` (70402). Default true. */
   readonly rejectReservedUserIds?: boolean
+  /**
+   * What happens to each recipient of a push: online share, send and delivery failures, clicks,
+   * and when each stage happens. Callbacks, statistics, loss and traces all read it. Defaults in
+   * `PushSimulationOptions`; see docs/emulator.md ("Simulated deliveries").
+   */
+  readonly pushSimulation?: PushSimulationOptions
+  /**
+   * Send `Push.AllMemberPush` callbacks for every push and batch task to an app's callback URL,
+   * signed with its token, as Tencent does (docs/emulator.md, "Callbacks from the emulator").
+   * Off when absent.
+   */
+  readonly callbacks?: CallbackOptions
 }
 
 /** Every limit filled in. */
@@ -119,6 +139,7 @@ export interface ResolvedLimits {
   readonly revokeIntervalMs: number
   readonly tagsPerUser: number
   readonly distinctTagsPerApp: number
+  readonly schedLockMs: number
   readonly rates: Partial<Record<EndpointKey, RateOverride>>
 }
 
@@ -130,6 +151,7 @@ export const resolveLimits = (l: EmulatorLimits = {}): ResolvedLimits => ({
   revokeIntervalMs: l.revokeIntervalMs ?? 1000,
   tagsPerUser: l.tagsPerUser ?? 100,
   distinctTagsPerApp: l.distinctTagsPerApp ?? 1000,
+  schedLockMs: l.schedLockMs ?? 60_000,
   rates: l.rates ?? {},
 })
 
@@ -140,6 +162,9 @@ export interface ResolvedSettings {
   readonly msgRandomWindowMs: number
   readonly recipientSampleSize: number
   readonly rejectReservedUserIds: boolean
+  readonly simulation: ResolvedSimulation
+  /** Whether push tasks send callbacks (a callback URL is configured). */
+  readonly callbacks: boolean
 }
 
 export const resolveSettings = (o: EmulatorOptions): ResolvedSettings => ({
@@ -148,4 +173,6 @@ export const resolveSettings = (o: EmulatorOptions): ResolvedSettings => ({
   msgRandomWindowMs: o.msgRandomWindowMs ?? 1000,
   recipientSampleSize: o.recipientSampleSize ?? 100,
   rejectReservedUserIds: o.rejectReservedUserIds ?? true,
+  simulation: resolveSimulation(o.pushSimulation),
+  callbacks: o.callbacks !== undefined,
 })

@@ -37,6 +37,16 @@ export class SlidingWindow {
     return true
   }
 
+  /** Whether a call at `now` would be admitted (nothing recorded). */
+  canAcquire(now: number): boolean {
+    return this.#size < this.limit || this.#ring[this.#next]! <= now - this.windowMs
+  }
+
+  /** The earliest time a call can be admitted (`now` or later). */
+  nextFreeAt(now: number): number {
+    return this.#size < this.limit ? now : Math.max(now, this.#ring[this.#next]! + this.windowMs)
+  }
+
   /** How many admitted calls fall inside the window ending at `now`. */
   count(now: number): number {
     let n = 0

@@ -36,6 +36,7 @@ export const TaskSnapshotSchema = Schema.Struct({
   audienceSize: Schema.Number,
   recipientSample: Schema.Array(Schema.String),
   recalledAt: opt(Schema.Number),
+  schedTaskId: opt(Schema.Number),
 })
 
 const appHeaderFields = {

@@ -46,4 +46,16 @@ export const documentedEndpoints: ReadonlyArray<DocumentedEndpoint> = [
   { key: "multiaccount_import", timpush: account("multiaccount_import"), legacy: account("multiaccount_import"), maxAccounts: 100, rate: "100/1 second", page: "1047/34954" },
   { key: "account_delete", timpush: account("account_delete"), legacy: account("account_delete"), maxAccounts: 100, rate: "100/1 second", page: "1047/34955" },
   { key: "account_check", timpush: account("account_check"), legacy: account("account_check"), maxAccounts: 100, rate: "100/1 second", page: "1047/34956" },
+  // Scheduled push tasks and push statistics exist on timpush only (docs/protocol/push-lifecycle.md).
+  { key: "add_sched_task", timpush: "v4/timpush/add_sched_task", rate: "5/1 second", page: "1047/78839" },
+  { key: "modify_sched_task", timpush: "v4/timpush/modify_sched_task", rate: "5/1 second", page: "1047/78840" },
+  { key: "delete_sched_task", timpush: "v4/timpush/delete_sched_task", rate: "5/1 second", page: "1047/78841" },
+  { key: "get_sched_task", timpush: "v4/timpush/get_sched_task", rate: "5/1 second", page: "1047/78842" },
+  { key: "list_sched_task", timpush: "v4/timpush/list_sched_task", rate: "5/1 second", page: "1047/78843" },
+  { key: "all_member_push_statistics", timpush: "v4/timpush/all_member_push_statistics", rate: "1/1 second", page: "1047/71894" },
+  { key: "all_member_push_loss", timpush: "v4/timpush/all_member_push_loss", rate: "1/1 second", page: "1047/71895" },
+  { key: "all_member_push_trace", timpush: "v4/timpush/all_member_push_trace", rate: "1/1 second", page: "1047/71893" },
+  { key: "normal_push_statistics", timpush: "v4/timpush/normal_push_statistics", rate: "1/1 second", page: "1047/71897" },
+  { key: "normal_push_loss", timpush: "v4/timpush/normal_push_loss", rate: "1/1 second", page: "1047/71898" },
+  { key: "normal_push_trace", timpush: "v4/timpush/normal_push_trace", rate: "1/1 second", page: "1047/71896" },
 ]

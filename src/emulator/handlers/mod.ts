@@ -8,6 +8,8 @@ import type { HandlerTable } from "./contract.ts"
 import { accountCheck, accountDelete, accountImport, multiaccountImport } from "./accounts.ts"
 import { getAttr, getAttrName, removeAttr, setAttr, setAttrName } from "./attrs.ts"
 import { batch, push, revoke } from "./push.ts"
+import { addSchedTask, deleteSchedTask, getSchedTask, listSchedTask, modifySchedTask } from "./sched.ts"
+import { allMemberPushLoss, allMemberPushStatistics, allMemberPushTrace, normalPushLoss, normalPushStatistics, normalPushTrace } from "./stats.ts"
 import { addTag, clearAllTags, getTag, removeTag } from "./tags.ts"
 
 export const handlers: HandlerTable = {
@@ -27,4 +29,15 @@ export const handlers: HandlerTable = {
   multiaccount_import: multiaccountImport,
   account_delete: accountDelete,
   account_check: accountCheck,
+  add_sched_task: addSchedTask,
+  modify_sched_task: modifySchedTask,
+  delete_sched_task: deleteSchedTask,
+  get_sched_task: getSchedTask,
+  list_sched_task: listSchedTask,
+  all_member_push_statistics: allMemberPushStatistics,
+  all_member_push_loss: allMemberPushLoss,
+  all_member_push_trace: allMemberPushTrace,
+  normal_push_statistics: normalPushStatistics,
+  normal_push_loss: normalPushLoss,
+  normal_push_trace: normalPushTrace,
 }

@@ -15,7 +15,9 @@
  * - batch has its own rate (30/s, 60007) and does not count toward the push quota or spacing.
  * - revoke: 90049 unknown → 90050 already recalled → 90052 older than 24 h → 90051 a successful
  *   recall less than 1 s ago. 90053 is never answered: the emulator cannot know what the
- *   service stored for roaming/unread.
+ *   service stored for roaming/unread. A recall also ends the task's simulated deliveries: stages
+ *   not yet due never happen (no callbacks, no statistics for them).
+ * - Every new task gets its simulated deliveries (task-sim.ts) over the recipients frozen now.
  *
  * @module
  */
@@ -23,7 +25,9 @@ import type { PushTask } from "../app-state.ts"
 import type { AppState } from "../app-state.ts"
 import { fail, ok } from "./contract.ts"
 import type { Handler, HandlerContext } from "./contract.ts"
+import { IdList } from "../id-list.ts"
 import { makeTaskId } from "../task-id.ts"
+import { TaskSim } from "../task-sim.ts"
 import { ACCOUNT_NOT_FOUND, distinct, ErrorListBuilder, isLegacy } from "./common.ts"
 
 const DAY_MS = 86_400_000
@@ -61,6 +65,18 @@ const nextTaskId = (ctx: HandlerContext, kind: "push" | "batch", from: string, m
     counter: st.taskCounter,
     msgRandom,
   })
+}
+
+const simulate = (ctx: HandlerContext, TaskId: string, recipients: IdList, dataId: string | undefined): void => {
+  ctx.state.sims.set(TaskId, new TaskSim({
+    taskId: TaskId,
+    sdkAppId: ctx.state.sdkAppId,
+    dataId,
+    createdAt: ctx.now,
+    recipients,
+    sim: ctx.settings.simulation,
+    deliver: ctx.settings.callbacks,
+  }))
 }
 
 const withoutKeys = (o: Record<string, unknown>, keys: ReadonlyArray<string>): Record<string, unknown> => {
@@ -111,6 +127,7 @@ export const push: Handler<"push"> = (ctx, req) => {
     recipientSample: audience.sample,
   }
   st.tasks.set(TaskId, task)
+  simulate(ctx, TaskId, audience.ids, req.DataId)
   st.lastPushAt = ctx.now
   st.pushesToday++
   remember(ctx, dedupKey, TaskId)
@@ -139,9 +156,13 @@ export const batch: Handler<"batch"> = (ctx, req) => {
   const repeat = recentTask(ctx, dedupKey)
   const errors = new ErrorListBuilder()
   const recipients: Array<string> = []
+  const ids: Array<number> = []
   for (const account of distinct(req.To_Account)) {
-    if (st.data.hasAccount(account)) recipients.push(account)
-    else errors.add(account, ACCOUNT_NOT_FOUND)
+    const id = st.data.idOf(account)
+    if (id !== undefined) {
+      recipients.push(account)
+      ids.push(id)
+    } else errors.add(account, ACCOUNT_NOT_FOUND)
   }
   if (repeat !== undefined) return ok({ TaskId: repeat, ...errors.field() })
   const TaskId = nextTaskId(ctx, "batch", req.From_Account, req.MsgRandom)
@@ -157,6 +178,7 @@ export const batch: Handler<"batch"> = (ctx, req) => {
     audienceSize: recipients.length,
     recipientSample: recipients,
   })
+  simulate(ctx, TaskId, IdList.ofIds(Uint32Array.from(ids)), req.DataId)
   remember(ctx, dedupKey, TaskId)
   return ok({ TaskId, ...errors.field() })
 }

@@ -4,13 +4,19 @@
  * (the row's `invalidJsonCode`), a non-admin identifier (90009, or 70403 on account APIs), a
  * wrong key (70009), and its call-rate limit (60007; push: 90024, revoke: 90051).
  */
-import { endpointKeys, endpoints, pathOf } from "../../../src/api/mod.ts"
+import { endpointKeys, endpoints, formatSchedTime, pathOf } from "../../../src/api/mod.ts"
 import type { Endpoint, EndpointKey, Family, WireRequestOf } from "../../../src/api/mod.ts"
 import type { RateOverride } from "../../../src/emulator/mod.ts"
 import type { Harness } from "../harness.ts"
 import { apiError } from "./expect.ts"
 import type { E2E } from "./fixture.ts"
-import { offline, text, withE2E } from "./fixture.ts"
+import { APP, offline, text, withE2E } from "./fixture.ts"
+
+const inAnHour = (e: E2E): string => formatSchedTime(e.em.now() + 3_600_000)
+/** The newest pending scheduled task (0 when there is none: the service answers 90104). */
+const pendingTask = (e: E2E): number => e.em.scheduledTasks().filter((t) => t.status === "pending").at(-1)?.TaskID ?? 0
+/** The day around the emulator clock, in unix seconds. */
+const aDay = (e: E2E) => ({ StartTime: Math.floor(e.em.now() / 1000) - 43_200, EndTime: Math.floor(e.em.now() / 1000) + 43_200 })
 
 /** A valid wire body per command (valid once `prepare` ran). */
 const bodies: { readonly [K in EndpointKey]: (e: E2E, family: Family) => WireRequestOf<K> } = {
@@ -31,11 +37,35 @@ const bodies: { readonly [K in EndpointKey]: (e: E2E, family: Family) => WireReq
   multiaccount_import: () => ({ AccountList: [{ UserID: "c" }] }),
   account_delete: () => ({ DeleteItem: [{ UserID: "c" }] }),
   account_check: () => ({ CheckItem: [{ UserID: "a" }] }),
+  add_sched_task: (e) => ({ Sdkappid: APP.sdkAppId, Type: "All", SchedAt: inAnHour(e), Content: { OfflinePushInfo: offline } }),
+  modify_sched_task: (e) => ({ Sdkappid: APP.sdkAppId, TaskID: pendingTask(e), Type: "All", SchedAt: inAnHour(e) }),
+  delete_sched_task: (e) => ({ Sdkappid: APP.sdkAppId, TaskID: pendingTask(e), Type: "All" }),
+  get_sched_task: (e) => ({ Sdkappid: APP.sdkAppId, TaskID: pendingTask(e) }),
+  list_sched_task: () => ({ Sdkappid: APP.sdkAppId, Offset: 0, Want: 10, OrderBy: "createAt", Asc: true }),
+  all_member_push_statistics: (e) => ({ ...aDay(e), TaskID: [] }),
+  all_member_push_loss: (e) => ({ ...aDay(e), TaskID: [] }),
+  all_member_push_trace: (e) => ({ TaskID: e.em.tasks()[0]?.TaskId ?? "none", UserID: "a" }),
+  normal_push_statistics: (e) => aDay(e),
+  normal_push_loss: (e) => aDay(e),
+  normal_push_trace: () => ({ PushID: "none" }),
 }
 
-const prepare = async (e: E2E): Promise<void> => {
+/**
+ * Two scheduled tasks (timpush only), so one is left for get_sched_task after delete_sched_task
+ * removed one; a second apart, for the rate-limit run.
+ */
+const addSchedTasks = async (e: E2E, family: Family): Promise<void> => {
+  if (family !== "timpush") return
+  for (let i = 0; i < 2; i++) {
+    await e.chat.call("add_sched_task", bodies.add_sched_task(e, "timpush"))
+    e.em.advanceClock(1_001)
+  }
+}
+
+const prepare = async (e: E2E, family: Family): Promise<void> => {
   await e.chat.setAttrNames({ "0": "city" })
   await e.chat.importAccounts([{ userId: "a" }])
+  await addSchedTasks(e, family)
   e.em.clearRequests()
 }
 
@@ -47,7 +77,7 @@ export const registerMatrix = (t: Harness): void => {
 
     t.test(`every command (${family}): success, not JSON, non-admin, wrong key`, () =>
       withE2E({ client: { family } }, async (e) => {
-        await prepare(e)
+        await prepare(e, family)
         const alice = e.client({ adminId: "alice", family })
         const wrongKey = e.client({ secretKey: "e".repeat(64), family })
         for (const key of keys) {
@@ -70,6 +100,7 @@ export const registerMatrix = (t: Harness): void => {
       return withE2E({ client: { family }, emulator: { limits: { rates } } }, async (e) => {
         await e.chat.call("set_attr_name", { AttrNames: { "0": "city" } })
         await e.chat.call("multiaccount_import", { AccountList: [{ UserID: "a" }] })
+        await addSchedTasks(e, family)
         e.em.advanceClock(1_001)
         for (const key of keys) {
           const call = () => e.chat.call(key, bodies[key](e, family) as never)

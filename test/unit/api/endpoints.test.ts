@@ -34,9 +34,10 @@ describe("catalogue rows", () => {
     }
   })
 
-  it("never retries push or batch automatically; everything else is retry-safe", () => {
+  it("never retries push, batch or add_sched_task automatically; everything else is retry-safe", () => {
+    // A repeat of any of these creates a second push or a second scheduled push.
     const unsafe = rows.filter((r) => !r.retrySafe).map((r) => r.key).sort()
-    expect(unsafe).toStrictEqual(["batch", "push"])
+    expect(unsafe).toStrictEqual(["add_sched_task", "batch", "push"])
   })
 
   it("states the documented account limits", () => {
@@ -50,11 +51,12 @@ describe("catalogue rows", () => {
     expect(rows.filter((r) => r.dailyQuota !== undefined).map((r) => r.key)).toStrictEqual(["push"])
   })
 
-  it("names the malformed-body codes: 90001 for push-family rows, 70402 / 60003 for account rows", () => {
+  it("names the malformed-body codes: 90001 for push-family rows, 70402 / 60003 for account rows, 90104 for scheduled tasks", () => {
     for (const r of rows) {
       const account = r.area === "accounts"
-      expect(r.invalidBodyCode, r.key).toBe(account ? 70402 : 90001)
-      expect(r.invalidJsonCode, r.key).toBe(account ? 60003 : 90001)
+      const sched = r.area === "scheduled_push"
+      expect(r.invalidBodyCode, r.key).toBe(account ? 70402 : sched ? 90104 : 90001)
+      expect(r.invalidJsonCode, r.key).toBe(account ? 60003 : sched ? 90104 : 90001)
     }
   })
 })

@@ -82,6 +82,10 @@ const expected: ReadonlyArray<readonly [number, ErrorReason, boolean]> = [
   [90053, "invalid_request", false],
   [90056, "too_large", false],
   [90057, "too_large", false],
+  [90104, "invalid_request", false],
+  [90105, "internal", true],
+  [90106, "conflict", false],
+  [90107, "conflict", false],
   [91000, "internal", true],
 ]
 
@@ -111,7 +115,7 @@ describe("error-code table", () => {
     const retryable = errorCodes.filter((e) => e.retryable)
     for (const e of retryable) expect(["internal", "timeout", "rate_limited", "conflict"]).toContain(e.reason)
     expect(retryable.map((e) => e.code)).toStrictEqual(
-      [30006, 30007, 30008, 40006, 60007, 60008, 60011, 60013, 60014, 60018, 60019, 70169, 70202, 70500, 90024, 90051, 91000],
+      [30006, 30007, 30008, 40006, 60007, 60008, 60011, 60013, 60014, 60018, 60019, 70169, 70202, 70500, 90024, 90051, 90105, 91000],
     )
   })
 })

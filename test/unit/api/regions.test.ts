@@ -12,8 +12,10 @@ describe("regions", () => {
       mumbai: { primary: "adminapiind.im.qcloud.com", standby: "adminapiind.my-imcloud.com" },
       siliconValley: { primary: "adminapiusa.im.qcloud.com", standby: "adminapiusa.my-imcloud.com" },
       jakarta: { primary: "adminapiidn.im.qcloud.com", standby: "adminapiidn.my-imcloud.com" },
+      // The newest pages list Riyadh; none names a standby, so none is guessed.
+      riyadh: { primary: "adminapiksa.im.qcloud.com" },
     })
-    expect(regionNames).toHaveLength(8)
+    expect(regionNames).toHaveLength(9)
   })
 
   it("recognises region names and nothing else", () => {

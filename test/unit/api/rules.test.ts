@@ -256,6 +256,95 @@ describe("accounts", () => {
   })
 })
 
+describe("scheduled tasks (90104)", () => {
+  const opiS = { PushFlag: 0, Title: "t", Desc: "d" }
+  const task = (extra: object) => ({ Sdkappid: 1400000000, Type: "All", SchedAt: "2025-06-01 10:00:00", Content: { OfflinePushInfo: opiS }, ...extra })
+  const code = 90104
+
+  it("Sdkappid, Type and SchedAt", () => {
+    ok("add_sched_task", task({}))
+    bad("add_sched_task", task({ Sdkappid: 0 }), { field: "Sdkappid", rule: "sdkappid_value", code })
+    bad("get_sched_task", { Sdkappid: 1.5, TaskID: 1 }, { field: "Sdkappid", rule: "sdkappid_value", code })
+    bad("add_sched_task", task({ Type: "Everyone" }), { field: "Type", rule: "sched_type", code })
+    bad("delete_sched_task", { Sdkappid: 1, TaskID: 1, Type: "all" }, { field: "Type", rule: "sched_type", code })
+    for (const t of ["2025-06-01T10:00:00Z", "2025-02-30 00:00:00", "2025-06-01 24:00:00", "2025-6-1 10:00:00", ""]) {
+      bad("add_sched_task", task({ SchedAt: t }), { field: "SchedAt", rule: "sched_time_format", code })
+    }
+    bad("modify_sched_task", { Sdkappid: 1, TaskID: 1, Type: "All", SchedAt: "tomorrow" }, { field: "SchedAt", rule: "sched_time_format", code })
+    ok("modify_sched_task", { Sdkappid: 1, TaskID: 1, Type: "All" })
+  })
+
+  it("TaskID is a positive integer", () => {
+    for (const id of [0, -1, 1.5]) {
+      bad("modify_sched_task", { Sdkappid: 1, TaskID: id, Type: "All" }, { field: "TaskID", rule: "sched_task_id", code })
+      bad("delete_sched_task", { Sdkappid: 1, TaskID: id, Type: "All" }, { field: "TaskID", rule: "sched_task_id", code })
+      bad("get_sched_task", { Sdkappid: 1, TaskID: id }, { field: "TaskID", rule: "sched_task_id", code })
+    }
+  })
+
+  it("Content matches Type: All has no condition or users, Tag a condition, User 1–500 users", () => {
+    ok("add_sched_task", task({ Type: "Tag", Content: { Condition: { TagsAnd: ["vip"] }, OfflinePushInfo: opiS } }))
+    ok("add_sched_task", task({ Type: "Tag", Content: { Condition: { AttrsOr: { city: "sz" } }, OfflinePushInfo: opiS } }))
+    ok("add_sched_task", task({ Type: "User", Content: { To_Account: ids(500), OfflinePushInfo: opiS } }))
+    bad("add_sched_task", task({ Type: "All", Content: { Condition: { TagsAnd: ["vip"] } } }), { field: "Content.Condition", rule: "sched_content_type", code })
+    bad("add_sched_task", task({ Type: "All", Content: { To_Account: ["a"] } }), { field: "Content.To_Account", rule: "sched_content_type", code })
+    bad("add_sched_task", task({ Type: "Tag", Content: { Condition: { TagsAnd: [] } } }), { field: "Content.Condition", rule: "sched_content_type", code })
+    bad("add_sched_task", task({ Type: "User", Content: { OfflinePushInfo: opiS } }), { field: "Content.To_Account", rule: "sched_content_type", code })
+    bad("add_sched_task", task({ Type: "User", Content: { To_Account: [] } }), { field: "Content.To_Account", rule: "min_accounts", code })
+    bad("add_sched_task", task({ Type: "User", Content: { To_Account: ids(501) } }), { field: "Content.To_Account", rule: "max_accounts", code })
+  })
+
+  it("Content breaks a push rule: reported under Content. with 90104", () => {
+    bad("add_sched_task", task({ Type: "Tag", Content: { Condition: { TagsAnd: ["a"], TagsOr: ["a"] } } }), { field: "Content.Condition.TagsOr[0]", rule: "condition_tag_overlap", code })
+    bad("add_sched_task", task({ Content: { MsgLifeTime: 604801 } }), { field: "Content.MsgLifeTime", rule: "msg_life_time_range", code })
+    bad("modify_sched_task", { Sdkappid: 1, TaskID: 1, Type: "User", Content: { To_Account: ["a"], DataId: s(65) } }, { field: "Content.DataId", rule: "data_id_bytes", code })
+  })
+
+  it("list_sched_task: Offset, Want, OrderBy in either casing, BeginTime and EndTime together", () => {
+    const list = (extra: object) => ({ Sdkappid: 1, Offset: 0, Want: 10, OrderBy: "createat", Asc: true, ...extra })
+    for (const o of ["createat", "createAt", "schedat", "schedAt", "CREATEAT"]) ok("list_sched_task", list({ OrderBy: o }))
+    ok("list_sched_task", list({ BeginTime: "2025-06-01 00:00:00", EndTime: "2025-06-01 00:00:00" }))
+    bad("list_sched_task", list({ Offset: -1 }), { field: "Offset", rule: "list_offset", code })
+    bad("list_sched_task", list({ Want: 0 }), { field: "Want", rule: "list_want", code })
+    bad("list_sched_task", list({ OrderBy: "create_at" }), { field: "OrderBy", rule: "list_order_by", code })
+    bad("list_sched_task", list({ BeginTime: "2025-06-01 00:00:00" }), { field: "EndTime", rule: "list_time_range", code })
+    bad("list_sched_task", list({ BeginTime: "2025-06-02 00:00:00", EndTime: "2025-06-01 00:00:00" }), { field: "EndTime", rule: "list_time_range", code })
+    bad("list_sched_task", list({ BeginTime: "2025-06-02", EndTime: "2025-06-03 00:00:00" }), { field: "BeginTime", rule: "sched_time_format", code })
+  })
+})
+
+describe("statistics, loss and traces (90001)", () => {
+  const day = 86_400
+  const code = 90001
+
+  it("statistics cover at most 30 days, loss at most 7, start ≤ end, unix seconds", () => {
+    ok("all_member_push_statistics", { StartTime: 0, EndTime: 30 * day, TaskID: [] })
+    ok("normal_push_statistics", { StartTime: 100, EndTime: 100 + 30 * day })
+    ok("all_member_push_loss", { StartTime: 0, EndTime: 7 * day })
+    bad("all_member_push_statistics", { StartTime: 0, EndTime: 30 * day + 1 }, { field: "EndTime", rule: "stats_window", code })
+    bad("normal_push_statistics", { StartTime: 0, EndTime: 30 * day + 1 }, { field: "EndTime", rule: "stats_window", code })
+    bad("all_member_push_loss", { StartTime: 0, EndTime: 7 * day + 1 }, { field: "EndTime", rule: "stats_window", code })
+    bad("normal_push_loss", { StartTime: 0, EndTime: 7 * day + 1 }, { field: "EndTime", rule: "stats_window", code })
+    bad("normal_push_loss", { StartTime: 10, EndTime: 9 }, { field: "EndTime", rule: "stats_time_order", code })
+    bad("all_member_push_statistics", { StartTime: -1, EndTime: 9 }, { field: "StartTime", rule: "stats_time_value", code })
+    bad("all_member_push_statistics", { StartTime: 1, EndTime: 1.5 }, { field: "EndTime", rule: "stats_time_value", code })
+  })
+
+  it("at most 5 TaskIDs, none empty", () => {
+    ok("all_member_push_loss", { StartTime: 0, EndTime: 1, TaskID: ids(5) })
+    bad("all_member_push_loss", { StartTime: 0, EndTime: 1, TaskID: ids(6) }, { field: "TaskID", rule: "stats_task_ids", code })
+    bad("all_member_push_statistics", { StartTime: 0, EndTime: 1, TaskID: ["a", ""] }, { field: "TaskID[1]", rule: "task_id_empty", code })
+  })
+
+  it("traces name a task and a user, or a PushID", () => {
+    ok("all_member_push_trace", { TaskID: "t", UserID: "u" })
+    bad("all_member_push_trace", { TaskID: "", UserID: "u" }, { field: "TaskID", rule: "task_id_empty", code })
+    bad("all_member_push_trace", { TaskID: "t", UserID: "" }, { field: "UserID", rule: "user_id_empty", code })
+    ok("normal_push_trace", { PushID: "p" })
+    bad("normal_push_trace", { PushID: "" }, { field: "PushID", rule: "push_id_empty", code })
+  })
+})
+
 describe("checkRequest", () => {
   it("returns the first violation in check order and checkRequestAll returns them all", () => {
     const body = { MsgRandom: -1, MsgLifeTime: 604801, DataId: s(65) }

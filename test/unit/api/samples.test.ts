@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest"
 import { checkRequest, endpointKeys, endpoints } from "../../../src/api/mod.ts"
 import type { Endpoint } from "../../../src/api/mod.ts"
 import { accountSamples } from "../../vectors/accounts-api-samples.ts"
+import { lifecycleSamples } from "../../vectors/lifecycle-api-samples.ts"
 import { pushSamples } from "../../vectors/push-api-samples.ts"
 
-const samples = [...pushSamples, ...accountSamples]
+const samples = [...pushSamples, ...accountSamples, ...lifecycleSamples]
 
 const row = (key: keyof typeof endpoints): Endpoint => endpoints[key]
 const codec = (s: Schema.Top) => s as unknown as Schema.Codec<unknown, unknown>

@@ -28,6 +28,13 @@ describe("resolved options", () => {
     assert.strictEqual(c.standbyOrigin, `https://${regions.jakarta.standby}`)
   })
 
+  it("riyadh has no documented standby domain, so the client has none (no failover to a guessed name)", () => {
+    const c = resolveConfigUnsafe({ ...baseOptions, baseUrl: undefined, region: "riyadh" })
+    assert.strictEqual(c.primaryOrigin, "https://adminapiksa.im.qcloud.com")
+    assert.strictEqual(c.standbyOrigin, undefined)
+    assert.strictEqual(resolveConfigUnsafe({ ...baseOptions, baseUrl: undefined, region: "riyadh", standbyBaseUrl: "https://proxy.example" }).standbyOrigin, "https://proxy.example")
+  })
+
   it("baseUrl keeps a path prefix and drops a trailing slash", () => {
     assert.strictEqual(resolveConfigUnsafe({ ...baseOptions, baseUrl: "http://h.test:5390/proxy/" }).primaryOrigin, "http://h.test:5390/proxy")
   })

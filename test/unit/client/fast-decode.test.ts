@@ -11,9 +11,10 @@ import { endpointKeys, endpoints, Envelope } from "../../../src/api/mod.ts"
 import type { Endpoint } from "../../../src/api/mod.ts"
 import { fastDecoder, isFast } from "../../../src/client/internal/fast-decode.ts"
 import { accountSamples } from "../../vectors/accounts-api-samples.ts"
+import { lifecycleSamples } from "../../vectors/lifecycle-api-samples.ts"
 import { pushSamples } from "../../vectors/push-api-samples.ts"
 
-const samples = [...pushSamples, ...accountSamples]
+const samples = [...pushSamples, ...accountSamples, ...lifecycleSamples]
 const schemasOf = (kind: "request" | "response") =>
   endpointKeys.map((key) => ({ key, schema: (endpoints[key] as Endpoint)[kind] }))
 
@@ -44,9 +45,10 @@ describe("fast decoders", () => {
     for (const { key, schema } of schemasOf("response")) expect(isFast(schema), key).toBe(true)
     expect(isFast(Envelope)).toBe(true)
     // Message elements and OfflinePushInfo are open structs (unknown vendor members are kept),
-    // outside the compiled subset: exactly the requests that carry them fall back to Schema.
+    // outside the compiled subset: exactly the requests that carry them (a scheduled task's
+    // Content is a push body) fall back to Schema.
     const carriesOpenStruct = (schema: Schema.Top): boolean =>
-      "fields" in schema && ["MsgBody", "OfflinePushInfo"].some((f) => f in (schema.fields as object))
+      "fields" in schema && ["MsgBody", "OfflinePushInfo", "Content"].some((f) => f in (schema.fields as object))
     for (const { key, schema } of schemasOf("request")) expect(isFast(schema), key).toBe(!carriesOpenStruct(schema))
   })
 

@@ -149,6 +149,14 @@ describe("standby failover", () => {
         assert.deepStrictEqual(requests.map((r) => r.origin), [`https://${regions.frankfurt.primary}`, `https://${regions.frankfurt.primary}`])
       })))
 
+  it.effect("riyadh (no documented standby) retries a connection failure on its primary domain", () =>
+    withClient({ ...retry3, baseUrl: undefined, region: "riyadh" }, flaky(2, dropped), (chat, requests) =>
+      Effect.gen(function*() {
+        const { exit } = yield* driveClock(chat.getUserTags(["a"]))
+        assert.strictEqual(exit._tag, "Success")
+        assert.deepStrictEqual(requests.map((r) => r.origin), Array(3).fill("https://adminapiksa.im.qcloud.com"))
+      })))
+
   it.effect("a baseUrl client fails over to standbyBaseUrl when given", () =>
     withClient({ ...retry3, standbyBaseUrl: "http://standby.test" }, flaky(1, dropped), (chat, requests) =>
       Effect.gen(function*() {

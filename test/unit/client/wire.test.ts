@@ -11,12 +11,13 @@ import type { EndpointKey, Family } from "../../../src/api/mod.ts"
 import { ChatApiError } from "../../../src/client/mod.ts"
 import { createSigner } from "../../../src/usersig/mod.ts"
 import { accountSamples } from "../../vectors/accounts-api-samples.ts"
+import { lifecycleSamples } from "../../vectors/lifecycle-api-samples.ts"
 import { pushSamples } from "../../vectors/push-api-samples.ts"
 import type { Recorded } from "./fake-fetch.ts"
 import { OK } from "./fake-fetch.ts"
 import { ADMIN, ORIGIN, SDKAPPID, SECRET, withClient } from "./helpers.ts"
 
-const samples = [...pushSamples, ...accountSamples]
+const samples = [...pushSamples, ...accountSamples, ...lifecycleSamples]
 const verifier = createSigner({ sdkAppId: SDKAPPID, secretKey: SECRET })
 
 /** The query string every request must carry (docs/protocol/transport.md#request-url). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { endpointKeys, families, pathOf } from "../../../src/api/mod.ts"
 import type { EndpointKey } from "../../../src/api/mod.ts"
-import { requestFor, setup, text } from "./helpers.ts"
+import { APP, requestFor, setup, text } from "./helpers.ts"
 
 /** A minimal valid body per command (state permitting). */
 const minimal: { readonly [K in EndpointKey]: unknown } = {
@@ -21,7 +21,22 @@ const minimal: { readonly [K in EndpointKey]: unknown } = {
   multiaccount_import: { Accounts: ["alice"] },
   account_delete: { DeleteItem: [{ UserID: "nobody" }] },
   account_check: { CheckItem: [{ UserID: "alice" }] },
+  add_sched_task: { Sdkappid: APP.sdkAppId, Type: "All", SchedAt: "2099-01-01 00:00:00", Content: { OfflinePushInfo: { Title: "t", Desc: "d" } } },
+  modify_sched_task: { Sdkappid: APP.sdkAppId, TaskID: 1, Type: "All" },
+  delete_sched_task: { Sdkappid: APP.sdkAppId, TaskID: 1, Type: "All" },
+  get_sched_task: { Sdkappid: APP.sdkAppId, TaskID: 1 },
+  list_sched_task: { Sdkappid: APP.sdkAppId, Offset: 0, Want: 10, OrderBy: "createAt", Asc: true },
+  all_member_push_statistics: { StartTime: 0, EndTime: 86_400 },
+  all_member_push_loss: { StartTime: 0, EndTime: 86_400 },
+  all_member_push_trace: { TaskID: "no-such-task", UserID: "alice" },
+  normal_push_statistics: { StartTime: 0, EndTime: 86_400 },
+  normal_push_loss: { StartTime: 0, EndTime: 86_400 },
+  normal_push_trace: { PushID: "no-such-push" },
 }
+
+/** What the minimal body answers on a fresh emulator: no such task for a recall or a task change. */
+const expectedCode = (key: EndpointKey): number =>
+  key === "revoke" ? 90049 : ["modify_sched_task", "delete_sched_task", "get_sched_task"].includes(key) ? 90104 : 0
 
 describe("emulator routing", () => {
   for (const family of families) {
@@ -33,7 +48,7 @@ describe("emulator routing", () => {
         const h = setup()
         const r = await h.call(path, minimal[key])
         expect(r.status).toBe(200)
-        const expected = key === "revoke" ? 90049 : 0
+        const expected = expectedCode(key)
         expect(r.json.ErrorCode, JSON.stringify(r.json)).toBe(expected)
         expect(h.em.requests()).toMatchObject([{ endpoint: key, family, path: `/${path}`, code: expected, status: 200 }])
       })
