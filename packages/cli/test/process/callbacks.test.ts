@@ -3,7 +3,7 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process"
 import { buildCallbackRequest } from "tencent-chat-push/callbacks"
 import type { AllMemberPushEventInit } from "tencent-chat-push/callbacks"
 import { afterAll, describe, expect, it } from "vitest"
-import { cli, cliArgv, node, root, SDKAPPID } from "./harness.ts"
+import { baseEnv, cli, cliArgv, node, root, SDKAPPID, SECRET } from "./harness.ts"
 
 /** Distinctive, so a leak is easy to spot. */
 const TOKEN = "cb-t0ken-91c2e7a4d5f6-never-print-me"
@@ -123,5 +123,58 @@ describe("callbacks listen (real process)", () => {
     expect(badSkew.code).toBe(2)
     expect(badSkew.stderr).toContain("error: --max-skew")
     for (const r of [noToken, noApp, badSkew]) expect(r.stderr + r.stdout).not.toContain(TOKEN)
+  })
+
+  it("emulator --callback-url/--callback-token: a push's callbacks reach callbacks listen, verified, as NDJSON", async () => {
+    const l = await listen(["--sdkappid", String(SDKAPPID)], { TENCENT_CHAT_CALLBACK_TOKEN: TOKEN })
+    const emu = await new Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: () => string }>((resolve, reject) => {
+      const child = spawn(node, cliArgv(["emulator", "--port", "0", "--callback-url", `${l.url}/tencent/cb`, "--callback-token", TOKEN]), { cwd: root, env: baseEnv() })
+      children.push(child)
+      let out = ""
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        out += d
+        const m = /listening on (http:\/\/\S+)/.exec(out)
+        if (m && out.includes("Ctrl-C to stop.")) resolve({ child, url: m[1]!, out: () => out })
+      })
+      child.on("exit", (code) => reject(new Error(`emulator exited ${code}`)))
+    })
+    expect(emu.out()).toContain(`callbacks: Push.AllMemberPush to ${l.url}/tencent/cb`)
+    expect(emu.out()).not.toContain(TOKEN)
+    const users = "userId\nann\nbob\n"
+    expect((await cli(["accounts", "import", "-", "--emulator", emu.url], { stdin: users, cwd: root, env: baseEnv() })).code).toBe(0)
+    const sent = await cli(["push", "send", "--all", "--text", "hi", "--data-id", "cli-e2e", "--emulator", emu.url, "--json"])
+    expect(sent.code).toBe(0)
+    const taskId = (JSON.parse(sent.stdout) as { taskId: string }).taskId
+    // Stage 1 ("sent", or a failure at it) is due 1 s after the task on the emulator clock.
+    const eventsFor = () =>
+      l.out().trim().split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as { taskId: string; userId: string; stage: string; dataId: string })
+    for (let k = 0; k < 200 && new Set(eventsFor().filter((e) => e.stage === "sent").map((e) => e.userId)).size < 2; k++) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const stage1 = eventsFor().filter((e) => e.stage === "sent")
+    expect(stage1.map((e) => e.userId).sort()).toEqual(["ann", "bob"])
+    for (const e of stage1) expect(e).toMatchObject({ command: "Push.AllMemberPush", taskId, dataId: "cli-e2e" })
+    expect(l.err()).not.toContain("rejected")
+    await ended(emu.child, "SIGINT")
+    expect((await ended(l.child, "SIGINT")).code).toBe(0)
+    for (const s of [l.out(), l.err(), emu.out()]) {
+      expect(s).not.toContain(TOKEN)
+      expect(s).not.toContain(SECRET)
+    }
+  })
+
+  it("emulator and emulator exec: --callback-url needs a token, --callback-token needs a URL (exit 2); exec says where callbacks go", async () => {
+    const [noToken, noUrl, exec] = await Promise.all([
+      cli(["emulator", "--port", "0", "--callback-url", "http://127.0.0.1:9/cb"]),
+      cli(["emulator", "exec", "--callback-token", TOKEN, "--", node, "-e", ""]),
+      cli(["emulator", "exec", "--callback-url", "http://127.0.0.1:9/cb", "--", node, "-e", ""], { env: baseEnv({ TENCENT_CHAT_CALLBACK_TOKEN: TOKEN }) }),
+    ])
+    expect(noToken.code).toBe(2)
+    expect(noToken.stderr).toContain("error: --callback-url needs a token")
+    expect(noUrl.code).toBe(2)
+    expect(noUrl.stderr).toContain("error: --callback-token needs --callback-url")
+    expect(exec.code).toBe(0)
+    expect(exec.stderr).toContain("emulator exec: push callbacks go to http://127.0.0.1:9/cb")
+    for (const r of [noToken, noUrl, exec]) expect(r.stdout + r.stderr).not.toContain(TOKEN)
   })
 })
