@@ -1,9 +1,10 @@
 /**
  * One bundle, three roles in test/fleet/workerd/config.capnp:
  * - `store`: the Worker that defines the `ChatStoreObject` Durable Object namespace;
- * - `caller0`..`caller3`: four Workers (four isolates), each making client calls through its
- *   own per-request client on `durableObjectStore(env.CHAT_STORE)`, against the emulator that the
- *   Node test serves over HTTP;
+ * - `caller0`..`caller3`: four Workers (four isolates), each making client calls on
+ *   `durableObjectStore(env.CHAT_STORE)` (through a client per request, or one client at module
+ *   scope shared by the isolate's requests), against the emulator that the Node test serves over
+ *   HTTP;
  * - `router`: the one socket, forwarding `/<n>` to caller n.
  * A caller answers a job (JSON) with what each call returned and when each request left.
  */
@@ -32,6 +33,11 @@ export interface WorkerdJob {
   readonly calls?: number
   readonly concurrency?: number
   readonly keys?: ReadonlyArray<string>
+  /**
+   * The Worker pattern: every request of the isolate uses one client kept at module scope (made
+   * by the first request that needs it), instead of a client per request.
+   */
+  readonly moduleScope?: boolean
 }
 
 // Different in every isolate: shows the callers really are separate isolates. (Made on first
@@ -69,20 +75,26 @@ const costJob = async (job: WorkerdJob, env: Env): Promise<unknown> => {
   return { memoryMicros, durableObjectMicros }
 }
 
+// Module-scope clients, one per app (a job names its emulator app), shared by the isolate's
+// requests and never disposed, as in a Worker that creates its client at module scope.
+const moduleClients = new Map<string, ReturnType<typeof createClient>>()
+
 const runJob = async (job: WorkerdJob, env: Env): Promise<unknown> => {
   if (job.scenario === "cost") return costJob(job, env)
   const isolate = isolateOf()
   const sent: Array<number> = []
-  const chat = createClient({
-    ...job.client,
-    coalesce: false,
-    retry: false,
-    store: durableObjectStore(env.CHAT_STORE!),
-    fetch: (input, init) => {
-      sent.push(Date.now())
-      return fetch(input, init)
-    },
-  })
+  const options: ClientOptions = { ...job.client, coalesce: false, retry: false, store: durableObjectStore(env.CHAT_STORE!) }
+  const shared = job.moduleScope === true
+  const appKey = JSON.stringify(job.client)
+  const chat = shared
+    ? moduleClients.get(appKey) ?? moduleClients.set(appKey, createClient(options)).get(appKey)!
+    : createClient({
+      ...options,
+      fetch: (input, init) => {
+        sent.push(Date.now())
+        return fetch(input, init)
+      },
+    })
   const outcomes: Array<{ ok: boolean; value?: string; tag?: string; kind?: string; msgRandom?: number }> = []
   const record = (p: Promise<unknown>) =>
     p.then(
@@ -106,7 +118,7 @@ const runJob = async (job: WorkerdJob, env: Env): Promise<unknown> => {
       await Promise.all((job.keys ?? []).map((key) => record(chat.push({ message: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }], idempotencyKey: key }))))
     }
   } finally {
-    await chat.dispose()
+    if (!shared) await chat.dispose()
   }
   return { isolate, outcomes, sent }
 }
