@@ -373,10 +373,6 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
   }
   const log = new RequestLog(options.requestLogLimit ?? 100_000)
   const faults = new FaultPlan<EndpointKey>(options.faults)
-  // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
-  const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
-  log.observer = recorder
-
   if (!Number.isSafeInteger(settings.limits.schedLockMs) || settings.limits.schedLockMs < 0) {
     throw new EmulatorInputError("limits.schedLockMs", "limits.schedLockMs must be a non-negative integer")
   }
@@ -479,6 +475,10 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       }
     })())
   }
+
+  // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
+  const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
+  log.observer = recorder
 
   const stateOf = (sdkAppId: number): AppState => {
     const s = states.get(sdkAppId)
@@ -606,9 +606,6 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     }
   }
 
-  const handle = (request: Request): Promise<Response> =>
-    route(request, recorder?.begin())
-
   const scheduledView = (t: SchedTask): ScheduledTaskView => ({
     sdkAppId: t.sdkAppId,
     TaskID: t.TaskID,
@@ -669,6 +666,9 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       return delivery.sendTest({ sdkAppId, ...(init.userId !== undefined ? { userId: init.userId } : {}) })
     },
   }
+
+  const handle = (request: Request): Promise<Response> =>
+    route(request, recorder?.begin())
 
   const emulator: Emulator = {
     fetch: (input: Request | string | URL, init?: unknown, ...rest: ReadonlyArray<unknown>) => {
