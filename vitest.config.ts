@@ -12,7 +12,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     // Run alone: real-time multi-process measurements, `npm run test:fleet` (vitest.fleet.config.ts);
     // the console in Chromium, `npm run test:browser` (vitest.browser.config.ts).
-    exclude: ["test/fleet/**", "packages/cli/test/fleet/**", "test/browser/**", "**/node_modules/**"],
+    exclude: ["test/fleet/**", "test/browser/**", "**/node_modules/**"],
     testTimeout: 30_000,
     // One module graph per test file, by decision (tests patch process.stdout, timers and
     // globals); stated explicitly, which also keeps vitest from printing its isolate hint.

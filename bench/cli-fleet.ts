@@ -8,7 +8,7 @@
  *   4 imports, no --redis       the same without a shared store: each process keeps 100/s alone
  *
  * For each: calls, calls/s together (from the moment every process had its input, see
- * packages/cli/test/fleet/import-fleet.ts), the most arrivals in any sliding second, 60007
+ * test/fleet/lib/cli-imports.ts), the most arrivals in any sliding second, 60007
  * refusals, and processes that did not exit 0.
  *
  *   node_modules/.bin/node --conditions=@tencent-chat-push/source bench/cli-fleet.ts [rows per process, default 12000]
@@ -22,7 +22,7 @@ import * as path from "node:path"
 import { startEmulatorProcess } from "../test/fleet/lib/emulator-process.ts"
 import { peakIn, rateOf } from "../test/fleet/lib/fleet.ts"
 import { redisSkipReason, startRedis } from "../test/fleet/lib/redis-server.ts"
-import { runImportFleet } from "../packages/cli/test/fleet/import-fleet.ts"
+import { runImportFleet } from "../test/fleet/lib/cli-imports.ts"
 import { ADMIN, SDKAPPID, SECRET } from "../packages/cli/test/process/harness.ts"
 
 const rows = Number(process.argv[2] ?? 12_000)

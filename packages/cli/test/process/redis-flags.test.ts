@@ -1,7 +1,7 @@
 /**
  * `--redis` and `--idempotency-key` where no Redis is needed: the usage rules, and a Redis that
  * cannot be reached (the store fails every call fast: nothing is sent, the command stops with
- * exit 1 and says why). The runs on a real redis-server are in packages/cli/test/fleet.
+ * exit 1 and says why). The runs on a real redis-server are in test/fleet/cli-redis.test.ts.
  */
 import * as fs from "node:fs"
 import { createServer } from "node:net"

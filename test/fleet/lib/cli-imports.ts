@@ -1,7 +1,7 @@
 /**
  * Runs N `accounts import` processes at once against one emulator (the CLI from its sources),
- * each with its own rows, and returns what reached the emulator. Shared by the fleet test and
- * bench/cli-fleet.ts.
+ * each with its own rows, and returns what reached the emulator. Shared by test/fleet/cli-redis.test.ts
+ * and bench/cli-fleet.ts.
  *
  * Each import reads its rows from stdin (`import -`). First the header and a warm-up request of
  * 100 rows each: a full request goes out at once (which also connects the process to Redis).
@@ -11,10 +11,10 @@
  */
 import { spawn } from "node:child_process"
 import * as path from "node:path"
-import type { EmulatorProcess } from "../../../../test/fleet/lib/emulator-process.ts"
-import { FLEET_PRIORITY, prioritize } from "../../../../test/fleet/lib/priority.ts"
+import type { EmulatorProcess } from "./emulator-process.ts"
+import { FLEET_PRIORITY, prioritize } from "./priority.ts"
 import type { RequestLogEntry } from "tencent-chat-push/emulator"
-import { baseEnv, cliArgv, node } from "../process/harness.ts"
+import { baseEnv, cliArgv, node } from "../../../packages/cli/test/process/harness.ts"
 
 /** One import process's end. */
 export interface ImportRun {

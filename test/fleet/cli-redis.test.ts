@@ -6,19 +6,21 @@
  * ≥ 90 calls/s target is measured by bench/cli-fleet.ts). And `push send
  * --idempotency-key` from three processes at once: one task, the same TaskId for all.
  *
- * Part of the fleet run (vitest.fleet.config.ts: one file at a time, nothing else on the cores).
- * redis-server is started on a free loopback port and stopped by its PID (test/fleet/lib).
+ * Part of the fleet run (vitest.fleet.config.ts: one file at a time, nothing else on the cores);
+ * here rather than in packages/cli/test because it uses the fleet helpers (lib/), which the CLI
+ * package's own files may not import. redis-server is started on a free loopback port and
+ * stopped by its PID (lib/redis-server.ts).
  */
 import { loadavg } from "node:os"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startEmulatorProcess, serveEmulatorHere } from "../../../../test/fleet/lib/emulator-process.ts"
-import type { EmulatorProcess } from "../../../../test/fleet/lib/emulator-process.ts"
-import { peakIn, rateOf } from "../../../../test/fleet/lib/fleet.ts"
-import { FLEET_PRIORITY, prioritize } from "../../../../test/fleet/lib/priority.ts"
-import { runImportFleet } from "./import-fleet.ts"
-import { redisSkipReason, startRedis } from "../../../../test/fleet/lib/redis-server.ts"
-import type { RedisServer } from "../../../../test/fleet/lib/redis-server.ts"
-import { ADMIN, baseEnv, cli, SDKAPPID, SECRET, tempDir } from "../process/harness.ts"
+import { startEmulatorProcess, serveEmulatorHere } from "./lib/emulator-process.ts"
+import type { EmulatorProcess } from "./lib/emulator-process.ts"
+import { peakIn, rateOf } from "./lib/fleet.ts"
+import { FLEET_PRIORITY, prioritize } from "./lib/priority.ts"
+import { runImportFleet } from "./lib/cli-imports.ts"
+import { redisSkipReason, startRedis } from "./lib/redis-server.ts"
+import type { RedisServer } from "./lib/redis-server.ts"
+import { ADMIN, baseEnv, cli, SDKAPPID, SECRET, tempDir } from "../../packages/cli/test/process/harness.ts"
 
 const skip = redisSkipReason()
 if (skip !== undefined) console.log(skip)
@@ -63,7 +65,7 @@ describe.skipIf(skip !== undefined)("the CLI on one Redis (real processes, real 
     expect(requests).toHaveLength(PROCESSES * (1 + ROWS / 100))
     expect(requests.filter((r) => r.code !== 0)).toEqual([])
     expect(peakIn(arrivals, 1000)).toBeLessThanOrEqual(100)
-  })
+  }, 120_000) // 484 calls take 5-7 s at the limit; a loaded machine (load 15) took 16 s and more
 
   it("push send --idempotency-key from three processes at once: one task, every process reports its TaskId", async () => {
     const em = await serveEmulatorHere(app)
@@ -82,5 +84,5 @@ describe.skipIf(skip !== undefined)("the CLI on one Redis (real processes, real 
     const later = await send()
     expect(JSON.parse(later.stdout)).toMatchObject({ taskId: tasks[0]!.TaskId })
     expect((await em.requests({ endpoint: "push" })).length).toBe(1)
-  })
+  }, 60_000)
 })
