@@ -21,6 +21,7 @@ const parts: ReadonlyArray<{ name: string; script: string }> = [
   { name: "types", script: "test:types" },
   { name: "unit + conformance on Node 24 (vitest)", script: "test:unit" },
   { name: "unit + conformance on Node 22.19 (vitest)", script: "test:node22" },
+  { name: "one process: limits measured at the server", script: "test:limits" },
   { name: "fleet: Redis and Durable Object stores", script: "test:fleet" },
   { name: "console in Chromium (playwright-core)", script: "test:browser" },
   { name: "conformance on Deno", script: "test:deno" },

@@ -4,7 +4,8 @@
  *
  * Two routes, same results:
  * - A call with fewer items than the command's maximum goes item by item through its account
- *   lane and the coalescer, so it can share a request with other concurrent small calls.
+ *   lane and the coalescer, so it can share a request with other concurrent small calls (when
+ *   coalescing is on).
  * - A call with at least the maximum is already a batch: it is split into requests of the
  *   maximum and sent directly (one lane registration for the whole call), which keeps the
  *   per-item cost of a 20,000-account call out of the event loop. Requests run concurrently
@@ -30,7 +31,8 @@ import type { BulkSpec, Outcome } from "./wire-map.ts"
 export interface BulkDeps {
   readonly family: Family
   readonly lanes: AccountLanes
-  readonly coalescer: Coalescer
+  /** Absent when coalescing is off: every call then goes out as its own requests. */
+  readonly coalescer: Coalescer | undefined
   readonly send: Send
   readonly maxOf: (key: EndpointKey) => number
 }
@@ -88,12 +90,14 @@ const run = <K extends EndpointKey, Item, V extends object, O>(
   const accounts = items.map(spec.account)
   const max = deps.maxOf(spec.key)
 
-  if (items.length < max) {
-    return Effect.forEach(
-      items,
-      (item, i) => Effect.result(deps.lanes.sequenced([accounts[i]!], deps.coalescer.run(spec, item, options))),
-      { concurrency: "unbounded" },
-    ).pipe(Effect.flatMap((outcomes) => mergeOutcomes(accounts, outcomes)))
+  const coalescer = deps.coalescer
+  if (items.length < max && coalescer !== undefined) {
+    const one = (item: Item, i: number) => Effect.result(deps.lanes.sequenced([accounts[i]!], coalescer.run(spec, item, options)))
+    // One item (the common case: one user's update) needs no child fiber.
+    const all = items.length === 1
+      ? Effect.map(one(items[0]!, 0), (r) => [r])
+      : Effect.forEach(items, one, { concurrency: "unbounded" })
+    return Effect.flatMap(all, (outcomes) => mergeOutcomes(accounts, outcomes))
   }
 
   const { chunks, repeated } = chunkDistinct(items, max, spec.account)

@@ -98,8 +98,10 @@ export interface RateLimitOptions {
    */
   readonly quotaUtcOffsetMinutes?: number
   /**
-   * The local sliding-window guard after each limiter grant (default true): never more than the
-   * documented limit in any window, even when late timers fire together. Off only to measure it.
+   * The arrival guard after each limiter grant (default true): a call goes only when fewer than
+   * the documented limit of its bucket's calls are in flight or were answered less than a window
+   * ago, so the server never sees more than the limit in any window, whatever delays requests on
+   * their way. Off only to measure it.
    */
   readonly pacer?: boolean
 }

@@ -172,11 +172,14 @@ export const makeWithTransport = (
     // Effect's RateLimiter runs the algorithms; the store only keeps their state.
     const limiter = yield* Effect.provideService(RateLimiter.make, RateLimiter.RateLimiterStore, store.limits)
     const gate = yield* Effect.provideService(makeRateGate(config, store), RateLimiter.RateLimiter, limiter)
-    const permits = makePermits(config.concurrency)
+    // A holder waits in the arrival guards, then sends with a timeout; a permit held longer
+    // belongs to a request that was cancelled (internal/permits.ts). The margin (the timeout again plus a
+    // second) is for a busy event loop.
+    const permits = makePermits(config.concurrency, gate.guardWaitMillis + 2 * config.timeoutMillis + 1_000)
     const send = makeSend({ config, transport: transportOf(permits), signer: signerCache, gate, permits })
     const lanes = makeAccountLanes()
     const maxOf = (key: EndpointKey) => (endpoints[key] as Endpoint).maxAccounts ?? 100
-    const coalescer = makeCoalescer(send, config.coalesceWindowMillis, maxOf)
+    const coalescer = config.coalesceWindowMillis > 0 ? makeCoalescer(send, config.coalesceWindowMillis, maxOf) : undefined
     const bulk = { family: config.family, lanes, coalescer, send, maxOf }
     const once = makeOnce(store.claims, store.kind, `tencent-chat:${config.sdkAppId}:`, config.idempotency)
     const pushDeps = { family: config.family, lanes, send, once }

@@ -112,22 +112,39 @@ export const createClient = (given?: ClientOptions): PromiseClient => {
   const options = given ?? optionsFromEnv()
   if (given !== undefined) adminSignerUnsafe(resolveConfigUnsafe(options))
   const runtime = ManagedRuntime.make(TencentChat.layer(options))
-  // Once the runtime is built, calls run on its context directly, tracked here so `dispose`
-  // still interrupts them: `runtime.runPromise` registers every fiber in a scope and resolves
-  // through two promises, which measured about 3 µs of a 10 µs call (bench/client-overhead.ts).
-  let fast: {
+  // Calls run on the built context directly, tracked here so `dispose` still interrupts them:
+  // `runtime.runPromise` registers every fiber in a scope and resolves through two promises,
+  // which measured about 3 µs of a 10 µs call (bench/client-overhead.ts).
+  type Fast = {
     readonly client: TencentChatClient
     readonly fork: (effect: Effect.Effect<unknown, unknown>) => Fiber.Fiber<unknown, unknown>
-  } | undefined
+  }
+  const fastOf = (context: Context.Context<TencentChat>): Fast => ({
+    client: Context.get(context, TencentChat),
+    fork: Effect.runForkWith(context),
+  })
+  let fast: Fast | undefined
   let disposed = false
   const running = new Set<Fiber.Fiber<unknown, unknown>>()
-  runtime.context().then(
-    (context) => {
-      if (!disposed) fast = { client: Context.get(context, TencentChat), fork: Effect.runForkWith(context) }
-    },
-    () => {}, // a failed build is reported by the calls that wait for it
-  )
-  const run = (effect: Effect.Effect<unknown, unknown>, f: NonNullable<typeof fast>) =>
+  // The default layers build synchronously, so the client is built here, before any call: on
+  // Workers it is then built at module scope, not inside the first request with every other
+  // concurrent request waiting for that one. A store whose layer is asynchronous (it connects
+  // first) is built on the side; calls made meanwhile wait for the build's promise, created
+  // here, and then run in their own context.
+  const built = runtime.runSyncExit(Effect.context<TencentChat>())
+  let ready: Promise<Fast> | undefined
+  if (Exit.isSuccess(built)) {
+    fast = fastOf(built.value)
+  } else {
+    ready = runtime.context().then(fastOf)
+    ready.then(
+      (f) => {
+        if (!disposed) fast = f
+      },
+      () => {}, // a failed build is reported by the calls that wait for it
+    )
+  }
+  const run = (effect: Effect.Effect<unknown, unknown>, f: Fast) =>
     new Promise<unknown>((resolve, reject) => {
       const fiber = f.fork(effect)
       running.add(fiber)
@@ -146,11 +163,12 @@ export const createClient = (given?: ClientOptions): PromiseClient => {
     },
   }
   for (const name of methodNames) {
+    const effectOf = (f: Fast, args: Array<unknown>) => (f.client[name] as (...a: Array<unknown>) => Effect.Effect<unknown, unknown>)(...args)
     client[name] = (...args: Array<unknown>) => {
       const f = fast
-      return f === undefined
-        ? runtime.runPromise(TencentChat.use((c) => (c[name] as (...a: Array<unknown>) => Effect.Effect<unknown, unknown>)(...args)))
-        : run((f.client[name] as (...a: Array<unknown>) => Effect.Effect<unknown, unknown>)(...args), f)
+      if (f !== undefined) return run(effectOf(f, args), f)
+      if (disposed || ready === undefined) return Promise.reject(new Error("the client was disposed"))
+      return ready.then((g) => (disposed ? Promise.reject(new Error("the client was disposed")) : run(effectOf(g, args), g)))
     }
   }
   return client as unknown as PromiseClient

@@ -1,7 +1,8 @@
 /**
- * Local rate limits, on Effect's `RateLimiter` (effect/persistence). The store is whatever
- * `RateLimiterStore` the layer is given: in-memory by default, Redis (`layerStoreRedis`) to share
- * one budget across a fleet. Keys carry the SDKAppID, so apps sharing a store do not interfere.
+ * The client's rate limits, on Effect's `RateLimiter` (effect/persistence) over the state the
+ * client's `ChatStore` keeps (store/store.ts): in memory by default, or in Redis or a Durable
+ * Object to share one budget across a fleet. Keys carry the SDKAppID, so apps sharing a store do
+ * not interfere.
  *
  * Call rates (the catalogue's `rate` per bucket, e.g. 100 calls/s for each attr/tag command):
  * the obvious `{ limit: 100, window: "1 second" }` lets up to 200 calls through in a sliding
@@ -11,14 +12,13 @@
  * headroom 1.05, with a shared store): calls are spaced evenly, and any sliding second holds at
  * most 1 + 1000/10.3 ≈ 98 of them (measured: bench/client-rate-limit.ts, docs/client.md).
  *
- * Timers fire late when the event loop is busy, and late timers fire together: calls granted
- * 10.5 ms apart could leave in a burst. So after the limiter's grant, a local guard keeps the
- * (sub-millisecond) Clock times of the bucket's last `limit` calls in this process and lets a
- * call go only when the oldest is a full window old: no sliding window ever holds more than the
- * documented limit. The check-and-set is synchronous, so it is exact in a single-threaded
- * runtime. The limiter holds the budget and the margin (shared across a fleet with a Redis
- * store); the guard only removes this process's timer jitter, and rarely waits, since the
- * limiter already runs below the limit. Measured in bench/client-rate-limit.ts.
+ * Spacing at the client is not spacing at the server (a busy event loop or a connection pool
+ * bunches requests on their way), so after the limiter's grant the arrival guard
+ * (arrival-guard.ts) keeps the documented limit where it counts: a call goes only when fewer than
+ * `limit` of the bucket's calls are in flight or were answered less than a window ago, so no
+ * sliding window ever holds more than the limit at the server. The limiter holds the budget and
+ * the margin (shared across a fleet with a shared store); the guard holds this process's calls
+ * to the limit whatever their delay on the way.
  *
  * A shared store (other clients, other processes) adds a guard fleet-wide, around the POST: the
  * store admits a call only while fewer than `limit` of the bucket's calls count, and a call counts
@@ -28,7 +28,8 @@
  * own guard only sees its own calls (docs/protocol/rate-limits.md#fleet-wide-guard).
  *
  * Pushes must be more than 1 s apart, measured at the server, so the push bucket's spacing is at
- * least `pushSpacing` (default 1.1 s) to absorb network jitter.
+ * least `pushSpacing` (default 1.1 s), and the guard lets a push go only once the previous one
+ * was answered at least that long ago.
  *
  * The daily push quota fails fast (`ChatRateLimitError`, kind "daily-quota") rather than waiting
  * until tomorrow. It counts per calendar day at a configurable UTC offset (default UTC+8, since
@@ -45,9 +46,10 @@ import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Random from "effect/Random"
 import type { Endpoint, EndpointKey } from "../api/mod.ts"
 import { endpoints } from "../api/mod.ts"
+import { makeArrivalGuard } from "./arrival-guard.ts"
 import type { ResolvedConfig } from "./config.ts"
 import { ChatRateLimitError } from "./errors.ts"
-import type { NoAnswer } from "./internal/transport.ts"
+import type { NoAnswer, RawAnswer } from "./internal/transport.ts"
 import type { ChatStoreShape } from "./store/store.ts"
 
 /**
@@ -58,22 +60,32 @@ import type { ChatStoreShape } from "./store/store.ts"
 export interface RateGate {
   /** Waits for a slot in `key`'s bucket. */
   readonly acquire: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
-  /** With a shared store: the fleet-wide arrival guard of `key`'s bucket around a POST. */
-  readonly fleet: (key: EndpointKey) => (<A>(post: Effect.Effect<A, NoAnswer>) => Effect.Effect<A, NoAnswer | ChatRateLimitError>) | undefined
+  /**
+   * The arrival guards of `key`'s bucket around a POST (sent under a permit already held): this
+   * process's, then, with a shared store, the fleet's. Each lets the call go when the bucket's
+   * limit allows and counts it until its answer is in. Fails only when the store does.
+   */
+  readonly guard: (
+    key: EndpointKey,
+  ) => ((post: Effect.Effect<RawAnswer, NoAnswer>) => Effect.Effect<RawAnswer, NoAnswer | ChatRateLimitError>) | undefined
+  /** The longest a call can wait in the guards (to bound how long a permit is held). */
+  readonly guardWaitMillis: number
   /** Takes one unit of `key`'s daily quota, or fails at once when it is used up. */
   readonly dailyQuota: (key: EndpointKey) => Effect.Effect<void, ChatRateLimitError> | undefined
 }
 
 const DAY_MS = 86_400_000
 
-// An interruption or a timeout may leave the request on its way to the server.
-const noAnswer = (cause: Cause.Cause<NoAnswer>): boolean =>
+// An interruption or a timeout may leave the request on its way to the server (a store failure
+// means it never left).
+const noAnswer = (cause: Cause.Cause<NoAnswer | ChatRateLimitError>): boolean =>
   Cause.hasInterrupts(cause) || cause.reasons.some((r) => Cause.isFailReason(r) && r.error.kind === "timeout")
 
 /** A gate that never waits (rate limits turned off). */
 export const unlimitedGate: RateGate = {
   acquire: () => undefined,
-  fleet: () => undefined,
+  guard: () => undefined,
+  guardWaitMillis: 0,
   dailyQuota: () => undefined,
 }
 
@@ -112,40 +124,22 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
         windows.set(key, { limit: 1, windowMillis: gap })
       } else {
         spacing.set(key, base)
-        // +1 ms: the guard commits just before the request is built and handed to fetch; the
-        // margin absorbs that last stretch (measured: without it, 101 in a sliding second at
-        // headroom 1.00).
+        // +1 ms: the server's clock may run a little faster than ours (NTP slews up to 0.05 %)
+        // and stamps whole milliseconds.
         windows.set(key, { limit, windowMillis: windowMillis + 1 })
       }
     }
 
-    // The guard: per bucket, the times of the last `limit` calls of this process (a ring). A
-    // call may go when the oldest of them is at least `window` old, so no half-open window of
-    // that length ever holds more than `limit` calls, however late timers fire.
-    const logs = new Map<string, { readonly times: Array<number>; next: number }>()
-    const nowMillis = Effect.map(Clock.currentTimeNanos, (ns) => Number(ns) / 1e6)
-    const guard = (bucket: string, limit: number, windowMillis: number): Effect.Effect<void> =>
-      Effect.flatMap(nowMillis, (now) => {
-        let log = logs.get(bucket)
-        if (log === undefined) {
-          log = { times: [], next: 0 }
-          logs.set(bucket, log)
-        }
-        const oldest = log.times.length < limit ? undefined : log.times[log.next]!
-        const wait = oldest === undefined ? 0 : oldest + windowMillis - now
-        if (wait <= 0) {
-          if (log.times.length < limit) log.times.push(now)
-          else log.times[log.next] = now
-          log.next = (log.next + 1) % limit
-          return Effect.void
-        }
-        return Effect.andThen(Effect.sleep(Duration.millis(wait)), guard(bucket, limit, windowMillis))
-      })
-
-    // The fleet-wide arrival guard. An unanswered call stops counting this long after it was
-    // admitted (its request was cancelled and its close never ran): twice its timeout plus a
-    // second, a margin for a busy process.
+    // An unanswered call stops counting this long after it went (its request was cancelled,
+    // taking its I/O with it, or its close never reached the store): twice its timeout plus a
+    // second, a margin for a busy loop.
     const maxOpenMillis = 2 * config.timeoutMillis + 1_000
+    const arrivals = makeArrivalGuard({ maxOpenMillis })
+    let widest = 0
+    for (const w of windows.values()) widest = Math.max(widest, w.windowMillis)
+
+    // The fleet-wide arrival guard (a shared store): the same rule as this process's guard, kept
+    // in the store on its clock, so it counts every process's calls.
     const part = Random.nextIntBetween(0, 2 ** 31)
     const ticket = Effect.map(Effect.all([part, part]), ([a, b]) => `${a.toString(36)}.${b.toString(36)}`)
     const admit = (key: EndpointKey, storeKey: string, id: string, limit: number, windowMillis: number): Effect.Effect<void, ChatRateLimitError> =>
@@ -153,11 +147,8 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
         Effect.mapError(store.admit(storeKey, id, limit, windowMillis, maxOpenMillis), (e) => storeError(key, e)),
         (wait) => (wait <= 0 ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(wait)), admit(key, storeKey, id, limit, windowMillis))),
       )
-    const fleet = (key: EndpointKey) => {
-      const ms = spacing.get(key)
-      if (!store.shared || !limits.pacer || ms === undefined || ms <= 0) return undefined
+    const fleet = (key: EndpointKey, w: { readonly limit: number; readonly windowMillis: number }) => {
       const storeKey = `${prefix}${(endpoints[key] as Endpoint).rate.bucket}:sent`
-      const w = windows.get(key)!
       return <A>(post: Effect.Effect<A, NoAnswer>): Effect.Effect<A, NoAnswer | ChatRateLimitError> =>
         Effect.flatMap(ticket, (id) =>
           Effect.andThen(
@@ -171,16 +162,25 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
       const ms = spacing.get(key)
       if (ms === undefined || ms <= 0) return undefined
       const bucket = (endpoints[key] as Endpoint).rate.bucket
-      const w = windows.get(key)!
       return RateLimiter.sleep(limiter, {
         key: prefix + bucket,
         algorithm: "token-bucket",
         limit: 1,
         window: Duration.millis(ms),
-      }).pipe(
-        Effect.mapError((e) => storeError(key, e)),
-        Effect.andThen(limits.pacer ? guard(bucket, w.limit, w.windowMillis) : Effect.void),
-      )
+      }).pipe(Effect.mapError((e) => storeError(key, e)), Effect.asVoid)
+    }
+
+    // This process's guard first (no I/O; it waits only when this process alone fills the
+    // bucket), then the fleet's, around the POST.
+    const guard = (key: EndpointKey) => {
+      const ms = spacing.get(key)
+      if (!limits.pacer || ms === undefined || ms <= 0) return undefined
+      const bucket = (endpoints[key] as Endpoint).rate.bucket
+      const w = windows.get(key)!
+      const shared = store.shared ? fleet(key, w) : undefined
+      return (post: Effect.Effect<RawAnswer, NoAnswer>): Effect.Effect<RawAnswer, NoAnswer | ChatRateLimitError> =>
+        Effect.flatMap(arrivals.admit(bucket, w.limit, w.windowMillis), (admitted) =>
+          Effect.onExit(shared === undefined ? post : shared(post), (exit) => admitted.close(Exit.isFailure(exit) && noAnswer(exit.cause))))
     }
 
     const dailyQuota = (key: EndpointKey): Effect.Effect<void, ChatRateLimitError> | undefined => {
@@ -216,5 +216,8 @@ export const makeRateGate = (config: ResolvedConfig, store: ChatStoreShape): Eff
       })
     }
 
-    return { acquire, fleet, dailyQuota }
+    // A call waits in a guard at most until the oldest call counted ends (its timeout, or the
+    // open limit) and its windows pass; with a shared store it waits in two, one after the other.
+    const guardWaitMillis = limits.pacer ? (store.shared ? 2 : 1) * (maxOpenMillis + 2 * widest) : 0
+    return { acquire, guard, guardWaitMillis, dailyQuota }
   })

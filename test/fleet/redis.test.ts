@@ -3,8 +3,10 @@
  * emulator served over HTTP, and every limit measured where it counts, at the emulator's door:
  * per-command rate (≤ 100 in any sliding second, ≥ 90 % of it), batch, push spacing and the daily
  * quota, recall spacing, and idempotency keys (exactly one task per key, an unknown outcome
- * replayed, never resent). Then Redis is killed mid-run, is unreachable, and stalls: every call
- * fails with `ChatRateLimitError { kind: "store" }` in bounded time and nothing more is sent.
+ * replayed, never resent). The built-in client (`redisStoreFromUrl`) on Node, Bun and Deno at
+ * once: one push per idempotency key across the three runtimes. Then Redis is killed mid-run, is
+ * unreachable, and stalls: every call fails with `ChatRateLimitError { kind: "store" }` in bounded
+ * time and nothing more is sent.
  *
  * First, the store suite (test/unit/client/store-conformance.ts) on the real server: the Lua
  * scripts keep the same contract as the in-memory store and the Durable Object.
@@ -19,6 +21,8 @@ import type { ClientOptions } from "../../src/client/mod.ts"
 import type { EmulatorOptions } from "../../src/emulator/mod.ts"
 import { redisStoreFromUrl } from "../../src/node/redis.ts"
 import { storeConformance } from "../unit/client/store-conformance.ts"
+import { fileURLToPath } from "node:url"
+import { execFile } from "node:child_process"
 import { createServer } from "node:net"
 import type { AddressInfo, Socket } from "node:net"
 import { serveEmulatorHere, startEmulatorProcess } from "./lib/emulator-process.ts"
@@ -200,6 +204,35 @@ describe.skipIf(skip !== undefined)("a fleet of 4 processes on one Redis, measur
     const again = await fleet.run(() => ({ scenario: "rate", startAt: startSoon(), client, calls: 3, concurrency: 1 }))
     expect(failures(again)).toEqual([])
   }, 20_000)
+})
+
+describe.skipIf(skip !== undefined)("the built-in Redis client on Node, Bun and Deno", () => {
+  let server: RedisServer
+  beforeAll(async () => {
+    server = await startRedis()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it("one Node, one Bun and one Deno process push with the same idempotencyKey at once: one push request in all, one TaskId everywhere", async () => {
+    const script = fileURLToPath(new URL("./lib/runtime-push.ts", import.meta.url))
+    const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url))
+    const key = `cross-runtime-${Date.now()}`
+    const runtimes: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+      [process.execPath, [script, server.url, key]],
+      [bin("bun"), [script, server.url, key]],
+      [bin("deno"), ["run", "-A", "--quiet", script, server.url, key]],
+    ]
+    const outputs = await Promise.all(runtimes.map(([file, args]) =>
+      new Promise<{ taskIds: Array<string>; pushRequests: number }>((resolve, reject) =>
+        execFile(file, [...args], { timeout: 60_000 }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${file}: ${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split("\n").at(-1)!)))
+      )
+    ))
+    expect(outputs.reduce((n, o) => n + o.pushRequests, 0)).toBe(1)
+    expect(new Set(outputs.flatMap((o) => o.taskIds)).size).toBe(1)
+  }, 90_000)
 })
 
 describe.skipIf(skip !== undefined)("Redis unreachable or stalled: typed error, bounded time, nothing sent", () => {

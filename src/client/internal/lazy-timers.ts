@@ -5,8 +5,16 @@
  * created and cleared per request cost about 2 µs of a 15 µs in-memory call on Node
  * (bench/client-overhead.ts), and nothing for a network call, whose timer is armed as before.
  *
- * Each request keeps its own timer rather than sharing one for many: on Workers a timer belongs
- * to the request that created it, and a shared one could fire in the wrong request's context.
+ * One shared `setTimeout(flush)` per turn finds the deadlines still pending, but it does not arm
+ * their timers itself: on Workers a timer belongs to the request that created it, and the flush
+ * runs in whichever request scheduled it. So each deadline, when set, registers a continuation on
+ * a promise of its own (created in its own request), and the flush only settles that promise.
+ * The runtime runs the continuation in the deadline's own request (Workers defers a settlement
+ * from another request to the promise's creator), which arms the timer there. Elsewhere it is one
+ * microtask. A promise and a continuation cost about 0.1 µs; a timer, about 2 µs.
+ *
+ * A flush that never runs (the request that scheduled it ended first) only delays arming: the
+ * next deadline set after the flush was due arms the overdue ones itself.
  *
  * @module
  */
@@ -21,35 +29,45 @@ interface Entry {
   readonly at: number
   fire: (() => void) | undefined
   timer: ReturnType<typeof setTimeout> | undefined
+  /** Settles the entry's own promise, whose continuation arms the timer. */
+  arm: (() => void) | undefined
 }
 
 // Above this many entries waiting for the turn to end, the live ones are armed at once, so a
 // long run of in-memory calls inside one turn holds no more than this many entries.
 const MAX_PENDING = 1024
+// A flush later than this (ms past its schedule) is presumed lost; the next deadline flushes.
+const OVERDUE_MILLIS = 50
 
 /** A scheduler of deadlines. */
 export const makeLazyTimers = () => {
   let pending: Array<Entry> = []
-  let scheduled = false
+  let scheduledAt: number | undefined
 
-  const arm = (e: Entry, now: number) => {
-    if (e.fire !== undefined) e.timer = setTimeout(e.fire, Math.max(0, e.at - now))
-  }
   const flush = () => {
-    scheduled = false
+    scheduledAt = undefined
     const batch = pending
     pending = []
-    const now = Date.now()
-    for (const e of batch) arm(e, now)
+    for (const e of batch) {
+      const arm = e.arm
+      e.arm = undefined
+      if (e.fire !== undefined) arm?.()
+    }
   }
 
   /** Calls `fire` after `ms` unless cleared first. */
   const after = (ms: number, fire: () => void): Deadline => {
-    const e: Entry = { at: Date.now() + ms, fire, timer: undefined }
-    if (pending.length >= MAX_PENDING) flush()
+    const now = Date.now()
+    const e: Entry = { at: now + ms, fire, timer: undefined, arm: undefined }
+    new Promise<void>((resolve) => {
+      e.arm = resolve
+    }).then(() => {
+      if (e.fire !== undefined) e.timer = setTimeout(e.fire, Math.max(0, e.at - Date.now()))
+    })
+    if (pending.length >= MAX_PENDING || (scheduledAt !== undefined && now - scheduledAt > OVERDUE_MILLIS)) flush()
     pending.push(e)
-    if (!scheduled) {
-      scheduled = true
+    if (scheduledAt === undefined) {
+      scheduledAt = now
       setTimeout(flush, 0)
     }
     return {

@@ -1,14 +1,17 @@
 /**
  * One REST call, end to end: family check → daily quota → (retry loop: admin UserSig → URL →
- * permit of the concurrency bound → rate-limit slot → POST → read the answer).
+ * rate-limit slot → permit of the concurrency bound → arrival guard → POST → read the answer).
  *
  * - URL: `{origin}/{path}?sdkappid=&identifier=&usersig=&random=&contenttype=json`, with a fresh
  *   uint32 `random` from Effect's `Random` per attempt. The query up to `random=` is cached and
  *   rebuilt only when the sig changes.
- * - The rate-limit slot is the LAST wait before the request leaves (after the concurrency
- *   permit, the UserSig, the URL): any wait after it would let queued calls bunch up and exceed
- *   the limit. With a shared store, the fleet-wide arrival guard wraps the POST itself
- *   (rate-limits.ts).
+ * - Waits, in order: the rate-limit slot (the limiter's even spacing), the concurrency permit,
+ *   then the arrival guard (../arrival-guard.ts), which lets the request go at once or not at all
+ *   and counts it until its answer is in, so nothing between us and the server (a busy event
+ *   loop, a connection pool) can bunch calls at the server. No permit is held while waiting for
+ *   a slot, however long: a holder's time is bounded (guard wait plus timeout), so a permit
+ *   whose request was cancelled can be reclaimed (permits.ts). With a shared store, the
+ *   fleet-wide arrival guard follows this process's, around the same POST (../rate-limits.ts).
  * - Connection failures (no response at all) of retry-safe calls move the next attempt to the
  *   region's standby domain (and back, alternating).
  * - Retry-safe calls retry an undecodable 200 body (truncated, not JSON, not the documented
@@ -77,15 +80,15 @@ export const makeSend = (deps: TransportDeps): Send => {
     return prefix
   }
 
-  // One attempt, once the sig is known: URL → permit → rate-limit slot → POST → read the answer.
-  // Without a slot to wait for, the transport takes the permit itself (no Effect wrapper).
+  // One attempt, once the sig is known: URL → rate-limit slot → permit → arrival guard → POST →
+  // read the answer. Without a guard, the transport takes the permit itself (no Effect wrapper).
   const exchange = (key: EndpointKey, base: string, body: string, sig: Redacted.Redacted<string>, random: number, clock: Clock.Clock) => {
     const url = `${base}${prefixOf(sig)}${random}&contenttype=json`
     const words = secrets
-    const acquire = gate.acquire(key)
-    const fleet = gate.fleet(key)
-    const held = fleet === undefined ? transport.postHeld(url, body) : fleet(transport.postHeld(url, body))
-    const sent = acquire === undefined ? transport.post(url, body) : permits.hold(Effect.andThen(acquire, held))
+    const slot = gate.acquire(key)
+    const guarded = gate.guard(key)
+    const post = guarded === undefined ? transport.post(url, body) : permits.hold(guarded(transport.postHeld(url, body)))
+    const sent = slot === undefined ? post : Effect.andThen(slot, post)
     return Effect.matchEffect(sent, {
       onFailure: (e: NoAnswer | ChatError): Effect.Effect<never, ChatError> =>
         Effect.fail(

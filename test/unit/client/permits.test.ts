@@ -1,8 +1,9 @@
 /**
  * The concurrency bound: at most `concurrency` requests in flight, waiters served oldest first,
- * a cancelled wait or an interrupted holder gives its place back, and the client keeps the bound
- * on both paths (the direct transport's own permit, and the Effect form held across a
- * rate-limit wait).
+ * a cancelled wait or an interrupted holder gives its place back, a permit whose holder never
+ * gives it back (its request was cancelled on Workers) is reclaimed when its lease runs out, and
+ * the client keeps the bound on both paths (the direct transport's own permit, and the Effect
+ * form held across the arrival guard).
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -45,6 +46,20 @@ describe("permits", () => {
     assert.deepStrictEqual(started, ["a", "c"], "c still holds the only permit")
   })
 
+  it("a permit never given back is reclaimed when its lease runs out, and goes to the oldest waiter", async () => {
+    const p = makePermits(1, 30)
+    const started: Array<string> = []
+    p.take(() => started.push("lost")) // never released: its request was cancelled
+    const done = p.take(() => started.push("next"))
+    await tick()
+    assert.deepStrictEqual(started, ["lost"])
+    await new Promise((r) => setTimeout(r, 60))
+    assert.deepStrictEqual(started, ["lost", "next"])
+    done()
+    p.take(() => started.push("after"))
+    assert.deepStrictEqual(started, ["lost", "next", "after"], "the reclaimed permit came back to the pool")
+  })
+
   it.effect("hold: an interrupted holder and an interrupted waiter give their places back", () =>
     Effect.gen(function*() {
       const p = makePermits(1)
@@ -75,7 +90,7 @@ describe("the client's concurrency bound", () => {
 
   for (const [name, rateLimits] of [
     ["direct transport", false],
-    ["held across a rate-limit wait", { buckets: { get_attr_name: { limit: 10_000, window: "1 second" } } }],
+    ["held across the arrival guard", { buckets: { get_attr_name: { limit: 10_000, window: "1 second" } } }],
   ] as const) {
     it.live(`${name}: never more than \`concurrency\` requests in flight`, () => {
       const g = gated()
