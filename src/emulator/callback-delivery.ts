@@ -9,7 +9,8 @@
  * claimed (task-sim.ts), and the only events held are those of requests in flight (at most
  * `concurrency` × `batchSize`), of failed requests waiting for a retry (new batches are not
  * claimed while `concurrency` of them wait), and the delivery log (`logEvents`, oldest dropped).
- * A million-recipient push holds its recipient bitset, not a million events (bench/emulator-callbacks.ts).
+ * A million-recipient push holds its recipient bitset, not a million events (bench/emulator-callbacks.ts;
+ * figures in docs/emulator.md).
  *
  * Order: the earliest due stage first (a task's sent events, then later tasks' sent events, then
  * delivered, then clicked, as their times come), recipients in account order within a stage.
@@ -63,9 +64,13 @@ export interface CallbackDeliveryRecord {
 
 /** Which deliveries `deliveries()` lists; every given member must match. */
 export interface CallbackDeliveryFilter {
+  /** Only callbacks for this app. */
   readonly sdkAppId?: number
+  /** Only callbacks for this push task (`TaskId`). */
   readonly taskId?: string
+  /** Only callbacks of this stage. */
   readonly stage?: "sent" | "delivered" | "clicked"
+  /** Only accepted (`true`) or only failed (`false`) attempts. */
   readonly ok?: boolean
   /** Only attempts with `seq` greater than this. */
   readonly afterSeq?: number
@@ -95,8 +100,11 @@ export interface CallbackCounters {
 
 /** A task stage with events left to send. */
 export interface PendingCallbacks {
+  /** The app. */
   readonly sdkAppId: number
+  /** The push task (`TaskId`). */
   readonly taskId: string
+  /** The stage whose events are left. */
   readonly stage: "sent" | "delivered" | "clicked"
   /** When the stage's events go out, epoch ms (emulator clock). */
   readonly dueAt: number

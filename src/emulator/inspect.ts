@@ -21,12 +21,21 @@
  * | GET | /__emulator/faults | pending scripted steps |
  * | POST | /__emulator/faults | body `{ "endpoint": "push", "steps": [...] }` appends a script; any other body is `FaultOptions` and replaces the settings |
  * | DELETE | /__emulator/faults | faults off |
+ * | GET | /__emulator/scheduled[?sdkappid=N] | scheduled push tasks, with their status and dispatch outcome |
+ * | GET | /__emulator/scheduled/{sdkappid}/{TaskID} | one scheduled task (404 if unknown) |
+ * | GET | /__emulator/deliveries/{TaskId} | one push task's simulated deliveries: stages, statistics, callback attempts (404 if unknown) |
+ * | GET | /__emulator/callbacks | `{ enabled, settings, counters }` (never the token) |
+ * | GET | /__emulator/callbacks/deliveries[?taskId=&stage=&ok=&afterSeq=] | `{ count, deliveries }`: callback attempts, oldest first |
+ * | GET | /__emulator/callbacks/pending[?peek=N] | `{ pending }`: task stages with callbacks still to send |
+ * | POST | /__emulator/callbacks/flush | sends every callback due now and answers what was sent |
+ * | POST | /__emulator/callbacks/test | body `{ "sdkAppId"?, "userId"? }`: one signed test callback, answers its record |
  *
  * @module
  */
 import { endpointKeys } from "../api/mod.ts"
 import type { EndpointKey, Family } from "../api/mod.ts"
 import type { Emulator } from "./emulator.ts"
+import type { CallbackDeliveryFilter } from "./callback-delivery.ts"
 import { readBody } from "./body.ts"
 import { EmulatorInputError } from "./errors.ts"
 import { checkFaultScript } from "./fault-schema.ts"
@@ -52,6 +61,14 @@ const routes = [
   "GET /__emulator/faults",
   "POST /__emulator/faults {endpoint, steps} | FaultOptions",
   "DELETE /__emulator/faults",
+  "GET /__emulator/scheduled[?sdkappid=N]",
+  "GET /__emulator/scheduled/{sdkappid}/{TaskID}",
+  "GET /__emulator/deliveries/{TaskId}",
+  "GET /__emulator/callbacks",
+  "GET /__emulator/callbacks/deliveries[?taskId=&stage=&ok=&afterSeq=]",
+  "GET /__emulator/callbacks/pending[?peek=N]",
+  "POST /__emulator/callbacks/flush",
+  "POST /__emulator/callbacks/test {sdkAppId?, userId?}",
 ]
 
 const headers = (type: string): Record<string, string> => ({
@@ -100,6 +117,40 @@ const pathParts = (pathname: string): Array<string> | undefined => {
   } catch {
     return undefined
   }
+}
+
+const stages: ReadonlyArray<string> = ["sent", "delivered", "clicked"]
+
+const callbacksRoute = (url: URL, rest: ReadonlyArray<string>, em: Emulator): Response => {
+  if (rest.length === 0) return reply({ enabled: em.callbacks.enabled, settings: em.callbacks.settings ?? null, counters: em.callbacks.counters() })
+  if (rest.length === 1 && rest[0] === "pending") {
+    const peek = intParam(url, "peek")
+    if (peek === "bad" || (peek !== undefined && !(Number.isSafeInteger(peek) && peek >= 0 && peek <= 100))) return problem(400, "peek must be an integer from 0 to 100")
+    return reply({ pending: em.callbacks.pending(peek) })
+  }
+  if (rest.length === 1 && rest[0] === "deliveries") {
+    const filter: { -readonly [K in keyof CallbackDeliveryFilter]: CallbackDeliveryFilter[K] } = {}
+    const taskId = url.searchParams.get("taskId")
+    if (taskId !== null) filter.taskId = taskId
+    const stage = url.searchParams.get("stage")
+    if (stage !== null) {
+      if (!stages.includes(stage)) return problem(400, "stage must be sent, delivered or clicked")
+      filter.stage = stage as "sent" | "delivered" | "clicked"
+    }
+    const ok = url.searchParams.get("ok")
+    if (ok !== null) {
+      if (ok !== "true" && ok !== "false") return problem(400, "ok must be true or false")
+      filter.ok = ok === "true"
+    }
+    for (const [name, key] of [["sdkappid", "sdkAppId"], ["afterSeq", "afterSeq"]] as const) {
+      const n = intParam(url, name)
+      if (n === "bad") return problem(400, `${name} must be a number`)
+      if (n !== undefined) filter[key] = n
+    }
+    const deliveries = em.callbacks.deliveries(filter)
+    return reply({ count: deliveries.length, deliveries })
+  }
+  return problem(404, "use /__emulator/callbacks, /__emulator/callbacks/deliveries or /__emulator/callbacks/pending")
 }
 
 export const handleInspection = async (request: Request, url: URL, em: Emulator): Promise<Response> => {
@@ -193,6 +244,36 @@ export const handleInspection = async (request: Request, url: URL, em: Emulator)
       case "DELETE faults":
         em.faults.clear()
         return reply({ ok: true })
+      case "GET scheduled": {
+        if (rest.length === 2) {
+          const t = em.scheduledTask(Number(rest[0]), Number(rest[1]))
+          return t ? reply(t) : problem(404, `no scheduled task ${rest[1]} in app ${rest[0]}`)
+        }
+        if (rest.length !== 0) return problem(404, "use /__emulator/scheduled/{sdkappid}/{TaskID}")
+        const sdkAppId = intParam(url, "sdkappid")
+        if (sdkAppId === "bad") return problem(400, "sdkappid must be a number")
+        return reply({ tasks: em.scheduledTasks(sdkAppId) })
+      }
+      case "GET deliveries": {
+        if (rest.length !== 1) return problem(404, "use /__emulator/deliveries/{TaskId}")
+        const d = em.taskDeliveries(rest[0]!)
+        return d ? reply(d) : problem(404, `no deliveries for task ${rest[0]}`)
+      }
+      case "GET callbacks":
+        return callbacksRoute(url, rest, em)
+      case "POST callbacks": {
+        if (rest.length === 1 && rest[0] === "flush") return reply(await em.callbacks.flush())
+        if (rest.length === 1 && rest[0] === "test") {
+          const body = await readJson(request)
+          if (!isObject(body)) return problem(400, "body must be a JSON object")
+          const extra = Object.keys(body).filter((k) => k !== "sdkAppId" && k !== "userId")
+          if (extra.length > 0) return problem(400, `unknown member ${JSON.stringify(extra[0])}; use {"sdkAppId", "userId"}`)
+          if (body["sdkAppId"] !== undefined && typeof body["sdkAppId"] !== "number") return problem(400, "sdkAppId must be a number")
+          if (body["userId"] !== undefined && typeof body["userId"] !== "string") return problem(400, "userId must be a string")
+          return reply(await em.callbacks.sendTest(body as { sdkAppId?: number; userId?: string }))
+        }
+        return problem(404, "use POST /__emulator/callbacks/flush or /__emulator/callbacks/test")
+      }
       default:
         return problem(404, `no inspection route ${method} ${url.pathname}; see GET ${INSPECTION_PREFIX}`)
     }

@@ -42,7 +42,7 @@ export type { CallbackDrive, CallbackFetch, CallbackOptions, CallbackRetry } fro
 export type { CallbackCounters, CallbackDeliveryFilter, CallbackDeliveryRecord, PendingCallbacks } from "./callback-delivery.ts"
 export type { PushSimulationOptions } from "./outcomes.ts"
 export type { SchedStatus } from "./sched-tasks.ts"
-export type { WireCounts } from "./push-stats.ts"
+export type { PlatformCounts, WireCounts } from "./push-stats.ts"
 export type { EmulatorFetch } from "./http.ts"
 export type { EmulatorApp, EmulatorLimits, EmulatorOptions, RateOverride } from "./options.ts"
 export type { Fault, FaultKind, FaultOptions, FaultStep } from "./faults.ts"

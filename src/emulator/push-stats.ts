@@ -16,17 +16,37 @@ import { formatSchedTime } from "../api/mod.ts"
 import { hash32 } from "./outcomes.ts"
 import type { CountBucket, StageNumber, TaskSim } from "./task-sim.ts"
 
-type Platform = { EventType: number; PushPlatform: number; TotalCount: number; SentCount: number; DeliveredCount: number; ClickCount: number }
+/** The counts of one channel and platform (`EventType` 1 offline / 2 online, `PushPlatform` 0–8). */
+export interface PlatformCounts {
+  /** 1 offline, 2 online. */
+  EventType: number
+  /** The vendor channel (0 for online pushes). */
+  PushPlatform: number
+  /** Recipients reached. */
+  TotalCount: number
+  /** Sent. */
+  SentCount: number
+  /** Delivered. */
+  DeliveredCount: number
+  /** Clicked. */
+  ClickCount: number
+}
+type Platform = PlatformCounts
 type Loss = { ErrCode: string; ErrCount: number; ErrInfo: string }
 type PlatformLoss = { EventType: number; PushPlatform: number; ErrCode: string; ErrCount: number; ErrInfo: string }
 
 /** The counts of a set of tasks, wire names (`TaskID` not included). */
 export interface WireCounts {
+  /** Recipients reached (stage-1 events). */
   TotalCount: number
+  /** Stage-1 events with `ErrCode` 0. */
   SentCount: number
+  /** Stage-2 events with `ErrCode` 0. */
   DeliveredCount: number
+  /** Stage-3 events. */
   ClickCount: number
-  PlatformStatistics: Array<Platform>
+  /** The same counts per (`EventType`, `PushPlatform`). */
+  PlatformStatistics: Array<PlatformCounts>
 }
 
 /** The loss lists of a set of tasks, wire names. */

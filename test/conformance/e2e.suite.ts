@@ -7,6 +7,7 @@
 import { registerAccounts } from "./e2e/accounts.ts"
 import { registerAttrs } from "./e2e/attrs.ts"
 import { registerAuth } from "./e2e/auth.ts"
+import { registerLifecycle } from "./e2e/lifecycle.ts"
 import { registerMatrix } from "./e2e/matrix.ts"
 import { registerPush } from "./e2e/push.ts"
 import { registerTags } from "./e2e/tags.ts"
@@ -23,5 +24,6 @@ export const e2eSuite: Suite = {
     registerAccounts(t)
     registerTransport(t)
     registerMatrix(t)
+    registerLifecycle(t)
   },
 }

@@ -31,7 +31,8 @@ export const SchedType: Schema.Literals<readonly ["All", "Tag", "User"]> = Schem
 /** A scheduled task type. */
 export type SchedType = typeof SchedType.Type
 
-type SchedContentFields = {
+/** The typed members of a task `Content` (request side). */
+export type SchedContentFields = {
   readonly From_Account: Schema.optionalKey<typeof Account>
   readonly To_Account: Schema.optionalKey<typeof AccountList>
   readonly MsgRandom: Schema.optionalKey<Schema.Number>
@@ -66,20 +67,21 @@ export const SchedContent: OpenStruct<SchedContentFields> = Schema.StructWithRes
 export type SchedContent = typeof SchedContent.Type
 
 /** The sender as a task reports it: a string, or a number as in get_sched_task's sample. */
-const Sender: Schema.Union<readonly [Schema.String, Schema.Number]> = Schema.Union([Schema.String, Schema.Number])
+export const SchedSender: Schema.Union<readonly [Schema.String, Schema.Number]> = Schema.Union([Schema.String, Schema.Number])
 
 /** A stored message element or `OfflinePushInfo`, reported as sent (not re-validated). */
-const Stored: Schema.$Record<Schema.String, Schema.Unknown> = Schema.Record(Schema.String, Schema.Unknown)
+export const StoredObject: Schema.$Record<Schema.String, Schema.Unknown> = Schema.Record(Schema.String, Schema.Unknown)
 
-type SchedContentInfoFields = {
-  readonly From_Account: Schema.optionalKey<typeof Sender>
+/** The members of a task `Content` as get_sched_task / list_sched_task report it. */
+export type SchedContentInfoFields = {
+  readonly From_Account: Schema.optionalKey<typeof SchedSender>
   readonly To_Account: Schema.optionalKey<typeof AccountList>
   readonly MsgRandom: Schema.optionalKey<Schema.Number>
-  readonly MsgBody: Schema.optionalKey<Schema.$Array<typeof Stored>>
+  readonly MsgBody: Schema.optionalKey<Schema.$Array<typeof StoredObject>>
   readonly MsgLifeTime: Schema.optionalKey<Schema.Number>
   readonly OnlineOnlyFlag: Schema.optionalKey<Schema.Number>
   readonly Condition: Schema.optionalKey<typeof Condition>
-  readonly OfflinePushInfo: Schema.optionalKey<typeof Stored>
+  readonly OfflinePushInfo: Schema.optionalKey<typeof StoredObject>
   readonly DataId: Schema.optionalKey<Schema.String>
 }
 
@@ -89,14 +91,14 @@ type SchedContentInfoFields = {
  * message elements and `OfflinePushInfo` come back as sent, as plain objects.
  */
 export const SchedContentInfo: Schema.Struct<SchedContentInfoFields> = Schema.Struct({
-  From_Account: opt(Sender),
+  From_Account: opt(SchedSender),
   To_Account: opt(AccountList),
   MsgRandom: opt(Schema.Number),
-  MsgBody: opt(Schema.Array(Stored)),
+  MsgBody: opt(Schema.Array(StoredObject)),
   MsgLifeTime: opt(Schema.Number),
   OnlineOnlyFlag: opt(Schema.Number),
   Condition: opt(Condition),
-  OfflinePushInfo: opt(Stored),
+  OfflinePushInfo: opt(StoredObject),
   DataId: opt(Schema.String),
 })
 
@@ -150,7 +152,7 @@ export const AddSchedTaskRequest: Schema.Struct<{
 })
 
 /** The `TaskID` member of the scheduled-task write answers. */
-type TaskIdField = { readonly TaskID: Schema.optionalKey<Schema.Number> }
+export type TaskIdField = { readonly TaskID: Schema.optionalKey<Schema.Number> }
 
 /** add_sched_task response: envelope + the new `TaskID` (our reading; no page shows it). */
 export const AddSchedTaskResponse: WithEnvelope<TaskIdField> = withEnvelope({ TaskID: opt(Schema.Number) })

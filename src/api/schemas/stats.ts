@@ -28,7 +28,7 @@ const Str = Schema.String
 export const LooseCode: Schema.Union<readonly [Schema.String, Schema.Number]> = Schema.Union([Schema.String, Schema.Number])
 
 /** The time range of a statistics or loss query: unix seconds, start ≤ end. */
-type RangeFields = { readonly StartTime: Schema.Number; readonly EndTime: Schema.Number }
+export type RangeFields = { readonly StartTime: Schema.Number; readonly EndTime: Schema.Number }
 
 /** all_member_push_statistics / all_member_push_loss request: a time range and 0–5 TaskIDs (none: overall). */
 export const TaskStatsRequest: Schema.Struct<RangeFields & { readonly TaskID: Schema.optionalKey<Schema.$Array<Schema.String>> }> =
@@ -37,7 +37,8 @@ export const TaskStatsRequest: Schema.Struct<RangeFields & { readonly TaskID: Sc
 /** normal_push_statistics / normal_push_loss request: a time range. */
 export const RangeRequest: Schema.Struct<RangeFields> = Schema.Struct({ StartTime: Num, EndTime: Num })
 
-type CountFields = {
+/** The four counts of a statistics entry: recipients, sent, delivered, clicked. */
+export type CountFields = {
   readonly TotalCount: Schema.Number
   readonly SentCount: Schema.Number
   readonly DeliveredCount: Schema.Number
@@ -78,7 +79,8 @@ export const NormalStatisticsResponse: WithEnvelope<{
   PlatformStatistics: opt(Schema.Array(PlatformStatistics)),
 })
 
-type LossFields = {
+/** One loss bucket: an error code, how many recipients, and its text. */
+export type LossFields = {
   readonly ErrCode: typeof LooseCode
   readonly ErrCount: Schema.Number
   readonly ErrInfo: Schema.optionalKey<Schema.String>
@@ -92,7 +94,8 @@ export const PlatformLossEntry: Schema.Struct<
   LossFields & { readonly EventType: Schema.optionalKey<Schema.Number>; readonly PushPlatform: Schema.Number }
 > = Schema.Struct({ EventType: opt(Num), PushPlatform: Num, ErrCode: LooseCode, ErrCount: Num, ErrInfo: opt(Str) })
 
-type LossListFields = {
+/** The four loss lists: before sending and after sending (before delivery), overall and per platform. */
+export type LossListFields = {
   readonly ReadyToSendLoss: Schema.optionalKey<Schema.$Array<typeof LossEntry>>
   readonly PostSendDeliveredLoss: Schema.optionalKey<Schema.$Array<typeof LossEntry>>
   readonly PlatformReadyToSendLoss: Schema.optionalKey<Schema.$Array<typeof PlatformLossEntry>>
@@ -120,7 +123,8 @@ export const TaskLossResponse: WithEnvelope<{ readonly Results: Schema.optionalK
 /** normal_push_loss response: the loss lists at the top level (no page shows it; our reading). */
 export const NormalLossResponse: WithEnvelope<LossListFields> = withEnvelope(lossLists)
 
-type TraceStepFields = {
+/** The members of one trace step: status, code, text, time. */
+export type TraceStepFields = {
   readonly PushStatus: Schema.optionalKey<Schema.Number>
   readonly ErrorCode: Schema.optionalKey<typeof LooseCode>
   readonly ErrorInfo: Schema.optionalKey<Schema.String>

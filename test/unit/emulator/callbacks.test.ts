@@ -206,6 +206,45 @@ describe("emulator callbacks", () => {
     expect(received.map((e) => [e.userId, e.stage])).toStrictEqual([["alice", "sent"]])
   })
 
+  it("the inspection API over HTTP shows scheduled tasks, pending and delivered callbacks, and flushes", async () => {
+    const { h, received } = withReceiver()
+    await importAccounts(h, ids(30))
+    const get = async (path: string, init: RequestInit = {}) => {
+      const res = await h.em.fetch(new Request(`http://emulator.test${path}`, { ...init, headers: { "content-type": "application/json" } }))
+      return { status: res.status, json: (await res.json()) as any }
+    }
+    const when = new Date(h.em.now() + 120_000).toISOString().slice(0, 19).replace("T", " ")
+    const id = (await h.call("add_sched_task", { Sdkappid: APP.sdkAppId, Type: "All", SchedAt: when, Content: { MsgBody: text("hi") } })).json.TaskID
+    expect((await get(`/__emulator/scheduled?sdkappid=${APP.sdkAppId}`)).json.tasks.map((t: { TaskID: number; status: string }) => [t.TaskID, t.status])).toStrictEqual([[id, "pending"]])
+    expect((await get(`/__emulator/scheduled/${APP.sdkAppId}/${id}`)).json.SchedAt).toBe(when)
+    expect((await get(`/__emulator/scheduled/${APP.sdkAppId}/99`)).status).toBe(404)
+    expect((await get("/__emulator/clock", { method: "POST", body: JSON.stringify({ advanceMs: 125_000 }) })).status).toBe(200)
+    const pushTaskId = (await get(`/__emulator/scheduled/${APP.sdkAppId}/${id}`)).json.PushTaskID as string
+    expect(pushTaskId).not.toBe("")
+    const pending = (await get("/__emulator/callbacks/pending?peek=2")).json.pending
+    expect(pending[0]).toMatchObject({ taskId: pushTaskId, stage: "sent", due: true, remaining: 30 })
+    expect(pending[0].next).toHaveLength(2)
+    const flushed = (await get("/__emulator/callbacks/flush", { method: "POST" })).json
+    expect(flushed.eventsDelivered).toBeGreaterThanOrEqual(30)
+    const status = (await get("/__emulator/callbacks")).json
+    expect(status).toMatchObject({ enabled: true, settings: { url: URL_, drive: "manual" }, counters: { eventsDelivered: flushed.eventsDelivered } })
+    expect(JSON.stringify(status)).not.toContain(TOKEN)
+    const sent = (await get(`/__emulator/callbacks/deliveries?taskId=${pushTaskId}&stage=sent&ok=true`)).json
+    expect(sent.deliveries.reduce((n: number, d: { eventCount: number }) => n + d.eventCount, 0)).toBe(30)
+    expect((await get(`/__emulator/deliveries/${pushTaskId}`)).json.statistics.TotalCount).toBe(30)
+    expect((await get("/__emulator/callbacks/deliveries?stage=read")).status).toBe(400)
+    expect((await get("/__emulator/callbacks/test", { method: "POST", body: JSON.stringify({ userId: "zed" }) })).json).toMatchObject({ ok: true, test: true })
+    expect(received.some((e) => e.userId === "zed")).toBe(true)
+    expect((await get("/__emulator/callbacks/test", { method: "POST", body: JSON.stringify({ token: "x" }) })).status).toBe(400)
+  })
+
+  it("without a callback URL, the HTTP test callback is a clear 400", async () => {
+    const h = setup()
+    const res = await h.em.fetch(new Request("http://emulator.test/__emulator/callbacks/test", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }))
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: string }).error).toMatch(/callback/)
+  })
+
   it("rejects bad callback options with a typed error naming the member, never the token", () => {
     expect(() => setup({ callbacks: { url: "not a url", token: TOKEN } })).toThrow(/callbacks\.url/)
     expect(() => setup({ callbacks: { url: "ftp://x/y", token: TOKEN } })).toThrow(/callbacks\.url/)
