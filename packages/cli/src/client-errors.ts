@@ -30,6 +30,7 @@ interface Tagged {
   readonly code?: number | string
   readonly message?: string
   readonly msgRandom?: number
+  readonly kind?: string
 }
 
 /** The client error's fields, or none for something that is not an object. */
@@ -68,21 +69,27 @@ export const cliErrorOf = (e: unknown, what: string): Error => {
   const t = taggedOf(e)
   const message = t.message ?? String(e)
   const c = failureClassOf(e)
+  const code = t.code
   switch (c) {
     case "credentials":
-      return new UsageError(`${what}: the service refused the credentials: ${message}`)
+      return new UsageError(`${what}: the service refused the credentials: ${message}`, { outcome: c, code })
     case "config":
     case "request":
-      return new UsageError(`${what}: ${message}`)
+      return new UsageError(`${what}: ${message}`, { outcome: c, code })
     case "rejected":
-      return new ItemsFailedError(`${what}: rejected: ${message}`)
+      return new ItemsFailedError(`${what}: rejected: ${message}`, { outcome: c, code })
     case "outcome_unknown":
       return new ItemsFailedError(
         `${what}: OUTCOME UNKNOWN: ${message}. The push may or may not have been accepted; it was not retried. ` +
           `Check before resending; to resend as the same message use --msg-random ${t.msgRandom}`,
+        { outcome: "unknown", msgRandom: t.msgRandom },
       )
     case "unavailable":
       // A code the service kept answering (after the client's retries) is still its answer.
-      return new ItemsFailedError(t._tag === "ChatApiError" ? `${what}: rejected: ${message}` : `${what}: ${message}`)
+      if (t._tag === "ChatApiError") return new ItemsFailedError(`${what}: rejected: ${message}`, { outcome: c, code })
+      if (t._tag === "ChatRateLimitError" && t.kind === "store") {
+        return new ItemsFailedError(`${what}: not sent: the shared store (--redis) did not answer: ${message}`, { outcome: c })
+      }
+      return new ItemsFailedError(`${what}: ${message}`, { outcome: c, code })
   }
 }

@@ -35,6 +35,7 @@ export const makeClient = (
     ...(conn.baseUrl !== undefined ? { baseUrl: conn.baseUrl } : { region: conn.region }),
     family: conn.family,
     timeout: conn.timeoutMillis,
+    ...(conn.store !== undefined ? { store: conn.store.layer } : {}),
     coalesce: false,
     fetch: (input, init) => {
       stopIfOrphaned()

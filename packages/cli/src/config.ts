@@ -6,8 +6,10 @@
  *
  * @module
  */
+import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type { ChatStore } from "tencent-chat-push/client"
 import { isRegion, regionNames } from "tencent-chat-push/wire"
 import type { Family, Region } from "tencent-chat-push/wire"
 import { UsageError } from "./errors.ts"
@@ -32,6 +34,7 @@ export interface ConnectionFlagValues extends CredentialFlagValues {
   readonly emulator: Option.Option<string>
   readonly family: Family
   readonly timeout: string
+  readonly redis: Option.Option<Redacted.Redacted<string>>
 }
 
 /** An app and its key. */
@@ -51,6 +54,53 @@ export interface Connection extends Credentials {
   readonly timeoutMillis: number
   /** Human description of the target, for messages (`emulator http://...`, `region singapore`). */
   readonly target: string
+  /**
+   * The shared store (`--redis` / `TENCENT_CHAT_REDIS_URL`), or undefined for the client's
+   * per-process memory store.
+   */
+  readonly store?: SharedStore | undefined
+}
+
+/** A shared store for the client, and how to name it in messages (never with a password). */
+export interface SharedStore {
+  readonly layer: Layer.Layer<ChatStore>
+  /** `redis 127.0.0.1:6379/0`. */
+  readonly description: string
+}
+
+/**
+ * How long one store operation may take before the call fails (the library's default is 500 ms).
+ * An import stops on the first store failure, and a busy machine (measured: four imports, an
+ * emulator and redis-server on two loaded cores) sometimes answers a Lua call in more than
+ * 500 ms; a dead Redis still fails at once (connection refused), a hung one after this.
+ */
+export const STORE_TIMEOUT = "2 seconds"
+
+/**
+ * `--redis URL` / `TENCENT_CHAT_REDIS_URL`: the Redis store, built by `redisStoreFromUrl` (loaded
+ * only when asked for: `tencent-chat-push/node` brings the Node bridge with it). A malformed URL
+ * is a usage error whose message never holds the URL (it may carry a password).
+ */
+export const resolveStore = async (flag: Option.Option<Redacted.Redacted<string>>, env: Env): Promise<SharedStore | undefined> => {
+  const fromFlag = Option.isSome(flag) ? Redacted.value(flag.value).trim() : undefined
+  const url = fromFlag ?? nonEmpty(env.TENCENT_CHAT_REDIS_URL)
+  if (url === undefined || url === "") return undefined
+  const source = fromFlag !== undefined ? "--redis" : "TENCENT_CHAT_REDIS_URL"
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new UsageError(`${source}: not a URL (expected redis://[user:password@]host[:port][/db] or rediss://...)`)
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
+    throw new UsageError(`${source}: expected a redis:// or rediss:// URL, got ${parsed.protocol}//...`)
+  }
+  const { redisStoreFromUrl } = await import("tencent-chat-push/node")
+  try {
+    return { layer: redisStoreFromUrl(url, { timeout: STORE_TIMEOUT }), description: `redis ${parsed.host}${parsed.pathname.length > 1 ? parsed.pathname : ""}` }
+  } catch (e) {
+    throw new UsageError(`${source}: ${(e as Error).message}`)
+  }
 }
 
 const nonEmpty = (s: string | undefined): string | undefined => (s === undefined || s.trim() === "" ? undefined : s.trim())
@@ -115,7 +165,8 @@ export const resolveConnection = async (
   const adminId = Option.getOrUndefined(flags.admin) ?? nonEmpty(env.TENCENT_CHAT_ADMIN) ?? "administrator"
   const timeoutSeconds = parseDurationSeconds(flags.timeout)
   if (timeoutSeconds === undefined || timeoutSeconds <= 0) throw new UsageError(`--timeout: not a duration: ${flags.timeout}`)
-  const common = { ...creds, adminId, family: flags.family, timeoutMillis: Math.round(timeoutSeconds * 1000) }
+  const store = await resolveStore(flags.redis ?? Option.none(), env)
+  const common = { ...creds, adminId, family: flags.family, timeoutMillis: Math.round(timeoutSeconds * 1000), ...(store !== undefined ? { store } : {}) }
 
   if (Option.isSome(flags.emulator)) {
     const baseUrl = checkUrl(flags.emulator.value, "--emulator")

@@ -9,10 +9,28 @@
 /** Exit codes of `tencent-chat-push`. */
 export const ExitCode = { ok: 0, itemsFailed: 1, usage: 2 } as const
 
+/**
+ * What a failed command reports as its `outcome` with `--json` (push commands), and the fields
+ * a script may need besides the message (the service's code, the MsgRandom to resend with).
+ */
+export interface FailureDetails {
+  /** `usage`, `not_confirmed`, `credentials`, `config`, `request`, `rejected`, `unknown`, `unavailable`, `partial`, `failed`. */
+  readonly outcome?: string
+  /** The service's ErrorCode, when it answered one. */
+  readonly code?: number | string | undefined
+  /** The MsgRandom of a push whose outcome is unknown. */
+  readonly msgRandom?: number | undefined
+}
+
 /** Bad flags, arguments or configuration (missing credentials, unreadable file...): exit 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError"
   readonly exitCode: number = ExitCode.usage
+  readonly details: FailureDetails
+  constructor(message: string, details: FailureDetails = {}) {
+    super(message)
+    this.details = { outcome: "usage", ...details }
+  }
 }
 
 /**
@@ -22,6 +40,11 @@ export class UsageError extends Error {
 export class ItemsFailedError extends Error {
   override readonly name = "ItemsFailedError"
   readonly exitCode: number = ExitCode.itemsFailed
+  readonly details: FailureDetails
+  constructor(message: string, details: FailureDetails = {}) {
+    super(message)
+    this.details = { outcome: "failed", ...details }
+  }
 }
 
 /** An error the CLI raises on purpose and knows how to print. */

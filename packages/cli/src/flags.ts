@@ -62,4 +62,11 @@ export const connectionFlags = {
     Flag.withDescription("per-request timeout, e.g. 10s"),
     Flag.withDefault("10s"),
   ),
+  redis: Flag.Redacted("redis").pipe(
+    Flag.withMetavar("URL"),
+    Flag.withDescription(
+      "share the app's rate limits (and --idempotency-key claims) with every process using this Redis, redis://[user:password@]host[:port][/db] or rediss:// (env TENCENT_CHAT_REDIS_URL; a password in the flag is visible in `ps`)",
+    ),
+    Flag.optional,
+  ),
 }

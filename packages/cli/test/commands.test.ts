@@ -7,10 +7,10 @@ import { decodeUserSig, genPrivateMapKey } from "tencent-chat-push/usersig"
 
 const none = Option.none()
 const send = (o: Partial<SendInput>): SendInput => ({
-  sdkAppId: none, secretKey: none, secretKeyFile: none, admin: none, region: none, baseUrl: none, emulator: none,
+  sdkAppId: none, secretKey: none, secretKeyFile: none, admin: none, region: none, baseUrl: none, emulator: none, redis: none,
   family: "timpush", timeout: "10s", tag: none, tagsAnd: [], tagsOr: [], tagsNot: [], attr: [], attrsOr: false, all: false,
   text: none, message: none, offlineTitle: none, offlineDesc: none, from: none, lifetime: none, onlineOnly: false,
-  msgRandom: none, dataId: none, yes: false, dryRun: false,
+  msgRandom: none, dataId: none, yes: false, dryRun: false, json: false, idempotencyKey: none,
   ...o,
 })
 

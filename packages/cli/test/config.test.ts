@@ -14,6 +14,7 @@ const flags = (o: Partial<ConnectionFlagValues> = {}): ConnectionFlagValues => (
   region: none,
   baseUrl: none,
   emulator: none,
+  redis: none,
   family: "timpush",
   timeout: "10s",
   ...o,

@@ -58,6 +58,8 @@ describe("--help", () => {
       "push send",
       "push revoke",
       "push to-users",
+      "callbacks",
+      "callbacks listen",
     ])
   })
 })

@@ -78,9 +78,10 @@ export const runExec = async (i: ExecInput): Promise<void> => {
     for (const [s, h] of handlers) process.off(s, h)
     throw e
   }
-  const { em, creds, admins, demo, stateFile, loaded } = setup
+  const { em, creds, admins, demo, callbackUrl, stateFile, loaded } = setup
   const shown = i.command.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(" ")
   say(`emulator on ${server.url} (app ${creds.sdkAppId}${demo ? ", demo" : ""}, admin ${admins[0]}); console ${server.url}/__emulator/ui`)
+  if (callbackUrl !== undefined) say(`push callbacks go to ${callbackUrl}`)
   if (stateFile !== undefined) say(`state ${loaded ? `loaded from ${stateFile}` : `${stateFile} does not exist yet: starting empty`}`)
 
   if (early !== undefined) {

@@ -37,6 +37,16 @@ export const emulatorSetupFlags = {
     Flag.withDescription("seed of the random faults (uint32, default 1): the same seed and call order replay the same faults"),
     Flag.optional,
   ),
+  callbackUrl: Flag.String("callback-url").pipe(
+    Flag.withMetavar("URL"),
+    Flag.withDescription("send Push.AllMemberPush callbacks for every push and batch task to URL (sent, delivered, clicked), signed with --callback-token"),
+    Flag.optional,
+  ),
+  callbackToken: Flag.Redacted("callback-token").pipe(
+    Flag.withMetavar("TOKEN"),
+    Flag.withDescription("the token callbacks are signed with (env TENCENT_CHAT_CALLBACK_TOKEN; never printed)"),
+    Flag.optional,
+  ),
   faultDelayMs: Flag.String("fault-delay-ms").pipe(
     Flag.withMetavar("MS"),
     Flag.withDescription("how long a delay fault waits (default 15000)"),

@@ -28,7 +28,7 @@ export interface Running {
 
 /** Loads the state, serves, prints how to use it. */
 export const start = async (i: EmulatorInput): Promise<Running> => {
-  const { em, creds, admins, demo, faults, stateFile, loaded } = await setupEmulator(i)
+  const { em, creds, admins, demo, faults, callbackUrl, stateFile, loaded } = await setupEmulator(i)
   let server: Served
   try {
     server = await serve(em, { port: i.port, host: i.host })
@@ -48,6 +48,7 @@ export const start = async (i: EmulatorInput): Promise<Running> => {
   out(`  usersig  : ${usersig}`)
   out(`             (admin UserSig for ${JSON.stringify(admin)}, valid 7 days)`)
   if (typeof faults?.rate === "number" && faults.rate > 0) out(`  faults   : ${faults.rate * 100}% of requests, seed ${faults.seed ?? 1}`)
+  if (callbackUrl !== undefined) out(`  callbacks: Push.AllMemberPush to ${callbackUrl} (signed; sent, delivered, clicked per recipient)`)
   out(`  state    : ${stateFile === undefined ? "in memory only" : `${stateFile} (${loaded ? "loaded; " : ""}saved on exit)`}`)
   out(`  inspect  : ${server.url}/__emulator`)
   out(`  console  : ${server.url}/__emulator/ui   (watch and drive it in a browser)`)

@@ -9,7 +9,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { endpointKeys, type EndpointKey } from "tencent-chat-push/wire"
 import { createEmulator } from "tencent-chat-push/emulator"
-import type { Emulator, FaultOptions, RateOverride } from "tencent-chat-push/emulator"
+import type { CallbackOptions, Emulator, FaultOptions, RateOverride } from "tencent-chat-push/emulator"
 import { parseSdkAppId, resolveCredentials } from "../config.ts"
 import type { Credentials, CredentialFlagValues } from "../config.ts"
 import { parseDurationSeconds } from "../duration.ts"
@@ -30,6 +30,33 @@ export interface EmulatorSetupInput extends CredentialFlagValues {
   readonly faultRate: Option.Option<string>
   readonly faultSeed: Option.Option<string>
   readonly faultDelayMs: Option.Option<string>
+  readonly callbackUrl: Option.Option<string>
+  readonly callbackToken: Option.Option<Redacted.Redacted<string>>
+}
+
+/**
+ * `--callback-url` and `--callback-token` (or `TENCENT_CHAT_CALLBACK_TOKEN`): both or neither.
+ * The URL must be http(s); the token is handed to the emulator and never printed.
+ */
+export const callbacksOf = (i: EmulatorSetupInput, env: Readonly<Record<string, string | undefined>> = process.env): CallbackOptions | undefined => {
+  const url = Option.getOrUndefined(i.callbackUrl)
+  const fromEnv = env.TENCENT_CHAT_CALLBACK_TOKEN?.trim()
+  const token = Option.isSome(i.callbackToken) ? Redacted.value(i.callbackToken.value).trim() : fromEnv === "" ? undefined : fromEnv
+  if (url === undefined) {
+    if (Option.isSome(i.callbackToken)) throw new UsageError("--callback-token needs --callback-url (where to send the callbacks)")
+    return undefined
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new UsageError(`--callback-url: not an absolute URL: ${url}`)
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--callback-url: must be http(s): ${url}`)
+  if (token === undefined || token === "") {
+    throw new UsageError("--callback-url needs a token to sign with: --callback-token TOKEN or TENCENT_CHAT_CALLBACK_TOKEN")
+  }
+  return { url: parsed.href, token }
 }
 
 const randomKey = (): string =>
@@ -85,6 +112,8 @@ export interface EmulatorSetup {
   /** The demo app's generated key and where it is kept, when no credentials were given. */
   readonly demo: { readonly key: string; readonly keptIn?: string } | undefined
   readonly faults: FaultOptions | undefined
+  /** Where callbacks go, when `--callback-url` was given (the URL only; the token stays inside the emulator). */
+  readonly callbackUrl: string | undefined
   readonly stateFile: string | undefined
   /** True when the state was loaded from `stateFile`. */
   readonly loaded: boolean
@@ -114,6 +143,7 @@ export const setupEmulator = async (i: EmulatorSetupInput): Promise<EmulatorSetu
     pushIntervalMs = Math.round(s * 1000)
   }
   const faults = faultsOf(i)
+  const callbacks = callbacksOf(i)
   // Credentials last: every flag is valid by now, so a demo key file is never left behind by a
   // command that then fails on a bad flag.
   const stateFile = Option.getOrUndefined(i.state)
@@ -129,6 +159,7 @@ export const setupEmulator = async (i: EmulatorSetupInput): Promise<EmulatorSetu
       ...(rate !== undefined ? { rates: Object.fromEntries(rateLimited.map((k) => [k, rate])) } : {}),
     },
     ...(faults !== undefined ? { faults } : {}),
+    ...(callbacks !== undefined ? { callbacks } : {}),
   })
   let loaded = false
   if (stateFile !== undefined) {
@@ -138,5 +169,5 @@ export const setupEmulator = async (i: EmulatorSetupInput): Promise<EmulatorSetu
       throw new UsageError(`--state: cannot load ${stateFile}: ${(e as Error).message}`)
     }
   }
-  return { em, creds, admins, demo: demoSecret, faults, stateFile, loaded }
+  return { em, creds, admins, demo: demoSecret, faults, callbackUrl: callbacks === undefined ? undefined : String(callbacks.url), stateFile, loaded }
 }

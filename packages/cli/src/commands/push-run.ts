@@ -17,9 +17,29 @@ import { parseDurationSeconds } from "../duration.ts"
 import { ItemsFailedError, UsageError } from "../errors.ts"
 import { checkUserId } from "../import/rows.ts"
 import { readAll } from "../secret.ts"
+import { reporting } from "./push-report.ts"
 
 /** Parsed flags of `push revoke`. */
-export type RevokeInput = ConnectionFlagValues & { taskId: string; offlineTitle: Option.Option<string>; offlineDesc: Option.Option<string> }
+export type RevokeInput = ConnectionFlagValues & {
+  readonly taskId: string
+  readonly offlineTitle: Option.Option<string>
+  readonly offlineDesc: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
+  readonly json: boolean
+}
+
+/**
+ * `--idempotency-key`: only a store shared by the processes that use the key can make the push
+ * happen once; the default store lives and dies with this one process, where the key would
+ * promise a protection it cannot give. So without a shared store it is a usage error.
+ */
+const idempotencyOf = (i: { readonly idempotencyKey: Option.Option<string> }, conn: Connection): { idempotencyKey?: string } => {
+  if (Option.isNone(i.idempotencyKey)) return {}
+  if (conn.store === undefined) {
+    throw new UsageError("--idempotency-key needs a store shared by every process that may send this push: --redis URL (or TENCENT_CHAT_REDIS_URL)")
+  }
+  return { idempotencyKey: i.idempotencyKey.value }
+}
 
 const list = (values: ReadonlyArray<string>): string[] => values.flatMap((v) => v.split(",")).filter((v) => v !== "")
 
@@ -53,7 +73,7 @@ const confirmOrRefuse = (conn: Connection, key: "push" | "batch", bodies: Readon
     err(requestUrl(conn, key))
     err(JSON.stringify(b, null, 2))
   }
-  if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the body)")
+  if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the body)", { outcome: "not_confirmed" })
 }
 
 const fetchJson = async (url: string): Promise<unknown> => {
@@ -67,15 +87,16 @@ interface EmulatorTask {
   readonly recipientSample: ReadonlyArray<string>
 }
 
-const showTask = async (conn: Connection, taskId: string): Promise<void> => {
-  if (!conn.emulator || taskId === "") return
+/** The task's audience, from the emulator's inspection API (undefined when it did not answer). */
+const audienceOf = async (conn: Connection, taskId: string): Promise<{ size: number; sample: ReadonlyArray<string> } | undefined> => {
   const task = await fetchJson(`${conn.baseUrl}/__emulator/tasks/${encodeURIComponent(taskId)}`).catch(() => undefined) as EmulatorTask | undefined
-  if (task === undefined) {
-    out("audience: unknown (the emulator's inspection API did not answer)")
-    return
-  }
-  const sample = task.recipientSample.slice(0, 10)
-  out(`audience: ${task.audienceSize.toLocaleString("en-US")} accounts${sample.length > 0 ? ` (e.g. ${sample.join(", ")}${task.audienceSize > sample.length ? ", ..." : ""})` : ""}`)
+  return task === undefined ? undefined : { size: task.audienceSize, sample: task.recipientSample.slice(0, 10) }
+}
+
+const audienceLine = (a: { size: number; sample: ReadonlyArray<string> } | undefined): string => {
+  if (a === undefined) return "audience: unknown (the emulator's inspection API did not answer)"
+  const { size, sample } = a
+  return `audience: ${size.toLocaleString("en-US")} accounts${sample.length > 0 ? ` (e.g. ${sample.join(", ")}${size > sample.length ? ", ..." : ""})` : ""}`
 }
 
 /** Parsed flags of `push send`. */
@@ -96,8 +117,10 @@ export type SendInput = ConnectionFlagValues & {
   readonly onlineOnly: boolean
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
+  readonly json: boolean
 }
 
 /** `--message file.json`: a MsgBody array, one element, or `{ "MsgBody": [...], "OfflinePushInfo": {...} }`. */
@@ -206,50 +229,62 @@ export type ToUsersInput = ConnectionFlagValues & {
   readonly offlineDesc: Option.Option<string>
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+  readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
+  readonly json: boolean
 }
 
-export const runSend = async (i: SendInput): Promise<void> => {
+export const runSend = (i: SendInput): Promise<void> =>
+  reporting("push send", i.json, async () => {
+    const say = i.json ? () => {} : out
     const input = await pushInputOf(i)
     const msgRandom = parseMsgRandom(i.msgRandom)
     if (i.dryRun) {
       const body = pushBody(input, msgRandom, i.family)
       checkOrUsage("push", body, i.family)
-      out(JSON.stringify(body, null, 2))
-      return
+      say(JSON.stringify(body, null, 2))
+      return { report: { ok: true, outcome: "dry_run", requests: [{ path: pathOf("push", i.family), body }] } }
     }
     const conn = await resolveConnection(i, process.env, i.message._tag === "Some" && i.message.value === "-")
     const body = pushBody(input, msgRandom, conn.family)
     checkOrUsage("push", body, conn.family)
+    const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "push", [body], i.yes, describeAudience(input))
     const client = makeClient(conn)
     try {
-      const r = await client.push({ ...input, msgRandom })
-      out(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
-      await showTask(conn, r.taskId)
+      const r = await client.push({ ...input, msgRandom, ...idempotency })
+      say(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
+      const audience = conn.emulator && r.taskId !== "" ? await audienceOf(conn, r.taskId) : undefined
+      if (conn.emulator && r.taskId !== "") say(audienceLine(audience))
+      return { report: { ok: true, outcome: "sent", taskId: r.taskId, msgRandom: r.msgRandom, ...idempotency, ...(audience !== undefined ? { audience } : {}) } }
     } catch (e) {
       throw cliErrorOf(e, "push")
     } finally {
       await client.dispose()
     }
-}
+  })
 
-export const runRevoke = async (i: RevokeInput): Promise<void> => {
+export const runRevoke = (i: RevokeInput): Promise<void> =>
+  reporting("push revoke", i.json, async () => {
     const conn = await resolveConnection(i)
+    const idempotency = idempotencyOf(i, conn)
     const client = makeClient(conn)
     try {
       const offline = offlineOf(i)
-      await client.revokePush(i.taskId, offline ? { offlinePush: offline } : undefined)
-      out(`revoked: task ${i.taskId}`)
+      await client.revokePush(i.taskId, { ...(offline ? { offlinePush: offline } : {}), ...idempotency })
+      if (!i.json) out(`revoked: task ${i.taskId}`)
+      return { report: { ok: true, outcome: "revoked", taskId: i.taskId, ...idempotency } }
     } catch (e) {
       throw cliErrorOf(e, "revoke")
     } finally {
       await client.dispose()
     }
-}
+  })
 
-export const runToUsers = async (i: ToUsersInput): Promise<void> => {
+export const runToUsers = (i: ToUsersInput): Promise<void> =>
+  reporting("push to-users", i.json, async () => {
+    const say = i.json ? () => {} : out
     let text: string
     try {
       text = i.users === "-" ? await readAll(process.stdin) : fs.readFileSync(i.users, "utf8")
@@ -264,6 +299,7 @@ export const runToUsers = async (i: ToUsersInput): Promise<void> => {
     const msgRandom = parseMsgRandom(i.msgRandom)
     const unique = Array.from(new Set(ids))
     const dataId = Option.getOrUndefined(i.dataId)
+    const invalid = bad.map((b) => ({ line: b.line, userId: b.id, reason: b.reason }))
     // The client's own cut (same requests, same MsgRandom each), so what --dry-run prints and
     // --yes confirms is exactly what pushToUsers sends.
     const bodiesFor = (from: string) =>
@@ -272,32 +308,45 @@ export const runToUsers = async (i: ToUsersInput): Promise<void> => {
       const bodies = bodiesFor(Option.getOrUndefined(i.from) ?? "administrator")
       for (const b of bodies) {
         checkOrUsage("batch", b, i.family)
-        out(JSON.stringify(b))
+        say(JSON.stringify(b))
       }
-      return
+      return { report: { ok: true, outcome: "dry_run", requests: bodies.map((body) => ({ path: pathOf("batch", i.family), body })), invalid } }
     }
     const conn = await resolveConnection(i, process.env, i.users === "-")
     const from = Option.getOrUndefined(i.from) ?? conn.adminId
     const bodies = bodiesFor(from)
     for (const b of bodies) checkOrUsage("batch", b, conn.family)
+    const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "batch", bodies, i.yes, `${unique.length} listed users`)
     const client = makeClient(conn)
-    let failures = 0
     try {
-      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) })
-      for (const t of r.tasks) out(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
+      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}), ...idempotency })
+      for (const t of r.tasks) say(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
+      const failed: Array<{ userId: string; code: number | string | undefined; info: string }> = []
       for (const res of r.results) {
         if (!res.ok) {
-          failures++
+          failed.push({ userId: res.userId, code: res.error.code ?? res.error.reason, info: res.error.info })
           err(`${res.userId}: ${res.error.code ?? res.error.reason}: ${res.error.info}`)
         }
       }
-      out(`to-users: ${r.successCount} reached, ${r.failureCount} failed, ${bad.length} invalid ids skipped`)
+      say(`to-users: ${r.successCount} reached, ${r.failureCount} failed, ${bad.length} invalid ids skipped`)
+      const problems = failed.length + bad.length
+      return {
+        report: {
+          ok: problems === 0,
+          outcome: problems === 0 ? "sent" : "partial",
+          taskIds: r.tasks.map((t) => t.taskId),
+          tasks: r.tasks.map((t) => ({ taskId: t.taskId, recipients: t.recipients, msgRandom: t.msgRandom })),
+          reached: r.successCount,
+          ...idempotency,
+          failed,
+          invalid,
+        },
+        ...(problems > 0 ? { error: new ItemsFailedError(`${problems} users were not pushed to`, { outcome: "partial" }) } : {}),
+      }
     } catch (e) {
       throw cliErrorOf(e, "to-users")
     } finally {
       await client.dispose()
     }
-    if (failures + bad.length > 0) throw new ItemsFailedError(`${failures + bad.length} users were not pushed to`)
-}
-
+  })

@@ -19,6 +19,23 @@ const offlineFlags = {
   offlineDesc: Flag.String("offline-desc").pipe(Flag.withMetavar("TEXT"), Flag.withDescription("offline (vendor) notification text"), Flag.optional),
 }
 
+const idempotencyFlag = {
+  idempotencyKey: Flag.String("idempotency-key").pipe(
+    Flag.withMetavar("KEY"),
+    Flag.withDescription(
+      "send once per fleet: the first process with KEY sends, every later one (within 24 h) gets its TaskId without sending; needs a shared store (--redis or TENCENT_CHAT_REDIS_URL)",
+    ),
+    Flag.optional,
+  ),
+}
+
+const jsonFlag = {
+  json: Flag.Boolean("json").pipe(
+    Flag.withDescription("print one JSON object on stdout instead of text: the TaskId(s) and the outcome, also when it fails"),
+    Flag.withDefault(false),
+  ),
+}
+
 const safetyFlags = {
   yes: Flag.Boolean("yes").pipe(Flag.withDescription("really send to the real service (not needed with --emulator)"), Flag.withDefault(false)),
   dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("print the request body only; send nothing (no credentials needed)"), Flag.withDefault(false)),
@@ -47,7 +64,9 @@ const send = Command.make(
     onlineOnly: Flag.Boolean("online-only").pipe(Flag.withDescription("online users only, no roaming/unread"), Flag.withDefault(false)),
     msgRandom: Flag.String("msg-random").pipe(Flag.withMetavar("N"), Flag.withDescription("the uint32 MsgRandom (default random)"), Flag.optional),
     dataId: Flag.String("data-id").pipe(Flag.withMetavar("ID"), Flag.withDescription("DataId passed to callbacks"), Flag.optional),
+    ...idempotencyFlag,
     ...safetyFlags,
+    ...jsonFlag,
   },
   action(async (i: SendInput) => (await run()).runSend(i)),
 ).pipe(
@@ -68,6 +87,8 @@ const revoke = Command.make(
     ...connectionFlags,
     taskId: Argument.String("task-id").pipe(Argument.withDescription("the TaskId a push returned")),
     ...offlineFlags,
+    ...idempotencyFlag,
+    ...jsonFlag,
   },
   action(async (i: RevokeInput) => (await run()).runRevoke(i)),
 ).pipe(
@@ -87,7 +108,9 @@ const toUsers = Command.make(
     ...offlineFlags,
     msgRandom: Flag.String("msg-random").pipe(Flag.withMetavar("N"), Flag.withDescription("MsgRandom of the first request (default random)"), Flag.optional),
     dataId: Flag.String("data-id").pipe(Flag.withMetavar("ID"), Flag.withDescription("DataId passed to callbacks"), Flag.optional),
+    ...idempotencyFlag,
     ...safetyFlags,
+    ...jsonFlag,
   },
   action(async (i: ToUsersInput) => (await run()).runToUsers(i)),
 ).pipe(

@@ -4,6 +4,7 @@
  * @module
  */
 import * as Command from "effect/cli/Command"
+import { callbacksCommand } from "./callbacks.ts"
 import { emulatorCommand } from "./emulator.ts"
 import { accountsCommand, attrsCommand, tagsCommand } from "./import.ts"
 import { pushCommand } from "./push.ts"
@@ -21,5 +22,5 @@ export const rootCommand = Command.make("tencent-chat-push").pipe(
     { command: "tencent-chat-push emulator --port 5390 --state emu.json", description: "serve the emulator, keeping state" },
     { command: "tencent-chat-push tags import tags.csv --emulator http://127.0.0.1:5390", description: "import tags (resumable)" },
   ]),
-  Command.withSubcommands([usersigCommand, emulatorCommand, accountsCommand, attrsCommand, tagsCommand, pushCommand]),
+  Command.withSubcommands([usersigCommand, emulatorCommand, accountsCommand, attrsCommand, tagsCommand, pushCommand, callbacksCommand]),
 )

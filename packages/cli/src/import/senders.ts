@@ -69,6 +69,8 @@ export const abortFor = (e: unknown): AbortImport | undefined => {
     ? message
     : t._tag === "ChatApiError"
     ? `the service kept failing: ${message}`
+    : t._tag === "ChatRateLimitError" && t.kind === "store"
+    ? `the shared rate-limit store (--redis) did not answer, so nothing more was sent: ${message}`
     : `no usable answer from the service: ${message}`
   return new AbortImport(text, exitCodeOf(c))
 }

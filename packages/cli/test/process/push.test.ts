@@ -111,4 +111,82 @@ describe("push (real process, served emulator)", () => {
     expect(r.stderr).toContain("--msg-random 99")
     expect(emu.em.countRequests({ endpoint: "push" })).toBe(before + 1)
   })
+
+  describe("--json: one JSON object on stdout, whatever the outcome", () => {
+    const jsonOf = (stdout: string) => {
+      const lines = stdout.trim().split("\n")
+      expect(lines).toHaveLength(1)
+      return JSON.parse(lines[0]!) as Record<string, unknown>
+    }
+
+    it("send and revoke report the TaskId; a second revoke reports the rejection and its code (exit 1)", async () => {
+      const sent = await cli(["push", "send", "--tag", "vip", "--text", "hi", "--msg-random", "1234", "--emulator", emu.url, "--json"])
+      expect(sent.code).toBe(0)
+      const report = jsonOf(sent.stdout)
+      expect(report).toEqual({
+        command: "push send",
+        ok: true,
+        outcome: "sent",
+        taskId: expect.any(String),
+        msgRandom: 1234,
+        audience: { size: 2, sample: ["ann", "bob"] },
+      })
+      const taskId = report.taskId as string
+      expect(emu.em.task(taskId)).toMatchObject({ audienceSize: 2 })
+
+      const revoked = await cli(["push", "revoke", taskId, "--emulator", emu.url, "--json"])
+      expect(revoked.code).toBe(0)
+      expect(jsonOf(revoked.stdout)).toEqual({ command: "push revoke", ok: true, outcome: "revoked", taskId })
+      const again = await cli(["push", "revoke", taskId, "--emulator", emu.url, "--json"])
+      expect(again.code).toBe(1)
+      expect(jsonOf(again.stdout)).toMatchObject({ command: "push revoke", ok: false, outcome: "rejected", exitCode: 1, code: 90050 })
+      expect(again.stderr).toContain("ErrorCode 90050")
+    })
+
+    it("to-users reports every task, the users not reached and the invalid ids (exit 1)", async () => {
+      const users = path.join(tmp.dir, "json-users.txt")
+      fs.writeFileSync(users, "ann\ncy\nnobody\n\n" + "x".repeat(33) + "\n")
+      const r = await cli(["push", "to-users", "--users", users, "--offline-desc", "Open the app", "--emulator", emu.url, "--json"])
+      expect(r.code).toBe(1)
+      const report = jsonOf(r.stdout)
+      expect(report).toMatchObject({
+        command: "push to-users",
+        ok: false,
+        outcome: "partial",
+        exitCode: 1,
+        reached: 2,
+        failed: [{ userId: "nobody", code: 70107 }],
+        invalid: [{ line: 5, userId: "x".repeat(33) }],
+      })
+      const tasks = report.tasks as Array<{ taskId: string; recipients: number }>
+      expect(tasks).toHaveLength(1)
+      expect(tasks[0]).toMatchObject({ taskId: expect.stringMatching(/^batch_/), recipients: 3 })
+      expect(report.taskIds).toEqual([tasks[0]!.taskId])
+    })
+
+    it("an unknown outcome carries the MsgRandom to resend with; refusals and dry runs are reported too", async () => {
+      emu.em.faults.script("push", "drop")
+      const unknown = await cli(["push", "send", "--tag", "vip", "--text", "hi", "--msg-random", "77", "--emulator", emu.url, "--json"])
+      expect(unknown.code).toBe(1)
+      expect(jsonOf(unknown.stdout)).toMatchObject({ command: "push send", ok: false, outcome: "unknown", msgRandom: 77, exitCode: 1 })
+
+      const [real, usage, dry] = await Promise.all([
+        cli(["push", "send", "--all", "--text", "hi", "--region", "singapore", "--json"]),
+        cli(["push", "send", "--text", "hi", "--emulator", emu.url, "--json"]),
+        cli(["push", "to-users", "--users", "-", "--offline-desc", "d", "--msg-random", "5", "--dry-run", "--json"], { stdin: "ann\nbob\n", env: { PATH: process.env.PATH ?? "" } }),
+      ])
+      expect(real.code).toBe(2)
+      expect(jsonOf(real.stdout)).toMatchObject({ command: "push send", ok: false, outcome: "not_confirmed", exitCode: 2 })
+      expect(usage.code).toBe(2)
+      expect(jsonOf(usage.stdout)).toMatchObject({ ok: false, outcome: "usage", exitCode: 2, error: expect.stringContaining("choose the audience") })
+      expect(dry.code).toBe(0)
+      expect(jsonOf(dry.stdout)).toEqual({
+        command: "push to-users",
+        ok: true,
+        outcome: "dry_run",
+        requests: [{ path: "v4/timpush/batch", body: expect.objectContaining({ To_Account: ["ann", "bob"], MsgRandom: 5 }) }],
+        invalid: [],
+      })
+    })
+  })
 })
