@@ -295,6 +295,9 @@ const schedContent = (content: unknown, type: unknown, add: Add): void => {
     maxAccounts(to, "Content.To_Account", limits.schedUsersMax, SCHED, add)
     msgRandom(asPush.MsgRandom, SCHED, inner)
     dataId(c.DataId, inner)
+    // A User task is dispatched as a batch push, and batch requires its sender: without one the
+    // task would be accepted now and fail at its time (docs/protocol/push-lifecycle.md).
+    if (typeof c.From_Account !== "string") add("Content.From_Account", "sched_content_type", SCHED, "a User task needs Content.From_Account (the sender: it is dispatched as a batch push, which requires one)")
   } else {
     checks.push(asPush, "timpush", inner, undefined)
   }

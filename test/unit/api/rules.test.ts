@@ -285,13 +285,15 @@ describe("scheduled tasks (90104)", () => {
   it("Content matches Type: All has no condition or users, Tag a condition, User 1–500 users", () => {
     ok("add_sched_task", task({ Type: "Tag", Content: { Condition: { TagsAnd: ["vip"] }, OfflinePushInfo: opiS } }))
     ok("add_sched_task", task({ Type: "Tag", Content: { Condition: { AttrsOr: { city: "sz" } }, OfflinePushInfo: opiS } }))
-    ok("add_sched_task", task({ Type: "User", Content: { To_Account: ids(500), OfflinePushInfo: opiS } }))
+    ok("add_sched_task", task({ Type: "User", Content: { From_Account: "admin", To_Account: ids(500), OfflinePushInfo: opiS } }))
     bad("add_sched_task", task({ Type: "All", Content: { Condition: { TagsAnd: ["vip"] } } }), { field: "Content.Condition", rule: "sched_content_type", code })
     bad("add_sched_task", task({ Type: "All", Content: { To_Account: ["a"] } }), { field: "Content.To_Account", rule: "sched_content_type", code })
     bad("add_sched_task", task({ Type: "Tag", Content: { Condition: { TagsAnd: [] } } }), { field: "Content.Condition", rule: "sched_content_type", code })
     bad("add_sched_task", task({ Type: "User", Content: { OfflinePushInfo: opiS } }), { field: "Content.To_Account", rule: "sched_content_type", code })
     bad("add_sched_task", task({ Type: "User", Content: { To_Account: [] } }), { field: "Content.To_Account", rule: "min_accounts", code })
     bad("add_sched_task", task({ Type: "User", Content: { To_Account: ids(501) } }), { field: "Content.To_Account", rule: "max_accounts", code })
+    // Dispatched as a batch push, which requires a sender: refused when scheduled, not at its time.
+    bad("add_sched_task", task({ Type: "User", Content: { To_Account: ["a"], OfflinePushInfo: opiS } }), { field: "Content.From_Account", rule: "sched_content_type", code })
   })
 
   it("Content breaks a push rule: reported under Content. with 90104", () => {
