@@ -216,6 +216,22 @@ describe("push stats (real process, served emulator)", () => {
       })),
     }])
     expect(text.stdout).toContain(`${taskId}: ${wire.TotalCount} recipients, ${wire.SentCount} sent, ${wire.DeliveredCount} delivered, ${wire.ClickCount} clicked`)
+
+    // --loss and --trace: what the client reads from the same emulator, the trace without its
+    // raw wire entry (it carries the device's push token).
+    const traced = await cli(["push", "stats", taskId, ...range, "--loss", "--trace", "ann", "--emulator", emu.url, "--json"])
+    expect(traced.code).toBe(0)
+    const client = createClient({ sdkAppId: SDKAPPID, secretKey: SECRET, adminId: ADMIN, baseUrl: emu.url })
+    const [loss, trace] = await Promise.all([
+      client.getPushLoss({ taskIds: [taskId], from: Number(range[1]), to: Number(range[3]) }),
+      client.getPushTrace(taskId, "ann"),
+    ])
+    await client.dispose()
+    expect(trace.length).toBeGreaterThan(0)
+    const tracedReport = jsonOf(traced.stdout)
+    expect(tracedReport.loss).toEqual(loss)
+    expect(tracedReport.trace).toEqual(trace.map(({ raw: _raw, ...t }) => t))
+    expect(traced.stdout).not.toContain(String(trace[0]!.raw.Token))
   })
 
   it("more than 5 task ids, or --trace without one task id, is a usage error", async () => {
