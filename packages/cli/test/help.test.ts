@@ -58,6 +58,12 @@ describe("--help", () => {
       "push send",
       "push revoke",
       "push to-users",
+      "push schedule",
+      "push reschedule",
+      "push cancel",
+      "push list",
+      "push show",
+      "push stats",
       "callbacks",
       "callbacks listen",
     ])

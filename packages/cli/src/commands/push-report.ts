@@ -10,7 +10,16 @@ import { out } from "../action.ts"
 import { isCliFailure } from "../errors.ts"
 
 /** The name of the command in the report (`push send`, ...). */
-export type PushCommandName = "push send" | "push revoke" | "push to-users"
+export type PushCommandName =
+  | "push send"
+  | "push revoke"
+  | "push to-users"
+  | "push schedule"
+  | "push reschedule"
+  | "push cancel"
+  | "push list"
+  | "push show"
+  | "push stats"
 
 /** What a successful (or partly successful) run reports, besides `command`. */
 export interface PushReport {

@@ -52,7 +52,8 @@ const offlineOf = (i: { offlineTitle: Option.Option<string>; offlineDesc: Option
   } as OfflinePushInfo
 }
 
-const parseMsgRandom = (o: Option.Option<string>): number => {
+/** `--msg-random`: a uint32, or a random one when absent. */
+export const parseMsgRandom = (o: Option.Option<string>): number => {
   if (Option.isNone(o)) return crypto.getRandomValues(new Uint32Array(1))[0]!
   const n = Number(o.value)
   if (!/^\d+$/.test(o.value) || n > limits.msgRandomMax) throw new UsageError(`--msg-random: expected a uint32, got ${o.value}`)

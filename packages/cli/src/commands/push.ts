@@ -10,60 +10,17 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { action } from "../action.ts"
 import { connectionFlags } from "../flags.ts"
+import { idempotencyFlag, jsonFlag, offlineFlags, safetyFlags, sendContentFlags } from "./push-flags.ts"
 import type { RevokeInput, SendInput, ToUsersInput } from "./push-run.ts"
+import { cancelCommand, listCommand, rescheduleCommand, scheduleCommand, showCommand, statsCommand } from "./push-sched.ts"
 
 const run = () => import("./push-run.ts")
-
-const offlineFlags = {
-  offlineTitle: Flag.String("offline-title").pipe(Flag.withMetavar("TEXT"), Flag.withDescription("offline (vendor) notification title"), Flag.optional),
-  offlineDesc: Flag.String("offline-desc").pipe(Flag.withMetavar("TEXT"), Flag.withDescription("offline (vendor) notification text"), Flag.optional),
-}
-
-const idempotencyFlag = {
-  idempotencyKey: Flag.String("idempotency-key").pipe(
-    Flag.withMetavar("KEY"),
-    Flag.withDescription(
-      "send once per fleet: the first process with KEY sends, every later one (within 24 h) gets its TaskId without sending; needs a shared store (--redis or TENCENT_CHAT_REDIS_URL)",
-    ),
-    Flag.optional,
-  ),
-}
-
-const jsonFlag = {
-  json: Flag.Boolean("json").pipe(
-    Flag.withDescription("print one JSON object on stdout instead of text: the TaskId(s) and the outcome, also when it fails"),
-    Flag.withDefault(false),
-  ),
-}
-
-const safetyFlags = {
-  yes: Flag.Boolean("yes").pipe(Flag.withDescription("really send to the real service (not needed with --emulator)"), Flag.withDefault(false)),
-  dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("print the request body only; send nothing (no credentials needed)"), Flag.withDefault(false)),
-}
 
 const send = Command.make(
   "send",
   {
     ...connectionFlags,
-    tag: Flag.String("tag").pipe(Flag.withMetavar("TAG"), Flag.withDescription("users with this tag"), Flag.optional),
-    tagsAnd: Flag.String("tags-and").pipe(Flag.withMetavar("A,B"), Flag.withDescription("users with all of these tags (TagsAnd)"), Flag.atLeast(0)),
-    tagsOr: Flag.String("tags-or").pipe(Flag.withMetavar("A,B"), Flag.withDescription("users with any of these tags (TagsOr)"), Flag.atLeast(0)),
-    tagsNot: Flag.String("tags-not").pipe(Flag.withMetavar("A,B"), Flag.withDescription("exclude users with these tags (TagsNot, timpush)"), Flag.atLeast(0)),
-    attr: Flag.String("attr").pipe(Flag.withMetavar("NAME=VALUE"), Flag.withDescription("attribute condition, repeatable (AttrsAnd; AttrsOr with --attrs-or)"), Flag.atLeast(0)),
-    attrsOr: Flag.Boolean("attrs-or").pipe(Flag.withDescription("match any --attr instead of all"), Flag.withDefault(false)),
-    all: Flag.Boolean("all").pipe(Flag.withDescription("push to every user (must be explicit)"), Flag.withDefault(false)),
-    text: Flag.String("text").pipe(Flag.withMetavar("TEXT"), Flag.withDescription("a text message (TIMTextElem)"), Flag.optional),
-    message: Flag.String("message").pipe(
-      Flag.withMetavar("FILE"),
-      Flag.withDescription("message JSON: a MsgBody array, one element, or {\"MsgBody\":[...],\"OfflinePushInfo\":{...}}; - for stdin"),
-      Flag.optional,
-    ),
-    ...offlineFlags,
-    from: Flag.String("from").pipe(Flag.withMetavar("USERID"), Flag.withDescription("sender shown to users (From_Account)"), Flag.optional),
-    lifetime: Flag.String("lifetime").pipe(Flag.withMetavar("DURATION"), Flag.withDescription("offline retention, up to 7d (MsgLifeTime)"), Flag.optional),
-    onlineOnly: Flag.Boolean("online-only").pipe(Flag.withDescription("online users only, no roaming/unread"), Flag.withDefault(false)),
-    msgRandom: Flag.String("msg-random").pipe(Flag.withMetavar("N"), Flag.withDescription("the uint32 MsgRandom (default random)"), Flag.optional),
-    dataId: Flag.String("data-id").pipe(Flag.withMetavar("ID"), Flag.withDescription("DataId passed to callbacks"), Flag.optional),
+    ...sendContentFlags,
     ...idempotencyFlag,
     ...safetyFlags,
     ...jsonFlag,
@@ -123,10 +80,10 @@ const toUsers = Command.make(
 
 /** `push`. */
 export const pushCommand = Command.make("push").pipe(
-  Command.withDescription("Send, recall and batch pushes."),
+  Command.withDescription("Send, recall, batch and schedule pushes; push statistics."),
   Command.withExamples([
     { command: "tencent-chat-push push send --tag vip --text hi --dry-run", description: "see the body" },
     { command: "tencent-chat-push push revoke TASK_ID --emulator http://127.0.0.1:5390", description: "recall" },
   ]),
-  Command.withSubcommands([send, revoke, toUsers]),
+  Command.withSubcommands([send, revoke, toUsers, scheduleCommand, rescheduleCommand, cancelCommand, listCommand, showCommand, statsCommand]),
 )
