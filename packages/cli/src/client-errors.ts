@@ -93,3 +93,17 @@ export const cliErrorOf = (e: unknown, what: string): Error => {
       return new ItemsFailedError(`${what}: ${message}`, { outcome: c, code })
   }
 }
+
+/**
+ * Runs one command's work on `client`: any failure becomes the CLI's error for `what`
+ * (`cliErrorOf`), and the client is disposed however the work ends.
+ */
+export const withClient = async <A>(client: { readonly dispose: () => Promise<void> }, what: string, work: () => Promise<A>): Promise<A> => {
+  try {
+    return await work()
+  } catch (e) {
+    throw cliErrorOf(e, what)
+  } finally {
+    await client.dispose()
+  }
+}

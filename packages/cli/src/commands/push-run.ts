@@ -10,7 +10,7 @@ import { batchRequests, checkRequest, limits, pathOf, pushBody, regions } from "
 import type { Family, MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
-import { cliErrorOf } from "../client-errors.ts"
+import { withClient } from "../client-errors.ts"
 import { resolveConnection } from "../config.ts"
 import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { parseDurationSeconds } from "../duration.ts"
@@ -253,17 +253,13 @@ export const runSend = (i: SendInput): Promise<void> =>
     const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "push", [body], i.yes, describeAudience(input))
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "push", async () => {
       const r = await client.push({ ...input, msgRandom, ...idempotency })
       say(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
       const audience = conn.emulator && r.taskId !== "" ? await audienceOf(conn, r.taskId) : undefined
       if (conn.emulator && r.taskId !== "") say(audienceLine(audience))
       return { report: { ok: true, outcome: "sent", taskId: r.taskId, msgRandom: r.msgRandom, ...idempotency, ...(audience !== undefined ? { audience } : {}) } }
-    } catch (e) {
-      throw cliErrorOf(e, "push")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 export const runRevoke = (i: RevokeInput): Promise<void> =>
@@ -271,16 +267,12 @@ export const runRevoke = (i: RevokeInput): Promise<void> =>
     const conn = await resolveConnection(i)
     const idempotency = idempotencyOf(i, conn)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "revoke", async () => {
       const offline = offlineOf(i)
       await client.revokePush(i.taskId, { ...(offline ? { offlinePush: offline } : {}), ...idempotency })
       if (!i.json) out(`revoked: task ${i.taskId}`)
       return { report: { ok: true, outcome: "revoked", taskId: i.taskId, ...idempotency } }
-    } catch (e) {
-      throw cliErrorOf(e, "revoke")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 export const runToUsers = (i: ToUsersInput): Promise<void> =>
@@ -320,7 +312,7 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
     const idempotency = idempotencyOf(i, conn)
     confirmOrRefuse(conn, "batch", bodies, i.yes, `${unique.length} listed users`)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "to-users", async () => {
       const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}), ...idempotency })
       for (const t of r.tasks) say(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
       const failed: Array<{ userId: string; code: number | string | undefined; info: string }> = []
@@ -345,9 +337,5 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
         },
         ...(problems > 0 ? { error: new ItemsFailedError(`${problems} users were not pushed to`, { outcome: "partial" }) } : {}),
       }
-    } catch (e) {
-      throw cliErrorOf(e, "to-users")
-    } finally {
-      await client.dispose()
-    }
+    })
   })

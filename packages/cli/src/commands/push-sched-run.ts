@@ -15,7 +15,7 @@ import { pathOf } from "tencent-chat-push/wire"
 import type { Family } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
-import { cliErrorOf } from "../client-errors.ts"
+import { withClient } from "../client-errors.ts"
 import { parseSdkAppId, resolveConnection } from "../config.ts"
 import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { UsageError } from "../errors.ts"
@@ -126,19 +126,15 @@ export const runSchedule = (i: ScheduleInput): Promise<void> =>
     const withSender = (adminId: string) => (input.userIds !== undefined && input.from === undefined ? { ...input, from: adminId } : input)
     if (i.dryRun) {
       const { client, adminId } = dryRunClient(i)
-      try {
+      return await withClient(client, "schedule", async () => {
         const plan = await client.schedulePush({ ...withSender(adminId), dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
         return { report: { ok: true, outcome: "dry_run", requests: reportRequests(plan.requests, i.family) } }
-      } catch (e) {
-        throw cliErrorOf(e, "schedule")
-      } finally {
-        await client.dispose()
-      }
+      })
     }
     const conn = await resolveConnection(i, process.env, stdinTaken(i))
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "schedule", async () => {
       if (!conn.emulator) {
         const plan = await client.schedulePush({ ...withSender(conn.adminId), dryRun: true })
         confirmOrRefuse(conn, "schedule", plan.requests, i.yes)
@@ -146,11 +142,7 @@ export const runSchedule = (i: ScheduleInput): Promise<void> =>
       const r = await client.schedulePush(withSender(conn.adminId))
       say(`scheduled: task ${r.taskId ?? "(no TaskID in the answer: see push list)"} (${r.type}) at ${showSchedTime(r.schedAt)}`)
       return { report: { ok: true, outcome: "scheduled", taskId: r.taskId ?? null, type: r.type, schedAt: r.schedAt, at: isoOfWire(r.schedAt) } }
-    } catch (e) {
-      throw cliErrorOf(e, "schedule")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 /** Parsed flags of `push reschedule`. */
@@ -172,19 +164,15 @@ export const runReschedule = (i: RescheduleInput): Promise<void> =>
     if (i.dryRun) {
       if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
       const { client } = dryRunClient(i)
-      try {
+      return await withClient(client, "reschedule", async () => {
         const plan = await client.reschedulePush(taskId, { at, type, dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
         return { report: { ok: true, outcome: "dry_run", taskId, requests: reportRequests(plan.requests, i.family) } }
-      } catch (e) {
-        throw cliErrorOf(e, "reschedule")
-      } finally {
-        await client.dispose()
-      }
+      })
     }
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "reschedule", async () => {
       if (!conn.emulator) {
         type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
         const plan = await client.reschedulePush(taskId, { at, type, dryRun: true })
@@ -195,11 +183,7 @@ export const runReschedule = (i: RescheduleInput): Promise<void> =>
       const schedAt = task?.schedAt
       say(`rescheduled: task ${taskId}${schedAt !== undefined ? ` to ${showSchedTime(schedAt)}` : ""}`)
       return { report: { ok: true, outcome: "rescheduled", taskId, ...(task !== undefined ? { schedAt: task.schedAt, at: isoOfWire(task.schedAt), status: task.status } : {}) } }
-    } catch (e) {
-      throw cliErrorOf(e, "reschedule")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 /** Parsed flags of `push cancel`. */
@@ -219,19 +203,15 @@ export const runCancel = (i: CancelInput): Promise<void> =>
     if (i.dryRun) {
       if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
       const { client } = dryRunClient(i)
-      try {
+      return await withClient(client, "cancel", async () => {
         const plan = await client.cancelScheduledPush(taskId, { type, dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
         return { report: { ok: true, outcome: "dry_run", taskId, requests: reportRequests(plan.requests, i.family) } }
-      } catch (e) {
-        throw cliErrorOf(e, "cancel")
-      } finally {
-        await client.dispose()
-      }
+      })
     }
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "cancel", async () => {
       if (!conn.emulator) {
         type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
         const plan = await client.cancelScheduledPush(taskId, { type, dryRun: true })
@@ -240,11 +220,7 @@ export const runCancel = (i: CancelInput): Promise<void> =>
       await client.cancelScheduledPush(taskId, type !== undefined ? { type } : {})
       say(`cancelled: task ${taskId}`)
       return { report: { ok: true, outcome: "cancelled", taskId } }
-    } catch (e) {
-      throw cliErrorOf(e, "cancel")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 /** A task as the JSON reports show it (`at` as ISO text, `null` for absent fields). */
@@ -302,7 +278,7 @@ export const runList = (i: ListInput): Promise<void> =>
     const to = Option.isSome(i.to) ? parseTimeArg("--to", i.to.value) : undefined
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "list", async () => {
       const page = await client.listScheduledPushes({
         orderBy: i.orderBy,
         ascending: i.ascending,
@@ -316,11 +292,7 @@ export const runList = (i: ListInput): Promise<void> =>
         out(`${page.tasks.length} of ${page.total} scheduled tasks`)
       }
       return { report: { ok: true, outcome: "listed", total: page.total, tasks: page.tasks.map(taskJson) } }
-    } catch (e) {
-      throw cliErrorOf(e, "list")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
 
 /** Parsed flags of `push show`. */
@@ -334,7 +306,7 @@ export const runShow = (i: ShowInput): Promise<void> =>
     const taskId = schedTaskIdOf(i.taskId)
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "show", async () => {
       const t = await client.getScheduledPush(taskId)
       if (!i.json) {
         out(`task ${t.taskId} (${t.type}), ${t.status}`)
@@ -347,9 +319,5 @@ export const runShow = (i: ShowInput): Promise<void> =>
         if (t.content !== undefined) out(`content: ${JSON.stringify(t.content)}`)
       }
       return { report: { ok: true, outcome: "found", task: taskJson(t) } }
-    } catch (e) {
-      throw cliErrorOf(e, "show")
-    } finally {
-      await client.dispose()
-    }
+    })
   })

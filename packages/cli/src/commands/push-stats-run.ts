@@ -9,7 +9,7 @@ import * as Option from "effect/Option"
 import type { PushCounts, PushLoss, PushStatistics } from "tencent-chat-push/client"
 import { out } from "../action.ts"
 import { makeClient } from "../client.ts"
-import { cliErrorOf } from "../client-errors.ts"
+import { withClient } from "../client-errors.ts"
 import { resolveConnection } from "../config.ts"
 import type { ConnectionFlagValues } from "../config.ts"
 import { UsageError } from "../errors.ts"
@@ -48,7 +48,7 @@ export const runStats = (i: StatsInput): Promise<void> =>
     if (Option.isSome(i.trace) && taskIds.length !== 1) throw new UsageError("--trace USERID needs exactly one task id")
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
-    try {
+    return await withClient(client, "stats", async () => {
       if (i.messages) {
         const s = await client.getMessagePushStatistics(range)
         say(`message pushes: ${countsLine(s)}`)
@@ -84,9 +84,5 @@ export const runStats = (i: StatsInput): Promise<void> =>
           ...(trace !== undefined ? { trace: trace.map(({ raw: _raw, ...t }) => t) } : {}),
         },
       }
-    } catch (e) {
-      throw cliErrorOf(e, "stats")
-    } finally {
-      await client.dispose()
-    }
+    })
   })
