@@ -31,6 +31,7 @@ import { taskAudienceInWords } from "./condition-words.ts"
 import { pageLog } from "./log-pages.ts"
 import type { MonitorFilter } from "./log-pages.ts"
 import type { ConsoleView } from "./views/view.ts"
+import { BadParam, intParam, oneOfParam } from "./params.ts"
 
 /** The prefix of the console's read routes. */
 export const CONSOLE_API = "/__emulator/ui/api"
@@ -48,25 +49,6 @@ export const reply = (body: unknown, status = 200): Response =>
 
 /** A refusal with `{ error }`. */
 export const problem = (status: number, error: string): Response => reply({ error }, status)
-
-/** A bad query parameter. */
-class BadParam extends Error {}
-
-const int = (url: URL, name: string, min: number, max: number): number | undefined => {
-  const v = url.searchParams.get(name)
-  if (v === null || v === "") return undefined
-  if (!/^-?[0-9]+$/.test(v)) throw new BadParam(`${name} must be an integer`)
-  const n = Number(v)
-  if (n < min || n > max) throw new BadParam(`${name} must be in ${min}..${max}`)
-  return n
-}
-
-const oneOf = <T extends string>(url: URL, name: string, allowed: ReadonlyArray<T>): T | undefined => {
-  const v = url.searchParams.get(name)
-  if (v === null || v === "") return undefined
-  if (!(allowed as ReadonlyArray<string>).includes(v)) throw new BadParam(`${name} must be one of ${allowed.join(", ")}`)
-  return v as T
-}
 
 const attrNamesOf = (ctx: ConsoleContext, sdkAppId: number) => {
   const data = ctx.states.get(sdkAppId)!.data
@@ -126,13 +108,13 @@ const monitorFilter = (url: URL): MonitorFilter => {
   const code = url.searchParams.get("code")
   let codeFilter: MonitorFilter["code"]
   if (code === "ok" || code === "failed") codeFilter = code
-  else codeFilter = int(url, "code", 0, 2 ** 31)
+  else codeFilter = intParam(url, "code", 0, 2 ** 31)
   return {
-    endpoint: oneOf(url, "endpoint", endpointKeys),
-    family: oneOf(url, "family", families as ReadonlyArray<Family>),
-    sdkAppId: int(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER),
+    endpoint: oneOfParam(url, "endpoint", endpointKeys),
+    family: oneOfParam(url, "family", families as ReadonlyArray<Family>),
+    sdkAppId: intParam(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER),
     code: codeFilter,
-    fault: oneOf<FaultKind | "any" | "none">(url, "fault", [...faultKinds, "any", "none"]),
+    fault: oneOfParam<FaultKind | "any" | "none">(url, "fault", [...faultKinds, "any", "none"]),
   }
 }
 
@@ -184,14 +166,14 @@ const taskSummary = (ctx: ConsoleContext, t: PushTask, now: number) => ({
 })
 
 const tasksPage = (ctx: ConsoleContext, url: URL) => {
-  const sdkAppId = int(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER)
+  const sdkAppId = intParam(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER)
   if (sdkAppId !== undefined && !ctx.states.has(sdkAppId)) throw new BadParam(`no app ${sdkAppId}`)
-  const limit = int(url, "limit", 1, 500) ?? 50
+  const limit = intParam(url, "limit", 1, 500) ?? 50
   const apps = sdkAppId === undefined ? [...ctx.states.values()] : [ctx.states.get(sdkAppId)!]
   // Oldest first, so a position stays valid while new tasks arrive at the end.
   const all = apps.flatMap((s) => [...s.tasks.values()])
   if (apps.length > 1) all.sort((a, b) => a.createdAt - b.createdAt)
-  const before = Math.min(int(url, "before", 0, Number.MAX_SAFE_INTEGER) ?? all.length, all.length)
+  const before = Math.min(intParam(url, "before", 0, Number.MAX_SAFE_INTEGER) ?? all.length, all.length)
   const from = Math.max(0, before - limit)
   const now = ctx.emulator.now()
   const tasks = all.slice(from, before).reverse().map((t) => taskSummary(ctx, t, now))
@@ -232,12 +214,12 @@ const accountRow = (ctx: ConsoleContext, sdkAppId: number, userId: string) => {
 }
 
 const accountsPage = (ctx: ConsoleContext, url: URL) => {
-  const sdkAppId = int(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER) ?? ctx.emulator.apps[0]!.sdkAppId
+  const sdkAppId = intParam(url, "sdkappid", 0, Number.MAX_SAFE_INTEGER) ?? ctx.emulator.apps[0]!.sdkAppId
   const st = ctx.states.get(sdkAppId)
   if (st === undefined) throw new BadParam(`no app ${sdkAppId}`)
   const q = url.searchParams.get("q") ?? ""
-  const limit = int(url, "limit", 1, 500) ?? 50
-  const from = int(url, "from", 0, Number.MAX_SAFE_INTEGER) ?? 0
+  const limit = intParam(url, "limit", 1, 500) ?? 50
+  const from = intParam(url, "from", 0, Number.MAX_SAFE_INTEGER) ?? 0
   const page = st.data.scanAccounts(from, limit, SCAN_BUDGET, accountTest(ctx, sdkAppId, q))
   const exact = from === 0 && q.trim() !== "" && st.data.hasAccount(q.trim()) ? q.trim() : undefined
   return {
@@ -295,9 +277,9 @@ export const handleConsoleApi = (
           return d === undefined ? problem(404, `request ${rest[0]} is no longer in the log`) : reply(d)
         }
         if (rest.length > 0) break
-        const before = int(url, "before", 0, Number.MAX_SAFE_INTEGER)
-        const after = int(url, "after", 0, Number.MAX_SAFE_INTEGER)
-        const limit = int(url, "limit", 1, 1000) ?? 100
+        const before = intParam(url, "before", 0, Number.MAX_SAFE_INTEGER)
+        const after = intParam(url, "after", 0, Number.MAX_SAFE_INTEGER)
+        const limit = intParam(url, "limit", 1, 1000) ?? 100
         const page = pageLog(ctx.log, { filter: monitorFilter(url), before, after, limit, count: url.searchParams.get("count") === "1" })
         return reply({ ...page, entries: page.entries.map((e) => withDuration(ctx, e)) })
       }

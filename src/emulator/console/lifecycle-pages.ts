@@ -12,25 +12,7 @@
 import type { CallbackDeliveryRecord } from "../callback-delivery.ts"
 import type { ScheduledTaskView } from "../emulator.ts"
 import type { ConsoleContext } from "./context.ts"
-
-/** A bad query parameter (answered 400 with its message). */
-export class BadParam extends Error {}
-
-export const intParam = (url: URL, name: string, min: number, max: number): number | undefined => {
-  const v = url.searchParams.get(name)
-  if (v === null || v === "") return undefined
-  if (!/^-?[0-9]+$/.test(v)) throw new BadParam(`${name} must be an integer`)
-  const n = Number(v)
-  if (n < min || n > max) throw new BadParam(`${name} must be in ${min}..${max}`)
-  return n
-}
-
-const pick = <T extends string>(url: URL, name: string, allowed: ReadonlyArray<T>): T | undefined => {
-  const v = url.searchParams.get(name)
-  if (v === null || v === "") return undefined
-  if (!(allowed as ReadonlyArray<string>).includes(v)) throw new BadParam(`${name} must be one of ${allowed.join(", ")}`)
-  return v as T
-}
+import { BadParam, intParam, oneOfParam } from "./params.ts"
 
 const STATUSES = ["pending", "dispatching", "dispatched"] as const
 const STAGES = ["sent", "delivered", "clicked"] as const
@@ -47,7 +29,7 @@ const appParam = (ctx: ConsoleContext, url: URL): number | undefined => {
 /** `GET scheduled[?sdkappid=&status=&before=&limit=]`: newest first, counts per status over the whole list. */
 export const scheduledPage = (ctx: ConsoleContext, url: URL) => {
   const sdkAppId = appParam(ctx, url)
-  const status = pick(url, "status", STATUSES)
+  const status = oneOfParam(url, "status", STATUSES)
   const limit = intParam(url, "limit", 1, 500) ?? 50
   // Oldest first (creation order), so a position stays valid while new tasks arrive at the end.
   const all = ctx.emulator.scheduledTasks(sdkAppId)
@@ -141,9 +123,9 @@ export const taskDeliveries = (ctx: ConsoleContext, taskId: string) => {
 export const callbacksPage = (ctx: ConsoleContext, url: URL) => {
   const cb = ctx.emulator.callbacks
   const sdkAppId = appParam(ctx, url)
-  const stage = pick(url, "stage", STAGES)
-  const ok = pick(url, "ok", ["true", "false"] as const)
-  const test = pick(url, "test", ["true", "false"] as const)
+  const stage = oneOfParam(url, "stage", STAGES)
+  const ok = oneOfParam(url, "ok", ["true", "false"] as const)
+  const test = oneOfParam(url, "test", ["true", "false"] as const)
   const taskId = url.searchParams.get("taskId") ?? ""
   const limit = intParam(url, "limit", 1, 500) ?? 50
   const before = intParam(url, "before", 0, Number.MAX_SAFE_INTEGER)

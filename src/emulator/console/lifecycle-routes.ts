@@ -7,7 +7,8 @@
  */
 import { readBody } from "../body.ts"
 import { problem, reply } from "./api.ts"
-import { BadParam, callbackAttempt, callbacksPage, scheduledDetail, scheduledPage, taskDeliveries } from "./lifecycle-pages.ts"
+import { callbackAttempt, callbacksPage, scheduledDetail, scheduledPage, taskDeliveries } from "./lifecycle-pages.ts"
+import { BadParam } from "./params.ts"
 import { sendTestCallback, TestCallbackInput } from "./test-callback.ts"
 import type { ConsoleRoute } from "./views/view.ts"
 
