@@ -13,8 +13,8 @@
  */
 import * as Effect from "effect/Effect"
 import type { EndpointKey, Family, WireRequestOf } from "../api/mod.ts"
-import { pathOf } from "../api/mod.ts"
 import { ChatRequestError } from "./errors.ts"
+import { familyPath } from "./internal/family-path.ts"
 import { guarded } from "./snapshot.ts"
 import { checkBody } from "./validate.ts"
 
@@ -112,17 +112,8 @@ export const dryRunOf = <K extends EndpointKey>(
   bodies: ReadonlyArray<WireRequestOf<K>>,
 ): Effect.Effect<DryRun<K>, ChatRequestError> =>
   Effect.suspend(() => {
-    const path = pathOf(key, config.family)
-    if (path === undefined) {
-      return Effect.fail(
-        new ChatRequestError({
-          endpoint: key,
-          field: "family",
-          rule: "unsupported_family",
-          detail: `${key} exists only on the timpush family, the client is configured for ${config.family}`,
-        }),
-      )
-    }
+    const path = familyPath(key, config.family)
+    if (path instanceof ChatRequestError) return Effect.fail(path)
     for (const body of bodies) {
       const bad = guarded(key, "input", () => checkBody(key, body, config.family))
       if (bad !== undefined) return Effect.fail(bad)

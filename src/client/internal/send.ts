@@ -35,10 +35,11 @@ import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type { Endpoint, EndpointKey, ResponseOf } from "../../api/mod.ts"
-import { endpoints, pathOf } from "../../api/mod.ts"
+import { endpoints } from "../../api/mod.ts"
 import type { ResolvedConfig } from "../config.ts"
 import type { ChatError } from "../errors.ts"
 import { ChatPushOutcomeUnknown, ChatRequestError, ChatTransportError } from "../errors.ts"
+import { familyPath } from "./family-path.ts"
 import type { Permits } from "./permits.ts"
 import type { NoAnswer, Transport } from "./transport.ts"
 import type { RateGate } from "../rate-limits.ts"
@@ -123,17 +124,8 @@ export const makeSend = (deps: TransportDeps): Send => {
     (e._tag === "ChatApiError" && (e.retryable || staleSigCodes.has(e.code)))
 
   const send = (key: EndpointKey, wireBody: unknown): Effect.Effect<unknown, ChatError> => {
-    const path = pathOf(key, config.family)
-    if (path === undefined) {
-      return Effect.fail(
-        new ChatRequestError({
-          endpoint: key,
-          field: "family",
-          rule: "unsupported_family",
-          detail: `${key} exists only on the timpush family, the client is configured for ${config.family}`,
-        }),
-      )
-    }
+    const path = familyPath(key, config.family)
+    if (path instanceof ChatRequestError) return Effect.fail(path)
     const body = JSON.stringify(wireBody)
     const quota = gate.dailyQuota(key)
     const primary = `${config.primaryOrigin}/${path}`

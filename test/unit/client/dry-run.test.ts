@@ -18,24 +18,10 @@ import type {
   TencentChatClient,
 } from "../../../src/client/mod.ts"
 import { okHandler } from "./fake-fetch.ts"
-import { fakeClient, ORIGIN, SDKAPPID, withClient } from "./helpers.ts"
+import { failureOf, fakeClient, ORIGIN, requestErrorOf, SDKAPPID, withClient } from "./helpers.ts"
 import { TencentChat } from "../../../src/client/mod.ts"
 
 const text = [{ MsgType: "TIMTextElem" as const, MsgContent: { Text: "hi" } }]
-
-const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  assert.isTrue(Exit.isFailure(exit))
-  const e = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
-  assert.isDefined(e)
-  return (e as { error: E }).error
-}
-
-/** The failure, which must be a `ChatRequestError` (a local refusal). */
-const requestErrorOf = <A, E>(exit: Exit.Exit<A, E>): ChatRequestError => {
-  const e = failureOf(exit)
-  assert.instanceOf(e, ChatRequestError)
-  return e as unknown as ChatRequestError
-}
 
 describe("dry run", () => {
   it.effect("push returns the wire request it would send and sends nothing", () =>

@@ -3,11 +3,13 @@
  * module mocking), with options that keep time out of tests that are not about time.
  */
 import * as Clock from "effect/Clock"
+import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
 import type { ChatConfigError, ClientOptions } from "../../../src/client/mod.ts"
-import { TencentChat } from "../../../src/client/mod.ts"
+import { ChatRequestError, TencentChat } from "../../../src/client/mod.ts"
 import type { TencentChatClient } from "../../../src/client/mod.ts"
 import type { Handler } from "./fake-fetch.ts"
 import { okHandler, recordingFetch } from "./fake-fetch.ts"
@@ -61,3 +63,18 @@ export const driveClock = <A, E>(effect: Effect.Effect<A, E>, stepMillis = 10, m
     const elapsed = (yield* Clock.currentTimeMillis) - start
     return { exit, elapsed }
   })
+
+/** The typed failure of `exit`, which must be a failure. */
+export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
+  assert.isTrue(Exit.isFailure(exit), "expected a failure")
+  const e = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
+  assert.isDefined(e)
+  return (e as { error: E }).error
+}
+
+/** The failure, which must be a `ChatRequestError` (a local refusal). */
+export const requestErrorOf = <A, E>(exit: Exit.Exit<A, E>): ChatRequestError => {
+  const e = failureOf(exit)
+  assert.instanceOf(e, ChatRequestError)
+  return e as unknown as ChatRequestError
+}

@@ -11,21 +11,7 @@ import * as TestClock from "effect/testing/TestClock"
 import { ChatRequestError } from "../../../src/client/mod.ts"
 import type { Recorded } from "./fake-fetch.ts"
 import { OK } from "./fake-fetch.ts"
-import { withClient } from "./helpers.ts"
-
-const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
-  assert.isDefined(e)
-  return (e as { error: E }).error
-}
-
-/** The failure, which must be a `ChatRequestError` (a local refusal). */
-const requestErrorOf = <A, E>(exit: Exit.Exit<A, E>): ChatRequestError => {
-  const e = failureOf(exit)
-  assert.instanceOf(e, ChatRequestError)
-  return e as unknown as ChatRequestError
-}
+import { failureOf, requestErrorOf, withClient } from "./helpers.ts"
 
 const command = (r: Recorded) => r.path.split("/").pop()
 /** The documented success envelope, typo included. */
