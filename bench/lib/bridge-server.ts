@@ -1,11 +1,11 @@
 /**
  * One server for bench/node-bridge.ts, in its own process:
- * `node bench/lib/bridge-server.ts <minimal|minimal-response|bridge|emulator>`; prints its URL on stdout and
- * serves until killed.
+ * `node bench/lib/bridge-server.ts <minimal|bridge|bridge-platform|emulator>`; prints its URL on
+ * stdout and serves until killed.
  * - minimal: a hand-written node:http server that reads the body and echoes it as JSON;
- * - minimal-response: the same, plus building and reading one undici `Response` per request
- *   (what any fetch handler allocates: the floor for a fetch-style bridge);
  * - bridge: the same trivial echo as a `fetch(Request)` handler behind src/node/serve.ts;
+ * - bridge-platform: the same with `fastResponse: false` (every answer an undici `Response`,
+ *   read through its body stream);
  * - emulator: the emulator behind the bridge (a REST call answered 70002: URL + auth checks).
  */
 import { createServer } from "node:http"
@@ -25,24 +25,11 @@ if (kind === "minimal") {
     })
   })
   server.listen(0, "127.0.0.1", () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`))
-} else if (kind === "minimal-response") {
-  // The floor for any fetch-style bridge: the minimal server, plus the one undici Response per
-  // request that a fetch handler allocates (built from the body and read back).
-  const server = createServer((req, res) => {
-    const chunks: Array<Buffer> = []
-    req.on("data", (c: Buffer) => chunks.push(c))
-    req.on("end", async () => {
-      const response = new Response(Buffer.concat(chunks).toString(), { headers: { "content-type": "application/json" } })
-      const body = new Uint8Array(await response.arrayBuffer())
-      res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) })
-      res.end(body)
-    })
-  })
-  server.listen(0, "127.0.0.1", () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`))
-} else if (kind === "bridge") {
-  const served = await serve({
-    fetch: async (request: Request) => new Response(await request.text(), { headers: { "content-type": "application/json" } }),
-  })
+} else if (kind === "bridge" || kind === "bridge-platform") {
+  const served = await serve(
+    { fetch: async (request: Request) => new Response(await request.text(), { headers: { "content-type": "application/json" } }) },
+    { fastResponse: kind === "bridge" },
+  )
   console.log(`${served.url}/`)
 } else {
   const em = createEmulator({ apps: [{ sdkAppId: 1400000000, secretKey: "k", admins: ["administrator"] }] })

@@ -531,8 +531,7 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     if (method === "OPTIONS") return new Response(null, { status: 204, headers: baseHeaders() })
     if (method !== "POST") {
       log.add({ time, method, path, status: 405, code: 60002 }, trace)
-      const headers = baseHeaders()
-      headers.set("allow", "POST, OPTIONS")
+      const headers = { ...baseHeaders(), allow: "POST, OPTIONS" }
       return json(failBody(60002, `method ${method} is not allowed: the REST APIs are POST only`), 405, headers, trace)
     }
     const match = endpointOfPath(path)

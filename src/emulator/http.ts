@@ -6,13 +6,14 @@
  * @module
  */
 
-export const baseHeaders = (): Headers =>
-  new Headers({
-    "content-type": "application/json; charset=utf-8",
-    "access-control-allow-origin": "*",
-    "access-control-allow-methods": "POST",
-    "access-control-allow-headers": "X-Requested-With, Content-Type",
-  })
+// A plain record, not a Headers: the Response copies it either way, and a served emulator's
+// FastResponse (src/node/fast-response.ts) writes a record to the socket without building one.
+export const baseHeaders = (): Record<string, string> => ({
+  "content-type": "application/json; charset=utf-8",
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "POST",
+  "access-control-allow-headers": "X-Requested-With, Content-Type",
+})
 
 /** The envelope of a failure, plus optional command fields (batch keeps `TaskId: ""`). */
 export const failBody = (code: number, info: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -34,7 +35,7 @@ export interface AnswerSink {
   answered(text: string, type: string): void
 }
 
-export const json = (body: unknown, status = 200, headers: Headers = baseHeaders(), sink?: AnswerSink): Response => {
+export const json = (body: unknown, status = 200, headers: Record<string, string> = baseHeaders(), sink?: AnswerSink): Response => {
   const text = JSON.stringify(body)
   sink?.answered(text, "application/json; charset=utf-8")
   return new Response(text, { status, headers })

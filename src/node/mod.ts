@@ -24,6 +24,7 @@
  * @module
  */
 // Documented here, at the entry, so the bridge (serve.ts) stays free to change inside.
+import * as fast from "./fast-response.ts"
 import * as bridge from "./serve.ts"
 
 /**
@@ -42,7 +43,8 @@ export type FetchHandler = bridge.FetchHandler
  * Where to listen: `port` (0, the default, picks a free one) and `host` (default `127.0.0.1`,
  * loopback only; pass `0.0.0.0` or `::` deliberately to expose it, which prints a warning to
  * `warn`, default `console.warn`); `maxBodyBytes` caps a buffered body read (default 1 MiB,
- * HTTP 413 past it).
+ * HTTP 413 past it); `fastResponse: false` keeps the platform's global `Response` (see
+ * `serve`).
  *
  * @example
  * ```ts
@@ -80,6 +82,12 @@ export type Served = bridge.Served
  * Rejects when the port cannot be bound (for example `EADDRINUSE`); a handler that throws
  * answers HTTP 500 with the error's message.
  *
+ * Unless `fastResponse: false`, the first call makes `FastResponse` this process's global
+ * `Response`: a string or byte answer is then written from its parts, with no undici `Response`
+ * or body stream built, which is what brings a fetch handler served here close to a hand-written
+ * `node:http` server (docs/emulator.md, "Serving it"). It reads exactly like the platform's and
+ * passes `instanceof Response` both ways; Hono's Node adapter makes the same replacement.
+ *
  * @example
  * ```ts
  * import { createEmulator } from "tencent-chat-push/emulator"
@@ -92,6 +100,23 @@ export type Served = bridge.Served
  * ```
  */
 export const serve: (handler: FetchHandler, options?: ServeOptions) => Promise<Served> = bridge.serve
+
+/**
+ * A `Response` that keeps a string or byte body, its status and its headers as given, and builds
+ * the platform's (undici's) `Response` only when something needs one (the body as a stream,
+ * `formData()`...). `serve()` writes it to the socket from its parts. It is the global `Response`
+ * once `serve()` has run (unless `fastResponse: false`); a handler can also use it by name.
+ *
+ * @example
+ * ```ts
+ * import { FastResponse, serve } from "tencent-chat-push/node"
+ *
+ * const server = await serve({ fetch: async () => new FastResponse("ok") }, { fastResponse: false })
+ * console.log(await (await fetch(server.url)).text()) // ok
+ * await server.close()
+ * ```
+ */
+export const FastResponse: typeof Response = fast.FastResponse
 
 // The Redis store from a URL; documented where it is defined (redis.ts).
 export { redisFromUrl, redisStoreFromUrl } from "./redis.ts"

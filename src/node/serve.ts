@@ -17,6 +17,9 @@
  * whose method, URL, headers, signal and body readers are served straight from Node's
  * `IncomingMessage`; a real undici `Request` is built only if the handler touches anything else
  * (`clone()`, `formData()`, `cache`...). Building one per call was most of the bridge's cost.
+ * The answer is the other half: unless `fastResponse: false`, `serve()` makes `FastResponse`
+ * (fast-response.ts) the global `Response`, so a handler's `new Response(text, init)` is written
+ * to the socket from its parts, with no undici `Response`, `Headers` or stream built.
  *
  * @module
  */
@@ -25,6 +28,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Readable } from "node:stream"
 import { isDroppedConnection } from "../emulator/mod.ts"
+import { fastAnswer, useFastResponse } from "./fast-response.ts"
 
 /** Anything with a fetch handler: an `Emulator`, or `{ fetch }`. */
 export interface FetchHandler {
@@ -48,6 +52,15 @@ export interface ServeOptions {
    * is printed once, at start, whenever `host` is not a loopback address.
    */
   readonly warn?: (message: string) => void
+  /**
+   * Replace the process's global `Response` with `FastResponse` (default `true`), which keeps a
+   * string or byte body and its headers as given and builds the platform's `Response` only when
+   * one is needed. It passes `instanceof Response` both ways and reads like the platform's; with
+   * it, a trivial handler served here runs at about 0.8 times a hand-written `node:http` server
+   * instead of about half. `false` leaves the global alone (every answer is then read through
+   * its body stream).
+   */
+  readonly fastResponse?: boolean
 }
 
 /** A listening server. */
@@ -314,6 +327,16 @@ const writeResponse = async (x: Exchange, response: Response): Promise<void> => 
   // UserSig...) closes the connection, so a large upload is not drained to keep the socket
   // alive; Node discards a small unread body by itself.
   const close = !x.bodyTaken && !x.req.complete && !(Number(x.req.headers["content-length"] ?? Infinity) <= x.limit)
+  const fast = fastAnswer(response)
+  if (fast !== undefined) {
+    const { headers, body } = fast
+    headers["content-length"] = String(body === null ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)
+    if (close) headers["connection"] = "close"
+    if (fast.statusText === "") res.writeHead(fast.status, headers)
+    else res.writeHead(fast.status, fast.statusText, headers)
+    res.end(body ?? undefined)
+    return
+  }
   const stream = response.body
   if (stream === null) {
     const headers = headersOf(response, close)
@@ -396,6 +419,7 @@ export const serve = async (handler: FetchHandler, options: ServeOptions = {}): 
   const host = options.host ?? "127.0.0.1"
   const urlHost = host.includes(":") ? `[${host}]` : host
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (options.fastResponse !== false) useFastResponse()
   const server = createServer((req, res) => {
     const method = req.method ?? "GET"
     if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
