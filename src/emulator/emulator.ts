@@ -476,6 +476,15 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
     })())
   }
 
+  /**
+   * After an import: a restored task whose time passed while the state was saved goes out on the
+   * next tick (the next request, clock move or flush); on timers, the timer is armed for the
+   * restored tasks' times.
+   */
+  const restored = (): void => {
+    if (drive === "timers") wake()
+  }
+
   // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
   const recorder = inspection && options.console !== false ? new Recorder(log.limit, consoleKeepBodies(options.console)) : undefined
   log.observer = recorder
@@ -719,18 +728,26 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       offset = 0
       faults.configure(options.faults ?? {})
     },
-    exportState: () => ({ version: 1, apps: [...states.values()].map((s) => s.snapshot()) }),
+    exportState: () => {
+      // Scheduled pushes whose time has come go out first, so the state holds what they did.
+      tick()
+      return { version: 1, apps: [...states.values()].map((s) => s.snapshot()) }
+    },
     importState: (input) => {
       const state = parseState(input)
       // Restore into fresh objects first, so a bad snapshot leaves the current state untouched.
       const next = state.apps.map((a) => {
         const s = new AppState(stateOf(a.sdkAppId).app)
-        s.restore(a)
+        s.restore(a, settings.simulation)
         return s
       })
       for (const s of next) states.set(s.sdkAppId, s)
+      restored()
     },
-    exportStateStream: (o) => encodeState([...states.values()], o),
+    exportStateStream: (o) => {
+      tick()
+      return encodeState([...states.values()], o)
+    },
     importStateStream: async (input, o) => {
       const stream = input instanceof ReadableStream ? input : streamOf(input)
       const next = new Map<number, AppState>()
@@ -756,10 +773,13 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
             }
           },
           task: (t) => current!.restoreTask(t),
+          sched: (t, where) => current!.restoreSched(t, where),
+          delivery: (d, where) => current!.restoreDelivery(d, where, settings.simulation),
         },
         o,
       )
       for (const [id, s] of next) states.set(id, s)
+      restored()
       return summary
     },
     scheduledTasks: (sdkAppId) => {
