@@ -467,7 +467,11 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
           await delivery.pump()
           const wait = nextWakeMs()
           if (wait === undefined || Date.now() + wait > until) break
+          const before = now()
           await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)))
+          // A frozen emulator clock never reaches a future due time: end the request's wait
+          // instead of holding it for the whole linger (a later request or flush() sends).
+          if (now() === before && wait > 0 && !delivery.busy()) break
           tick()
         }
       } finally {
