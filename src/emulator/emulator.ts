@@ -233,7 +233,9 @@ export interface Emulator {
   /** Back to a fresh start: every app's state, the log, the clock offset and faults. */
   reset(): void
   /**
-   * The full state as JSON-safe data (no secrets). Held in memory whole; to save a large state
+   * The full state as JSON-safe data (no secrets): accounts, push tasks, scheduled pushes and
+   * each push task's delivery counts (docs/emulator.md, "What a state keeps of the push
+   * lifecycle"); scheduled pushes already due go out first. Held in memory whole; to save a large state
    * (past ~3 million accounts one `JSON.stringify` of it exceeds V8's string limit), use
    * `exportStateStream`.
    */
