@@ -8,11 +8,15 @@
 import type { Condition, EndpointKey, Family } from "../api/mod.ts"
 import { AppData } from "./app-data.ts"
 import type { AccountSnapshot } from "./app-data.ts"
+import { EmulatorInputError } from "./errors.ts"
 import type { EmulatorApp } from "./options.ts"
+import type { ResolvedSimulation } from "./outcomes.ts"
 import { SchedTasks } from "./sched-tasks.ts"
+import type { SchedTask } from "./sched-tasks.ts"
 import type { SlidingWindow } from "./sliding-window.ts"
-import type { TaskSim } from "./task-sim.ts"
-import { STAGES } from "./task-sim.ts"
+import { checkDeliveryRecord, checkSchedRecord } from "./state-records.ts"
+import { STAGES, TaskSim } from "./task-sim.ts"
+import type { DeliverySnapshot } from "./task-sim.ts"
 
 /** A push or batch task as the emulator keeps it. */
 export interface PushTask {
@@ -62,6 +66,8 @@ export interface AppHeader {
   readonly lastPushAt?: number
   /** The last recall, epoch ms (for the 1 per second rule). */
   readonly lastRevokeAt?: number
+  /** The last scheduled-task number handed out (absent in files of earlier versions). */
+  readonly schedCounter?: number
 }
 
 /** An app's state as JSON (no secrets: the app's key stays in the options). */
@@ -86,6 +92,12 @@ export interface AppSnapshot {
   readonly lastPushAt?: number
   /** The last recall, epoch ms (for the 1 per second rule). */
   readonly lastRevokeAt?: number
+  /** The last scheduled-task number handed out. */
+  readonly schedCounter?: number
+  /** Scheduled push tasks, in creation order (absent in files of earlier versions). */
+  readonly sched?: ReadonlyArray<SchedTask>
+  /** Push tasks' simulated deliveries as counts (absent in files of earlier versions). */
+  readonly deliveries?: ReadonlyArray<DeliverySnapshot>
 }
 
 export class AppState {
@@ -103,8 +115,8 @@ export class AppState {
   /** Scheduled push tasks. */
   readonly sched = new SchedTasks()
   /**
-   * Each push task's simulated deliveries (callbacks, statistics, traces), by TaskId. Tasks
-   * restored from a state file have none: their deliveries are not part of a state.
+   * Each push task's simulated deliveries (callbacks, statistics, traces), by TaskId. A state
+   * file keeps their counts (task-sim.ts, `snapshot`), not their recipients.
    */
   readonly sims = new Map<string, TaskSim>()
 
@@ -170,7 +182,18 @@ export class AppState {
       pushesToday: this.pushesToday,
       ...(this.lastPushAt !== undefined ? { lastPushAt: this.lastPushAt } : {}),
       ...(this.lastRevokeAt !== undefined ? { lastRevokeAt: this.lastRevokeAt } : {}),
+      schedCounter: this.sched.counter,
     }
+  }
+
+  /** Scheduled tasks as exported (copies), in creation order. */
+  schedSnapshots(): Array<SchedTask> {
+    return this.sched.all().map((t) => ({ ...t, Content: { ...t.Content } }))
+  }
+
+  /** Each push task's deliveries as exported, one at a time (each walks its task's pending recipients). */
+  *deliverySnapshots(): Generator<DeliverySnapshot> {
+    for (const sim of this.sims.values()) yield sim.snapshot(this.data)
   }
 
   /** Tasks as exported (copies), oldest first. */
@@ -180,7 +203,16 @@ export class AppState {
 
   snapshot(): AppSnapshot {
     const { sdkAppId, attrNames, attrTypes, ...counters } = this.header()
-    return { sdkAppId, attrNames, attrTypes, accounts: this.data.exportAccounts(), tasks: this.taskSnapshots(), ...counters }
+    return {
+      sdkAppId,
+      attrNames,
+      attrTypes,
+      accounts: this.data.exportAccounts(),
+      tasks: this.taskSnapshots(),
+      ...counters,
+      sched: this.schedSnapshots(),
+      deliveries: [...this.deliverySnapshots()],
+    }
   }
 
   /** Starts a restore: clears everything and applies `h` (accounts and tasks follow one by one). */
@@ -193,16 +225,37 @@ export class AppState {
     this.pushesToday = h.pushesToday ?? 0
     this.lastPushAt = h.lastPushAt
     this.lastRevokeAt = h.lastRevokeAt
+    const counter = h.schedCounter ?? 0
+    if (!Number.isSafeInteger(counter) || counter < 0) throw new EmulatorInputError("schedCounter", "invalid emulator state: schedCounter must be a non-negative integer")
+    this.sched.counter = counter
   }
 
   restoreTask(t: PushTask): void {
     this.tasks.set(t.TaskId, { ...t })
   }
 
+  /** Restores one scheduled task from an untrusted record (checked whole first). */
+  restoreSched(value: unknown, where: string): void {
+    const t = checkSchedRecord(value, this.sdkAppId, where)
+    if (this.sched.get(t.TaskID) !== undefined) throw new EmulatorInputError(where, `invalid emulator state at ${where}: scheduled task ${t.TaskID} twice`)
+    this.sched.restore(t)
+  }
+
+  /** Restores one push task's deliveries from an untrusted record (after its task). */
+  restoreDelivery(value: unknown, where: string, sim: ResolvedSimulation): void {
+    const taskId = typeof value === "object" && value !== null ? (value as { TaskId?: unknown }).TaskId : undefined
+    const task = typeof taskId === "string" ? this.tasks.get(taskId) : undefined
+    const d = checkDeliveryRecord(value, task?.createdAt, where)
+    if (this.sims.has(d.TaskId)) throw new EmulatorInputError(where, `invalid emulator state at ${where}: deliveries of task ${JSON.stringify(d.TaskId.slice(0, 80))} twice`)
+    this.sims.set(d.TaskId, TaskSim.restore(d, this.sdkAppId, sim))
+  }
+
   /** Replaces this app's state with `s` (rate windows and MsgRandom memory start empty). */
-  restore(s: AppSnapshot): void {
+  restore(s: AppSnapshot, sim: ResolvedSimulation): void {
     this.restoreHeader(s)
     for (const a of s.accounts ?? []) this.data.importAccountSnapshot(a)
     for (const t of s.tasks ?? []) this.restoreTask(t)
+    s.sched?.forEach((t, i) => this.restoreSched(t, `apps[sdkAppId=${this.sdkAppId}].sched[${i}]`))
+    s.deliveries?.forEach((d, i) => this.restoreDelivery(d, `apps[sdkAppId=${this.sdkAppId}].deliveries[${i}]`, sim))
   }
 }

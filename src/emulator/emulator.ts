@@ -233,7 +233,9 @@ export interface Emulator {
   /** Back to a fresh start: every app's state, the log, the clock offset and faults. */
   reset(): void
   /**
-   * The full state as JSON-safe data (no secrets). Held in memory whole; to save a large state
+   * The full state as JSON-safe data (no secrets): accounts, push tasks, scheduled pushes and
+   * each push task's delivery counts (docs/emulator.md, "What a state keeps of the push
+   * lifecycle"); scheduled pushes already due go out first. Held in memory whole; to save a large state
    * (past ~3 million accounts one `JSON.stringify` of it exceeds V8's string limit), use
    * `exportStateStream`.
    */
@@ -467,13 +469,26 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
           await delivery.pump()
           const wait = nextWakeMs()
           if (wait === undefined || Date.now() + wait > until) break
+          const before = now()
           await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)))
+          // A frozen emulator clock never reaches a future due time: end the request's wait
+          // instead of holding it for the whole linger (a later request or flush() sends).
+          if (now() === before && wait > 0 && !delivery.busy()) break
           tick()
         }
       } finally {
         if (linger) lingering = false
       }
     })())
+  }
+
+  /**
+   * After an import: a restored task whose time passed while the state was saved goes out on the
+   * next tick (the next request, clock move or flush); on timers, the timer is armed for the
+   * restored tasks' times.
+   */
+  const restored = (): void => {
+    if (drive === "timers") wake()
   }
 
   // The console's bookkeeping (durations, counters, recent bodies); off with the inspection API.
@@ -719,18 +734,26 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
       offset = 0
       faults.configure(options.faults ?? {})
     },
-    exportState: () => ({ version: 1, apps: [...states.values()].map((s) => s.snapshot()) }),
+    exportState: () => {
+      // Scheduled pushes whose time has come go out first, so the state holds what they did.
+      tick()
+      return { version: 1, apps: [...states.values()].map((s) => s.snapshot()) }
+    },
     importState: (input) => {
       const state = parseState(input)
       // Restore into fresh objects first, so a bad snapshot leaves the current state untouched.
       const next = state.apps.map((a) => {
         const s = new AppState(stateOf(a.sdkAppId).app)
-        s.restore(a)
+        s.restore(a, settings.simulation)
         return s
       })
       for (const s of next) states.set(s.sdkAppId, s)
+      restored()
     },
-    exportStateStream: (o) => encodeState([...states.values()], o),
+    exportStateStream: (o) => {
+      tick()
+      return encodeState([...states.values()], o)
+    },
     importStateStream: async (input, o) => {
       const stream = input instanceof ReadableStream ? input : streamOf(input)
       const next = new Map<number, AppState>()
@@ -756,10 +779,13 @@ export const createEmulator = (options: EmulatorOptions): Emulator => {
             }
           },
           task: (t) => current!.restoreTask(t),
+          sched: (t, where) => current!.restoreSched(t, where),
+          delivery: (d, where) => current!.restoreDelivery(d, where, settings.simulation),
         },
         o,
       )
       for (const [id, s] of next) states.set(id, s)
+      restored()
       return summary
     },
     scheduledTasks: (sdkAppId) => {

@@ -2,7 +2,9 @@
  * The JSON form of the emulator's state (`exportState` / `importState`, and
  * `GET`/`PUT /__emulator/state`). It holds app DATA only: the apps themselves (SDKAppID, secret
  * key, admins) come from the options, so a saved state never contains a secret. Rate windows,
- * MsgRandom memory, faults, the request log and the clock are not part of it.
+ * MsgRandom memory, faults, the request log and the clock are not part of it. Scheduled tasks
+ * (`sched`) and push tasks' simulated deliveries (`deliveries`, counts only) are optional, so
+ * files written before they were kept still load; their records are checked by state-records.ts.
  *
  * @module
  */
@@ -48,6 +50,7 @@ const appHeaderFields = {
   pushesToday: Schema.Number,
   lastPushAt: opt(Schema.Number),
   lastRevokeAt: opt(Schema.Number),
+  schedCounter: opt(Schema.Number),
 }
 
 /** An app's state without its accounts and tasks (the `app` record of the NDJSON form). */
@@ -57,6 +60,9 @@ const AppSnapshotSchema = Schema.Struct({
   ...appHeaderFields,
   accounts: Schema.Array(AccountSnapshotSchema),
   tasks: Schema.Array(TaskSnapshotSchema),
+  // Checked record by record when restored (state-records.ts), with the app they belong to.
+  sched: opt(Schema.Array(Schema.Unknown)),
+  deliveries: opt(Schema.Array(Schema.Unknown)),
 })
 
 /** The whole state: one entry per app. */

@@ -10,10 +10,14 @@
  *   {"app":{"sdkAppId":1400000000,"attrNames":{...},"attrTypes":{...},"taskCounter":3,"pushDay":...,"pushesToday":...}}
  *   {"account":{"UserID":"alice","importedAt":...,"attrs":{...},"tags":[...]}}      ...one per account, in import order
  *   {"task":{"TaskId":"...",...}}                                                   ...one per task, oldest first
- *   {"end":{"apps":1,"accounts":2,"tasks":1}}
+ *   {"sched":{"TaskID":1000000001,...}}                                             ...one per scheduled task
+ *   {"delivery":{"TaskId":"...","counted":[...],"later":[...],...}}                 ...one per push task's deliveries
+ *   {"end":{"apps":1,"accounts":2,"tasks":1,"sched":1,"deliveries":1}}
  *   ```
- *   Accounts and tasks belong to the `app` line before them. The `end` line makes a cut file
- *   detectable: an import without it, or whose counts differ, fails and changes nothing.
+ *   Accounts, tasks, scheduled tasks and deliveries belong to the `app` line before them; a
+ *   `delivery` comes after its task. The `end` line makes a cut file detectable: an import
+ *   without it, or whose counts differ, fails and changes nothing. Files written before `sched`
+ *   and `delivery` existed have neither record nor count and still load.
  * - **JSON** (version 1, the `exportState()` shape), written piece by piece too. It is read
  *   back whole (one string), so it suits small states and older files; NDJSON has no limit.
  *
@@ -63,6 +67,10 @@ export interface StateImportSummary {
   readonly accounts: number
   /** Push tasks read. */
   readonly tasks: number
+  /** Scheduled push tasks read. */
+  readonly sched: number
+  /** Push tasks' deliveries read. */
+  readonly deliveries: number
 }
 
 /** Where decoded records go (the emulator builds fresh app states from them). */
@@ -70,6 +78,10 @@ export interface StateSink {
   app(header: AppHeader): void
   account(account: AccountSnapshot): void
   task(task: PushTask): void
+  /** A scheduled-task record, unchecked (the app checks it, naming `where`). */
+  sched(value: unknown, where: string): void
+  /** A delivery record, unchecked (the app checks it against its task, naming `where`). */
+  delivery(value: unknown, where: string): void
 }
 
 const DEFAULT_CHUNK = 64 * 1024
@@ -82,6 +94,8 @@ const enc = new TextEncoder()
 function* ndjsonLines(apps: ReadonlyArray<AppState>): Generator<string> {
   let accounts = 0
   let tasks = 0
+  let sched = 0
+  let deliveries = 0
   yield JSON.stringify({ state: { version: 2 } })
   for (const s of apps) {
     yield JSON.stringify({ app: s.header() })
@@ -93,8 +107,16 @@ function* ndjsonLines(apps: ReadonlyArray<AppState>): Generator<string> {
       tasks++
       yield JSON.stringify({ task: t })
     }
+    for (const t of s.schedSnapshots()) {
+      sched++
+      yield JSON.stringify({ sched: t })
+    }
+    for (const d of s.deliverySnapshots()) {
+      deliveries++
+      yield JSON.stringify({ delivery: d })
+    }
   }
-  yield JSON.stringify({ end: { apps: apps.length, accounts, tasks } })
+  yield JSON.stringify({ end: { apps: apps.length, accounts, tasks, sched, deliveries } })
 }
 
 /** Pieces of the version-1 JSON document, in order. */
@@ -110,7 +132,13 @@ function* jsonPieces(apps: ReadonlyArray<AppState>): Generator<string> {
       yield `${first ? "" : ","}${JSON.stringify(a)}`
       first = false
     }
-    yield `],"tasks":${JSON.stringify(s.taskSnapshots())}}`
+    yield `],"tasks":${JSON.stringify(s.taskSnapshots())},"sched":${JSON.stringify(s.schedSnapshots())},"deliveries":[`
+    first = true
+    for (const d of s.deliverySnapshots()) {
+      yield `${first ? "" : ","}${JSON.stringify(d)}`
+      first = false
+    }
+    yield "]}"
   }
   yield "]}"
 }
@@ -183,6 +211,8 @@ const readNdjson = async (lines: AsyncIterable<string>, sink: StateSink): Promis
   let apps = 0
   let accounts = 0
   let tasks = 0
+  let sched = 0
+  let deliveries = 0
   let ended = false
   for await (const line of lines) {
     n++
@@ -198,7 +228,7 @@ const readNdjson = async (lines: AsyncIterable<string>, sink: StateSink): Promis
     if (!isObj(record)) throw new EmulatorInputError(where, `invalid emulator state at ${where}: a record must be an object`)
     const [kind, ...more] = Object.keys(record)
     if (kind === undefined || more.length > 0) {
-      throw new EmulatorInputError(where, `invalid emulator state at ${where}: a record has exactly one key (state, app, account, task or end)`)
+      throw new EmulatorInputError(where, `invalid emulator state at ${where}: a record has exactly one key (state, app, account, task, sched, delivery or end)`)
     }
     const value = record[kind]
     if (n === 1) {
@@ -222,12 +252,26 @@ const readNdjson = async (lines: AsyncIterable<string>, sink: StateSink): Promis
         sink.task(schemaValue<PushTask>(decodeTask(value), where))
         tasks++
         break
+      case "sched":
+        if (apps === 0) throw new EmulatorInputError(where, `invalid emulator state at ${where}: a scheduled task before any app`)
+        sink.sched(value, where)
+        sched++
+        break
+      case "delivery":
+        if (apps === 0) throw new EmulatorInputError(where, `invalid emulator state at ${where}: a delivery before any app`)
+        sink.delivery(value, where)
+        deliveries++
+        break
       case "end": {
         const e = isObj(value) ? value : {}
-        if (e["apps"] !== apps || e["accounts"] !== accounts || e["tasks"] !== tasks) {
+        // Files written before scheduled tasks and deliveries were kept count neither.
+        if (
+          e["apps"] !== apps || e["accounts"] !== accounts || e["tasks"] !== tasks ||
+          (e["sched"] ?? 0) !== sched || (e["deliveries"] ?? 0) !== deliveries
+        ) {
           throw new EmulatorInputError(
             where,
-            `invalid emulator state: the end record counts ${JSON.stringify(value)}, the stream had ${apps} apps, ${accounts} accounts, ${tasks} tasks`,
+            `invalid emulator state: the end record counts ${JSON.stringify(value).slice(0, 200)}, the stream had ${apps} apps, ${accounts} accounts, ${tasks} tasks, ${sched} scheduled tasks, ${deliveries} deliveries`,
           )
         }
         ended = true
@@ -238,7 +282,7 @@ const readNdjson = async (lines: AsyncIterable<string>, sink: StateSink): Promis
     }
   }
   if (!ended) throw new EmulatorInputError("end", "invalid emulator state: the stream ended before its end record (a cut file?)")
-  return { format: "ndjson", apps, accounts, tasks }
+  return { format: "ndjson", apps, accounts, tasks, sched, deliveries }
 }
 
 /** Lines of a UTF-8 byte stream, each at most `max` characters (else `EmulatorInputError`). */
@@ -316,15 +360,21 @@ export const decodeState = async (
     }
     let accounts = 0
     let tasks = 0
+    let sched = 0
+    let deliveries = 0
     for (const app of parsed.apps) {
-      const { accounts: list, tasks: taskList, ...header } = app
+      const { accounts: list, tasks: taskList, sched: schedList = [], deliveries: deliveryList = [], ...header } = app
       sink.app(header)
       for (const a of list) sink.account(a)
       for (const t of taskList) sink.task(t)
+      schedList.forEach((t, i) => sink.sched(t, `apps[sdkAppId=${app.sdkAppId}].sched[${i}]`))
+      deliveryList.forEach((d, i) => sink.delivery(d, `apps[sdkAppId=${app.sdkAppId}].deliveries[${i}]`))
       accounts += list.length
       tasks += taskList.length
+      sched += schedList.length
+      deliveries += deliveryList.length
     }
-    return { format: "json", apps: parsed.apps.length, accounts, tasks }
+    return { format: "json", apps: parsed.apps.length, accounts, tasks, sched, deliveries }
   } finally {
     await reader.cancel().catch(() => {})
   }

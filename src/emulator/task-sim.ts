@@ -13,6 +13,12 @@
  * A stage happens once its time has come (`dueAt`), unless the task was recalled before then.
  * A recipient deleted before its event is generated gets no further events.
  *
+ * A state file keeps a task's counts, not its recipients (`snapshot`): the counts of the events
+ * generated so far, and the counts of the events a stage not yet finished will generate (worked
+ * out at export by walking the rest of the list). A task restored from it (`TaskSim.restore`)
+ * counts those once their stage is due, unless it is recalled first; it sends no callbacks and
+ * has no traces (no recipient list).
+ *
  * @module
  */
 import type { IdList } from "./id-list.ts"
@@ -55,6 +61,32 @@ export interface Directory {
 
 export const STAGES: ReadonlyArray<StageNumber> = [1, 2, 3]
 
+/** One counter bucket in a state file: `[stage, eventType, pushPlatform, errorCode, count]` (compact: a task has ~60). */
+export type CountTuple = readonly [stage: StageNumber, eventType: 1 | 2, pushPlatform: number, errorCode: number, count: number]
+
+/** A task's deliveries as a state file keeps them: counts per stage, channel, platform and code, never events. */
+export interface DeliverySnapshot {
+  /** The push task. */
+  readonly TaskId: string
+  /** The task's creation, epoch ms (its `TaskTime`). */
+  readonly createdAt: number
+  /** When each stage happens, epoch ms. */
+  readonly dueAt: readonly [number, number, number]
+  /** Recipients frozen when the task was created. */
+  readonly recipients: number
+  /** Which stages had every event generated (or were called off by a recall). */
+  readonly finished: readonly [boolean, boolean, boolean]
+  /** The events generated so far (sent as callbacks, or counted). */
+  readonly counted: ReadonlyArray<CountTuple>
+  /** The events stages not yet finished will generate: counted once their stage is due, unless the task is recalled before. */
+  readonly later: ReadonlyArray<CountTuple>
+  /** `ErrInfo` of each non-zero `errorCode` in the buckets (the simulation has one text per code). */
+  readonly errorInfo: Record<string, string>
+}
+
+const bucketKey = (b: { stage: number; eventType: number; pushPlatform: number; errorCode: number }): string =>
+  `${b.stage}|${b.eventType}|${b.pushPlatform}|${b.errorCode}`
+
 /** Where a task's events are in their lifecycle. */
 export class TaskSim {
   readonly taskId: string
@@ -67,6 +99,10 @@ export class TaskSim {
   readonly #sim: ResolvedSimulation
   readonly #taskHash: number
   #recipients: IdList | undefined
+  readonly #recipientCount: number
+  readonly #dueAt: readonly [number, number, number]
+  /** A restored task's events of unfinished stages, by stage (counted when the stage is due). */
+  readonly #later: [Array<CountBucket> | undefined, Array<CountBucket> | undefined, Array<CountBucket> | undefined] = [undefined, undefined, undefined]
   readonly #cursor: [number, number, number] = [0, 0, 0]
   readonly #finished: [boolean, boolean, boolean] = [false, false, false]
   readonly #generated: [number, number, number] = [0, 0, 0]
@@ -77,9 +113,11 @@ export class TaskSim {
     readonly sdkAppId: number
     readonly dataId: string | undefined
     readonly createdAt: number
-    readonly recipients: IdList
+    readonly recipients: IdList | undefined
     readonly sim: ResolvedSimulation
     readonly deliver: boolean
+    readonly recipientCount?: number
+    readonly dueAt?: readonly [number, number, number]
   }) {
     this.taskId = init.taskId
     this.sdkAppId = init.sdkAppId
@@ -89,6 +127,89 @@ export class TaskSim {
     this.#sim = init.sim
     this.#taskHash = hash32(init.taskId)
     this.#recipients = init.recipients
+    this.#recipientCount = init.recipientCount ?? init.recipients?.size ?? 0
+    const d = init.sim.stageDelaysMs
+    this.#dueAt = init.dueAt ?? [init.createdAt + d[0], init.createdAt + d[1], init.createdAt + d[2]]
+  }
+
+  /**
+   * A task from a state file (already validated): its counts, no recipients, no callbacks. `sim`
+   * is the emulator's simulation settings (unused for counts: a restored task has no recipients).
+   */
+  static restore(s: DeliverySnapshot, sdkAppId: number, sim: ResolvedSimulation): TaskSim {
+    const t = new TaskSim({
+      taskId: s.TaskId,
+      sdkAppId,
+      dataId: undefined,
+      createdAt: s.createdAt,
+      recipients: undefined,
+      sim,
+      deliver: false,
+      recipientCount: s.recipients,
+      dueAt: [...s.dueAt],
+    })
+    const bucket = ([stage, eventType, pushPlatform, errorCode, count]: CountTuple): CountBucket => ({
+      stage,
+      eventType,
+      pushPlatform,
+      errorCode,
+      errorInfo: errorCode === 0 ? "" : s.errorInfo[String(errorCode)] ?? "",
+      count,
+    })
+    for (const b of s.counted) t.#add(bucket(b), b[4])
+    for (const i of [0, 1, 2] as const) {
+      t.#finished[i] = s.finished[i]
+      if (!s.finished[i]) t.#later[i] = s.later.filter((b) => b[0] === i + 1).map(bucket)
+    }
+    return t
+  }
+
+  /**
+   * This task as a state file keeps it. Walks the rest of the recipient list of every stage not
+   * yet finished (nothing is counted, no cursor moves), so it costs a pass over the recipients of
+   * a task still in progress and a few dozen buckets of memory.
+   */
+  snapshot(dir: Directory): DeliverySnapshot {
+    const later: Array<CountBucket> = []
+    for (const stage of STAGES) {
+      const i = stage - 1
+      if (this.#finished[i]) continue
+      const pending = this.#later[i]
+      if (pending !== undefined) {
+        later.push(...pending)
+        continue
+      }
+      const list = this.#recipients
+      if (list === undefined) continue
+      const rest = new Map<string, CountBucket>()
+      let pos = this.#cursor[i]!
+      for (;;) {
+        const n = list.next(pos)
+        if (n === undefined) break
+        pos = n.position
+        const e = this.#eventOf(stage, n.id, dir)
+        if (e === undefined) continue
+        const key = bucketKey(e)
+        const b = rest.get(key)
+        if (b !== undefined) b.count++
+        else rest.set(key, { stage, eventType: e.eventType, pushPlatform: e.pushPlatform, errorCode: e.errorCode, errorInfo: e.errorInfo, count: 1 })
+      }
+      later.push(...rest.values())
+    }
+    const counted = this.buckets()
+    const errorInfo: Record<string, string> = {}
+    for (const b of [...counted, ...later]) if (b.errorCode !== 0) errorInfo[String(b.errorCode)] = b.errorInfo
+    const tuple = (b: CountBucket): CountTuple => [b.stage, b.eventType, b.pushPlatform, b.errorCode, b.count]
+    return {
+      TaskId: this.taskId,
+      createdAt: this.createdAt,
+      dueAt: [...this.#dueAt],
+      recipients: this.#recipientCount,
+      finished: [...this.#finished],
+      counted: counted.map(tuple),
+      later: later.map(tuple),
+      errorInfo,
+    }
   }
 
   /** `TaskTime`, unix seconds. */
@@ -98,7 +219,7 @@ export class TaskSim {
 
   /** Number of recipients frozen at creation. */
   get recipientCount(): number {
-    return this.#recipients?.size ?? 0
+    return this.#recipientCount
   }
 
   /** Bytes the recipient list holds (0 once released). */
@@ -108,7 +229,7 @@ export class TaskSim {
 
   /** When `stage` happens (its events go out), epoch ms. */
   dueAt(stage: StageNumber): number {
-    return this.createdAt + this.#sim.stageDelaysMs[stage - 1]!
+    return this.#dueAt[stage - 1]!
   }
 
   /** Whether `stage` happens at all: not when the task was recalled before it was due. */
@@ -129,6 +250,7 @@ export class TaskSim {
   /** Marks `stage` as one that will never happen (a recall before it was due). */
   cancel(stage: StageNumber): void {
     this.#finished[stage - 1] = true
+    this.#later[stage - 1] = undefined
   }
 
   /** Whether every stage is finished. */
@@ -177,10 +299,15 @@ export class TaskSim {
   }
 
   #count(e: SimEvent): void {
-    const key = `${e.stage}|${e.eventType}|${e.pushPlatform}|${e.errorCode}`
+    this.#add(e, 1)
+  }
+
+  #add(e: Omit<CountBucket, "count">, count: number): void {
+    const key = bucketKey(e)
     const b = this.#buckets.get(key)
-    if (b !== undefined) b.count++
-    else this.#buckets.set(key, { stage: e.stage, eventType: e.eventType, pushPlatform: e.pushPlatform, errorCode: e.errorCode, errorInfo: e.errorInfo, count: 1 })
+    if (b !== undefined) b.count += count
+    else this.#buckets.set(key, { stage: e.stage, eventType: e.eventType, pushPlatform: e.pushPlatform, errorCode: e.errorCode, errorInfo: e.errorInfo, count })
+    this.#generated[e.stage - 1] = this.#generated[e.stage - 1]! + count
   }
 
   /**
@@ -192,6 +319,10 @@ export class TaskSim {
     const i = stage - 1
     const list = this.#recipients
     if (this.#finished[i] || list === undefined) {
+      // A restored task's stage: its events were counted at export; they count now it is due.
+      const pending = this.#later[i]
+      this.#later[i] = undefined
+      if (!this.#finished[i] && pending !== undefined) for (const b of pending) this.#add(b, b.count)
       this.#finished[i] = true
       return out
     }
@@ -209,7 +340,6 @@ export class TaskSim {
       out.push(e)
     }
     this.#cursor[i] = pos
-    this.#generated[i] = this.#generated[i]! + out.length
     return out
   }
 
@@ -237,7 +367,8 @@ export class TaskSim {
   /** How many events of `stage` remain to be generated (walks the rest of the list; nothing counted). */
   remaining(stage: StageNumber, dir: Directory): number {
     const list = this.#recipients
-    if (this.#finished[stage - 1] || list === undefined) return 0
+    if (this.#finished[stage - 1]) return 0
+    if (list === undefined) return (this.#later[stage - 1] ?? []).reduce((n, b) => n + b.count, 0)
     let pos = this.#cursor[stage - 1]!
     let n = 0
     for (;;) {

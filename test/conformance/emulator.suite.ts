@@ -157,7 +157,7 @@ export const emulatorSuite: Suite = {
       const ndjson = await new Response(em.exportStateStream({ chunkBytes: 64 })).text()
       t.equal(ndjson.split("\n")[0], '{"state":{"version":2}}')
       const other = make()
-      t.equal(await other.importStateStream(new Response(ndjson).body!), { format: "ndjson", apps: 1, accounts: 3, tasks: 0 })
+      t.equal(await other.importStateStream(new Response(ndjson).body!), { format: "ndjson", apps: 1, accounts: 3, tasks: 0, sched: 0, deliveries: 0 })
       t.equal(other.exportState(), em.exportState())
       await t.rejects(() => make().importStateStream(new Response(ndjson.slice(0, -30)).body!), (e) => e instanceof TypeError)
       const json = await new Response(em.exportStateStream({ format: "json" })).text()

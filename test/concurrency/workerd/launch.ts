@@ -1,7 +1,8 @@
 /**
  * Starts the app Worker (app-worker.ts, module-scope clients) in workerd on a free loopback
  * port, as a user deploys it: bundled by esbuild, served by `workerd serve`, reaching the
- * emulator over HTTP. Node-only test helper.
+ * emulator over HTTP. `launchWorker` does the same for another entry (the emulator as a Worker,
+ * emulator-worker.ts) with text bindings. Node-only test helper.
  *
  * - The socket binds `127.0.0.1:0`; workerd reports the port it got on `--control-fd`.
  * - The Worker reaches loopback through an `internet` network service that allows "local"
@@ -35,12 +36,13 @@ export interface LaunchOptions {
   readonly compatibilityFlags?: ReadonlyArray<string>
 }
 
-let bundled: Promise<void> | undefined
-const bundle = () =>
-  bundled ??= build({
+const bundled = new Map<string, Promise<void>>()
+/** Bundles `test/concurrency/workerd/<name>.ts` to `<name>.js`, once per process. */
+const bundle = (name: string): Promise<void> => {
+  const done = bundled.get(name) ?? build({
     absWorkingDir: root,
-    entryPoints: ["test/concurrency/workerd/app-worker.ts"],
-    outfile: `${outDir}/app-worker.js`,
+    entryPoints: [`test/concurrency/workerd/${name}.ts`],
+    outfile: `${outDir}/${name}.js`,
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -49,12 +51,15 @@ const bundle = () =>
     target: "es2022",
     logLevel: "warning",
   }).then(() => undefined)
+  bundled.set(name, done)
+  return done
+}
 
 const capnpString = (s: string) => JSON.stringify(s)
 
 let configs = 0
-const writeConfig = (o: LaunchOptions): string => {
-  const flags = (o.compatibilityFlags ?? []).map(capnpString).join(", ")
+const writeConfig = (name: string, bindings: Record<string, string>, compatibilityFlags: ReadonlyArray<string> = []): string => {
+  const flags = compatibilityFlags.map(capnpString).join(", ")
   const path = `${outDir}/config-${process.pid}-${++configs}.capnp`
   writeFileSync(
     path,
@@ -67,12 +72,11 @@ const config :Workerd.Config = (
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "app") ],
 );
 const app :Workerd.Worker = (
-  modules = [ (name = "app-worker.js", esModule = embed "app-worker.js") ],
+  modules = [ (name = "${name}.js", esModule = embed "${name}.js") ],
   compatibilityDate = "2026-11-01",
   compatibilityFlags = [${flags}],
   bindings = [
-    (name = "EMULATOR_URL", text = ${capnpString(o.emulatorUrl)}),
-    (name = "CLIENTS", text = ${capnpString(JSON.stringify(o.clients))}),
+${Object.entries(bindings).map(([k, v]) => `    (name = ${capnpString(k)}, text = ${capnpString(v)}),`).join("\n")}
   ],
 );
 `,
@@ -80,11 +84,15 @@ const app :Workerd.Worker = (
   return path
 }
 
-/** Bundles (once per process) and starts workerd; resolves when it listens. */
-export const launchAppWorker = async (o: LaunchOptions): Promise<AppServer> => {
+/** Bundles (once per process) and starts the app Worker; resolves when it listens. */
+export const launchAppWorker = (o: LaunchOptions): Promise<AppServer> =>
+  launchWorker("app-worker", { EMULATOR_URL: o.emulatorUrl, CLIENTS: JSON.stringify(o.clients) }, o.compatibilityFlags)
+
+/** Bundles `test/concurrency/workerd/<name>.ts` (once per process) and serves it with text `bindings`; resolves when it listens. */
+export const launchWorker = async (name: string, bindings: Record<string, string>, compatibilityFlags?: ReadonlyArray<string>): Promise<AppServer> => {
   mkdirSync(outDir, { recursive: true })
-  await bundle()
-  const config = writeConfig(o)
+  await bundle(name)
+  const config = writeConfig(name, bindings, compatibilityFlags)
   const child = spawn(`${root}node_modules/.bin/workerd`, ["serve", config, "--control-fd=3"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe", "pipe"],

@@ -69,7 +69,7 @@ describe("emulator inspection over HTTP (/__emulator)", () => {
     const saved = (await get(h, "/__emulator/state?format=json")).json
     expect((await get(h, "/__emulator/reset", { method: "POST" })).json.ok).toBe(true)
     expect(h.em.tasks()).toEqual([])
-    expect((await get(h, "/__emulator/state", { method: "PUT", body: JSON.stringify(saved) })).json).toEqual({ ok: true, format: "json", apps: 2, accounts: 2, tasks: 1 })
+    expect((await get(h, "/__emulator/state", { method: "PUT", body: JSON.stringify(saved) })).json).toEqual({ ok: true, format: "json", apps: 2, accounts: 2, tasks: 1, sched: 0, deliveries: 1 })
     expect(h.em.tasks()).toHaveLength(1)
     const bad = await get(h, "/__emulator/state", { method: "PUT", body: '{"version":1}' })
     expect(bad.status).toBe(400)

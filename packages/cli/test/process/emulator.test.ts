@@ -61,6 +61,40 @@ describe("emulator command (real process)", () => {
     expect(await stopped(second.child)).toBe(0)
   })
 
+  it("keeps a scheduled push and a past push's statistics across a restart with --state", async () => {
+    const state = path.join(tmp.dir, "lifecycle.ndjson")
+    const first = await startEmulator(["--state", state])
+    const usersig = genUserSig({ sdkAppId: SDKAPPID, secretKey: SECRET, userId: "administrator" })
+    const rest = async (url: string, command: string, body: unknown) =>
+      (await (await fetch(`${url}/v4/${command.includes("/") ? command : `timpush/${command}`}?sdkappid=${SDKAPPID}&identifier=administrator&usersig=${usersig}&random=7&contenttype=json`, {
+        method: "POST",
+        body: JSON.stringify(body),
+      })).json()) as Record<string, any>
+    expect((await rest(first.url, "im_open_login_svc/multiaccount_import", { Accounts: ["a1", "a2", "a3"] })).ErrorCode).toBe(0)
+    const pushed = await rest(first.url, "push", { MsgRandom: 3, MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }] })
+    expect(pushed.ErrorCode).toBe(0)
+    const pushedAt = Date.now()
+    const tomorrow = new Date(Math.floor((Date.now() + 86_400_000) / 1000) * 1000).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "")
+    const added = await rest(first.url, "add_sched_task", {
+      Sdkappid: SDKAPPID, Type: "All", SchedAt: tomorrow,
+      Content: { MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "tomorrow" } }], OfflinePushInfo: { PushFlag: 0, Title: "T", Desc: "D" } },
+    })
+    expect(added.ErrorCode).toBe(0)
+    expect(await stopped(first.child)).toBe(0)
+    const kinds = fs.readFileSync(state, "utf8").trim().split("\n").map((l) => Object.keys(JSON.parse(l) as object)[0])
+    expect(kinds.filter((k) => k === "sched" || k === "delivery")).toStrictEqual(["sched", "delivery"])
+
+    const second = await startEmulator(["--state", state])
+    const task = (await rest(second.url, "get_sched_task", { Sdkappid: SDKAPPID, TaskID: added.TaskID })).TaskInfo
+    expect(task).toMatchObject({ TaskID: added.TaskID, SchedAt: tomorrow, Status: "pending", Title: "T" })
+    // The push's first stage is due one second after it (emulator clock = real time here).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, pushedAt + 1_100 - Date.now())))
+    const now = Math.floor(Date.now() / 1000)
+    const stats = await rest(second.url, "all_member_push_statistics", { StartTime: now - 600, EndTime: now, TaskID: [pushed.TaskId] })
+    expect(stats.Results[0]).toMatchObject({ TaskID: pushed.TaskId, TotalCount: 3 })
+    expect(await stopped(second.child)).toBe(0)
+  })
+
   it("loads a version-1 JSON state (earlier versions wrote those) and refuses a cut NDJSON file with exit 2", async () => {
     const old = path.join(tmp.dir, "old.json")
     fs.writeFileSync(old, JSON.stringify({ version: 1, apps: [{ sdkAppId: SDKAPPID, attrNames: {}, attrTypes: {}, accounts: [{ UserID: "legacy", importedAt: 0 }], tasks: [], taskCounter: 0, pushDay: 0, pushesToday: 0 }] }))
