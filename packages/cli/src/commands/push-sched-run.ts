@@ -8,21 +8,18 @@
  */
 import * as fs from "node:fs"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
-import { createClient } from "tencent-chat-push/client"
-import type { PromiseClient, ScheduledPush, ScheduledPushContent, ScheduledPushType, WireRequest } from "tencent-chat-push/client"
-import { pathOf } from "tencent-chat-push/wire"
-import type { Family } from "tencent-chat-push/wire"
+import type { ScheduledPush, ScheduledPushContent, ScheduledPushType, WireRequest } from "tencent-chat-push/client"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import { withClient } from "../client-errors.ts"
-import { parseSdkAppId, resolveConnection } from "../config.ts"
+import { resolveConnection } from "../config.ts"
 import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { UsageError } from "../errors.ts"
 import { readAll } from "../secret.ts"
 import { isoOfWire, parseTimeArg, showSchedTime } from "../time-arg.ts"
 import { parseMsgRandom, pushInputOf, readUserList } from "./push-run.ts"
 import type { SendInput } from "./push-run.ts"
+import { dryRunClient, reportRequests } from "./push-dry-run.ts"
 import { reporting } from "./push-report.ts"
 
 /** Parses a scheduled task id (`TaskID`, a positive integer; not a push's `TaskId`). */
@@ -42,31 +39,6 @@ const typeOf = (o: Option.Option<string>): ScheduledPushType | undefined => {
   if (t === "user") return "User"
   throw new UsageError(`--type: one of All, Tag, User, got ${o.value}`)
 }
-
-/**
- * The client a dry run uses: nothing is sent and no UserSig is minted, so no secret key is
- * needed. The scheduled-task bodies carry the app id (`Sdkappid`), so it is required (flag or
- * env); the admin is the default sender of a `User` task.
- */
-const dryRunClient = (i: ConnectionFlagValues): { client: PromiseClient; adminId: string } => {
-  const text = Option.getOrUndefined(i.sdkAppId) ?? process.env.TENCENT_CHAT_SDKAPPID
-  if (text === undefined || text === "") {
-    throw new UsageError("--dry-run needs the app id, part of the request body: --sdkappid ID (or TENCENT_CHAT_SDKAPPID); no secret key is needed")
-  }
-  const adminId = Option.getOrUndefined(i.admin) ?? (process.env.TENCENT_CHAT_ADMIN || "administrator")
-  const client = createClient({
-    sdkAppId: parseSdkAppId(text, Option.isSome(i.sdkAppId) ? "--sdkappid" : "TENCENT_CHAT_SDKAPPID"),
-    secretKey: Redacted.make("dry-run-sends-nothing"),
-    adminId,
-    baseUrl: "http://127.0.0.1:9",
-    family: i.family,
-    rateLimits: false,
-  })
-  return { client, adminId }
-}
-
-const reportRequests = (requests: ReadonlyArray<WireRequest>, family: Family) =>
-  requests.map((r) => ({ path: pathOf(r.endpoint as never, family), body: r.body }))
 
 /**
  * Against the real service: prints what will be sent (URL with the signed query redacted, body)
@@ -125,7 +97,7 @@ export const runSchedule = (i: ScheduleInput): Promise<void> =>
     // A User task goes out as a batch push, which needs a sender: the admin, as push to-users.
     const withSender = (adminId: string) => (input.userIds !== undefined && input.from === undefined ? { ...input, from: adminId } : input)
     if (i.dryRun) {
-      const { client, adminId } = dryRunClient(i)
+      const { client, adminId } = dryRunClient(i, true)
       return await withClient(client, "schedule", async () => {
         const plan = await client.schedulePush({ ...withSender(adminId), dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
@@ -163,7 +135,7 @@ export const runReschedule = (i: RescheduleInput): Promise<void> =>
     let type = typeOf(i.type)
     if (i.dryRun) {
       if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
-      const { client } = dryRunClient(i)
+      const { client } = dryRunClient(i, true)
       return await withClient(client, "reschedule", async () => {
         const plan = await client.reschedulePush(taskId, { at, type, dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
@@ -202,7 +174,7 @@ export const runCancel = (i: CancelInput): Promise<void> =>
     let type = typeOf(i.type)
     if (i.dryRun) {
       if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
-      const { client } = dryRunClient(i)
+      const { client } = dryRunClient(i, true)
       return await withClient(client, "cancel", async () => {
         const plan = await client.cancelScheduledPush(taskId, { type, dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
