@@ -101,8 +101,8 @@ const audienceLine = (a: { size: number; sample: ReadonlyArray<string> } | undef
   return `audience: ${size.toLocaleString("en-US")} accounts${sample.length > 0 ? ` (e.g. ${sample.join(", ")}${size > sample.length ? ", ..." : ""})` : ""}`
 }
 
-/** Parsed flags of `push send`. */
-export type SendInput = ConnectionFlagValues & {
+/** Parsed audience and message flags (push-flags.ts `sendContentFlags`). */
+export interface SendContentInput {
   readonly tag: Option.Option<string>
   readonly tagsAnd: ReadonlyArray<string>
   readonly tagsOr: ReadonlyArray<string>
@@ -119,6 +119,10 @@ export type SendInput = ConnectionFlagValues & {
   readonly onlineOnly: boolean
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+}
+
+/** Parsed flags of `push send`. */
+export type SendInput = ConnectionFlagValues & SendContentInput & {
   readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
@@ -151,7 +155,7 @@ const readMessage = async (file: string): Promise<{ body: MsgElement[]; offline?
 }
 
 /** Builds the friendly push input from the flags (usage errors for contradictions). */
-export const pushInputOf = async (i: SendInput): Promise<PushInput> => {
+export const pushInputOf = async (i: SendContentInput): Promise<PushInput> => {
   const condition: { -readonly [K in keyof PushCondition]: PushCondition[K] } = {}
   const tagsAnd = [...(Option.isSome(i.tag) ? [i.tag.value] : []), ...list(i.tagsAnd)]
   if (tagsAnd.length > 0) condition.tagsAnd = tagsAnd

@@ -8,7 +8,7 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { EndpointKey } from "tencent-chat-push/api"
 import { createClient } from "tencent-chat-push/client"
-import { ADMIN, baseEnv, cli, SDKAPPID, SECRET, serveEmulator, tempDir } from "./harness.ts"
+import { ADMIN, baseEnv, bodiesReceivedSince, cli, lastSeq as lastSeqOf, SDKAPPID, SECRET, serveEmulator, tempDir } from "./harness.ts"
 import type { CliResult, ServedEmulator } from "./harness.ts"
 
 /** A second admin, so a default sender taken from the wrong place shows. */
@@ -33,19 +33,8 @@ afterAll(async () => {
 /** Only PATH: a dry run needs no credentials. */
 const bare = { env: { PATH: process.env.PATH ?? "" } }
 
-/** The last request seq the emulator logged so far. */
-const lastSeq = () => emu.em.requests().at(-1)?.seq ?? 0
-
-/** The bodies of the `endpoint` requests the emulator received after `seq`, as JSON. */
-const receivedSince = async (endpoint: EndpointKey, seq: number): Promise<Array<unknown>> => {
-  const entries = emu.em.requests({ endpoint }).filter((e) => e.seq > seq)
-  return Promise.all(entries.map(async (e) => {
-    const res = await emu.em.fetch(new Request(`${emu.url}/__emulator/ui/api/requests/${e.seq}`))
-    const { detail } = await res.json() as { detail: { requestBody: string; requestCut: boolean } }
-    expect(detail.requestCut).toBe(false)
-    return JSON.parse(detail.requestBody)
-  }))
-}
+const lastSeq = () => lastSeqOf(emu.em)
+const receivedSince = (endpoint: EndpointKey, seq: number) => bodiesReceivedSince(emu.em, endpoint, seq)
 
 const jsonOf = (r: CliResult): Record<string, unknown> => {
   const lines = r.stdout.trim().split("\n")
