@@ -220,6 +220,9 @@ export type ListInput = ConnectionFlagValues & {
   readonly json: boolean
 }
 
+/** The page size the client asks for without `--limit` (`Want`, the library's default). */
+const DEFAULT_LIST_LIMIT = 20
+
 const count = (flag: string, o: Option.Option<string>, min: number): number | undefined => {
   if (Option.isNone(o)) return undefined
   const n = Number(o.value)
@@ -245,11 +248,20 @@ export const runList = (i: ListInput): Promise<void> =>
         ...(from !== undefined && to !== undefined ? { from, to } : {}),
         ...(Option.isSome(i.keyword) ? { keyword: i.keyword.value } : {}),
       })
+      // Where this page is and where the next one starts, so a script (or a person) can page on
+      // without counting: `nextOffset` is null on the last page.
+      const first = offset ?? 0
+      const after = first + page.tasks.length
+      const nextOffset = page.tasks.length > 0 && after < page.total ? after : null
       if (!i.json) {
         for (const t of page.tasks) out(taskLine(t))
-        out(`${page.tasks.length} of ${page.total} scheduled tasks`)
+        if (page.tasks.length > 0) out(`tasks ${first + 1}-${after} of ${page.total}${nextOffset !== null ? ` (next page: --offset ${nextOffset})` : ""}`)
+        else if (page.total > 0) out(`no tasks at --offset ${first} (${page.total} in all)`)
+        else out("no scheduled tasks match")
       }
-      return { report: { ok: true, outcome: "listed", total: page.total, tasks: page.tasks.map(taskJson) } }
+      return {
+        report: { ok: true, outcome: "listed", total: page.total, offset: first, limit: limit ?? DEFAULT_LIST_LIMIT, nextOffset, tasks: page.tasks.map(taskJson) },
+      }
     })
   })
 

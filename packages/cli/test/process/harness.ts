@@ -97,11 +97,13 @@ export const serveEmulator = async (options: Partial<EmulatorOptions> = {}): Pro
 export const lastSeq = (em: Emulator): number => em.requests().at(-1)?.seq ?? 0
 
 /**
- * The JSON bodies of the `endpoint` requests the emulator received after `seq`, in arrival
- * order: its request log, with the bodies its console keeps (the last 1000 calls, by default).
+ * The JSON bodies of the `endpoint` requests the emulator accepted (code 0) after `seq`, in
+ * arrival order: its request log, with the bodies its console keeps (the last 1000 calls, by
+ * default). Accepted only: concurrent CLI processes each keep the rate limits alone, so the
+ * emulator refuses some calls with a rate-limit code and the client sends them again.
  */
 export const bodiesReceivedSince = async (em: Emulator, endpoint: EndpointKey, seq: number): Promise<Array<unknown>> => {
-  const entries = em.requests({ endpoint }).filter((e) => e.seq > seq)
+  const entries = em.requests({ endpoint, code: 0 }).filter((e) => e.seq > seq)
   return Promise.all(entries.map(async (e) => {
     const res = await em.fetch(new Request(`http://emulator.test/__emulator/ui/api/requests/${e.seq}`))
     const { detail } = await res.json() as { detail: { requestBody: string; requestCut: boolean } | null }
