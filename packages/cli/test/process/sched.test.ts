@@ -244,4 +244,13 @@ describe("push stats (real process, served emulator)", () => {
     expect(trace.code).toBe(2)
     expect(jsonOf(trace.stdout)).toMatchObject({ command: "push stats", outcome: "usage" })
   })
+
+  it("--loss over a range beyond its 7-day window is refused before anything is sent", async () => {
+    const before = emu.em.countRequests()
+    const now = emu.em.now()
+    const r = await cli(["push", "stats", "some-task", "--from", String(now - 10 * 86_400_000), "--to", String(now), "--loss", "--emulator", emu.url])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("stats_window")
+    expect(emu.em.countRequests()).toBe(before)
+  })
 })
