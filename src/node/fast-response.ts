@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { standInFor } from "./stand-in.ts"
 
 /** The platform's Response, captured before anything replaces the global. */
 const Platform: typeof Response = globalThis.Response
@@ -248,28 +249,7 @@ class FastResponseImpl {
 // Pass `instanceof Response`, inherit the platform's statics, and serve every other member
 // (body, blob, formData, type, url, redirected, and whatever the platform adds) from a real one.
 Object.setPrototypeOf(FastResponseImpl, Platform)
-Object.setPrototypeOf(FastResponseImpl.prototype, Platform.prototype)
-for (const name of Object.getOwnPropertyNames(Platform.prototype)) {
-  if (name === "constructor" || Object.hasOwn(FastResponseImpl.prototype, name)) continue
-  const d = Object.getOwnPropertyDescriptor(Platform.prototype, name)!
-  if (typeof d.value === "function") {
-    Object.defineProperty(FastResponseImpl.prototype, name, {
-      value: function (this: FastResponseImpl, ...args: Array<unknown>) {
-        const r = this.real()
-        return (r[name as keyof Response] as (...a: Array<unknown>) => unknown).apply(r, args)
-      },
-      configurable: true,
-      writable: true,
-    })
-  } else if (d.get !== undefined) {
-    Object.defineProperty(FastResponseImpl.prototype, name, {
-      get(this: FastResponseImpl) {
-        return this.real()[name as keyof Response]
-      },
-      configurable: true,
-    })
-  }
-}
+standInFor(FastResponseImpl, Platform)
 
 /** The class, typed as the platform's `Response` it stands in for. */
 export const FastResponse: typeof Response = FastResponseImpl as unknown as typeof Response

@@ -29,6 +29,7 @@ import type { AddressInfo } from "node:net"
 import { Readable } from "node:stream"
 import { isDroppedConnection } from "../emulator/mod.ts"
 import { fastAnswer, useFastResponse } from "./fast-response.ts"
+import { standInFor } from "./stand-in.ts"
 
 /** Anything with a fetch handler: an `Emulator`, or `{ fetch }`. */
 export interface FetchHandler {
@@ -276,28 +277,7 @@ class BridgeRequest {
 }
 
 // Pass `instanceof Request`, and serve every other Request member from the real one.
-Object.setPrototypeOf(BridgeRequest.prototype, Request.prototype)
-for (const name of Object.getOwnPropertyNames(Request.prototype)) {
-  if (name === "constructor" || Object.hasOwn(BridgeRequest.prototype, name)) continue
-  const d = Object.getOwnPropertyDescriptor(Request.prototype, name)!
-  if (typeof d.value === "function") {
-    Object.defineProperty(BridgeRequest.prototype, name, {
-      value: function (this: BridgeRequest, ...args: Array<unknown>) {
-        const r = this.real()
-        return (r[name as keyof Request] as (...a: Array<unknown>) => unknown).apply(r, args)
-      },
-      configurable: true,
-      writable: true,
-    })
-  } else if (d.get !== undefined) {
-    Object.defineProperty(BridgeRequest.prototype, name, {
-      get(this: BridgeRequest) {
-        return this.real()[name as keyof Request]
-      },
-      configurable: true,
-    })
-  }
-}
+standInFor(BridgeRequest, Request)
 
 const plain = (res: ServerResponse, status: number, message: string, close = false): void => {
   const body = JSON.stringify({ error: message })
