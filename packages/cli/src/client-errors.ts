@@ -74,8 +74,14 @@ export const cliErrorOf = (e: unknown, what: string): Error => {
     case "credentials":
       return new UsageError(`${what}: the service refused the credentials: ${message}`, { outcome: c, code })
     case "config":
-    case "request":
       return new UsageError(`${what}: ${message}`, { outcome: c, code })
+    case "request":
+      // The client's message starts with the command (`push: ...`); the service code it stands
+      // for is what the emulator or the service would have answered.
+      return new UsageError(
+        `${message.startsWith(`${what}: `) ? "" : `${what}: `}${message}${code !== undefined ? ` (service code ${code})` : ""}`,
+        { outcome: c, code },
+      )
     case "rejected":
       return new ItemsFailedError(`${what}: rejected: ${message}`, { outcome: c, code })
     case "outcome_unknown":

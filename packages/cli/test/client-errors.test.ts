@@ -45,6 +45,13 @@ describe("one table for client errors (one-shot commands and imports)", () => {
     expect(both(store)).toEqual({ single: ExitCode.itemsFailed, import: ExitCode.itemsFailed })
   })
 
+  it("a refused request names the command once and the service code it stands for", () => {
+    const tag = new ChatRequestError({ endpoint: "push", field: "Condition.TagsAnd[0]", rule: "tag_bytes", code: 90020, detail: "too long" })
+    expect(cliErrorOf(tag, "push").message).toBe("push: Condition.TagsAnd[0]: too long [tag_bytes] (service code 90020)")
+    const noCode = new ChatRequestError({ endpoint: "add_sched_task", field: "SchedAt", rule: "time_value", detail: "bad" })
+    expect(cliErrorOf(noCode, "schedule").message).toBe("schedule: add_sched_task: SchedAt: bad [time_value]")
+  })
+
   it("an unknown push outcome exits 1 with the MsgRandom to resend with", () => {
     const unknown = new ChatPushOutcomeUnknown({ endpoint: "push", msgRandom: 42, kind: "timeout", detail: "timeout" })
     const e = cliErrorOf(unknown, "push")

@@ -5,9 +5,9 @@
  */
 import * as fs from "node:fs"
 import * as Option from "effect/Option"
-import type { PushCondition, PushInput } from "tencent-chat-push/client"
-import { batchRequests, checkRequest, limits, pathOf, pushBody, regions } from "tencent-chat-push/wire"
-import type { Family, MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
+import type { PushCondition, PushInput, WireRequest } from "tencent-chat-push/client"
+import { limits, pathOf, regions } from "tencent-chat-push/wire"
+import type { MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import { withClient } from "../client-errors.ts"
@@ -17,6 +17,7 @@ import { parseDurationSeconds } from "../duration.ts"
 import { ItemsFailedError, UsageError } from "../errors.ts"
 import { checkUserId } from "../import/rows.ts"
 import { readAll } from "../secret.ts"
+import { dryRunClient, reportRequests } from "./push-dry-run.ts"
 import { reporting } from "./push-report.ts"
 
 /** Parsed flags of `push revoke`. */
@@ -67,12 +68,12 @@ const requestUrl = (conn: Connection, key: "push" | "batch"): string => {
   return `POST ${origin}/${pathOf(key, conn.family)}?${q}`
 }
 
-const confirmOrRefuse = (conn: Connection, key: "push" | "batch", bodies: ReadonlyArray<unknown>, yes: boolean, audience: string) => {
+const confirmOrRefuse = (conn: Connection, key: "push" | "batch", requests: ReadonlyArray<WireRequest>, yes: boolean, audience: string) => {
   if (conn.emulator) return
   err(`This ${key === "push" ? "push" : "batch push"} goes to REAL users of app ${conn.sdkAppId} (${conn.target}), ${audience}:`)
-  for (const b of bodies) {
+  for (const r of requests) {
     err(requestUrl(conn, key))
-    err(JSON.stringify(b, null, 2))
+    err(JSON.stringify(r.body, null, 2))
   }
   if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the body)", { outcome: "not_confirmed" })
 }
@@ -100,8 +101,8 @@ const audienceLine = (a: { size: number; sample: ReadonlyArray<string> } | undef
   return `audience: ${size.toLocaleString("en-US")} accounts${sample.length > 0 ? ` (e.g. ${sample.join(", ")}${size > sample.length ? ", ..." : ""})` : ""}`
 }
 
-/** Parsed flags of `push send`. */
-export type SendInput = ConnectionFlagValues & {
+/** Parsed audience and message flags (push-flags.ts `sendContentFlags`). */
+export interface SendContentInput {
   readonly tag: Option.Option<string>
   readonly tagsAnd: ReadonlyArray<string>
   readonly tagsOr: ReadonlyArray<string>
@@ -118,6 +119,10 @@ export type SendInput = ConnectionFlagValues & {
   readonly onlineOnly: boolean
   readonly msgRandom: Option.Option<string>
   readonly dataId: Option.Option<string>
+}
+
+/** Parsed flags of `push send`. */
+export type SendInput = ConnectionFlagValues & SendContentInput & {
   readonly idempotencyKey: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
@@ -150,7 +155,7 @@ const readMessage = async (file: string): Promise<{ body: MsgElement[]; offline?
 }
 
 /** Builds the friendly push input from the flags (usage errors for contradictions). */
-export const pushInputOf = async (i: SendInput): Promise<PushInput> => {
+export const pushInputOf = async (i: SendContentInput): Promise<PushInput> => {
   const condition: { -readonly [K in keyof PushCondition]: PushCondition[K] } = {}
   const tagsAnd = [...(Option.isSome(i.tag) ? [i.tag.value] : []), ...list(i.tagsAnd)]
   if (tagsAnd.length > 0) condition.tagsAnd = tagsAnd
@@ -202,11 +207,6 @@ export const pushInputOf = async (i: SendInput): Promise<PushInput> => {
 
 const describeAudience = (input: PushInput): string => (input.condition ? `matching ${JSON.stringify(input.condition)}` : "EVERY user of the app")
 
-const checkOrUsage = (key: "push" | "batch", body: unknown, family: Family) => {
-  const v = checkRequest(key, body, family)
-  if (v !== undefined) throw new UsageError(`${v.field}: ${v.message} [${v.rule}, service code ${v.code}]`)
-}
-
 /** Reads user ids, one per line (a `userId` header line, blank lines and `#` comments are skipped). */
 export const readUserList = (text: string): { ids: string[]; bad: Array<{ line: number; id: string; reason: string }> } => {
   const ids: string[] = []
@@ -239,22 +239,22 @@ export type ToUsersInput = ConnectionFlagValues & {
 export const runSend = (i: SendInput): Promise<void> =>
   reporting("push send", i.json, async () => {
     const say = i.json ? () => {} : out
-    const input = await pushInputOf(i)
-    const msgRandom = parseMsgRandom(i.msgRandom)
+    const input = { ...(await pushInputOf(i)), msgRandom: parseMsgRandom(i.msgRandom) }
     if (i.dryRun) {
-      const body = pushBody(input, msgRandom, i.family)
-      checkOrUsage("push", body, i.family)
-      say(JSON.stringify(body, null, 2))
-      return { report: { ok: true, outcome: "dry_run", requests: [{ path: pathOf("push", i.family), body }] } }
+      const { client } = dryRunClient(i, false)
+      return await withClient(client, "push", async () => {
+        const plan = await client.push({ ...input, dryRun: true })
+        for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
+        return { report: { ok: true, outcome: "dry_run", requests: reportRequests(plan.requests, i.family) } }
+      })
     }
     const conn = await resolveConnection(i, process.env, i.message._tag === "Some" && i.message.value === "-")
-    const body = pushBody(input, msgRandom, conn.family)
-    checkOrUsage("push", body, conn.family)
     const idempotency = idempotencyOf(i, conn)
-    confirmOrRefuse(conn, "push", [body], i.yes, describeAudience(input))
     const client = makeClient(conn)
     return await withClient(client, "push", async () => {
-      const r = await client.push({ ...input, msgRandom, ...idempotency })
+      // What --yes confirms is the client's own dry run of the call that follows.
+      if (!conn.emulator) confirmOrRefuse(conn, "push", (await client.push({ ...input, dryRun: true })).requests, i.yes, describeAudience(input))
+      const r = await client.push({ ...input, ...idempotency })
       say(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
       const audience = conn.emulator && r.taskId !== "" ? await audienceOf(conn, r.taskId) : undefined
       if (conn.emulator && r.taskId !== "") say(audienceLine(audience))
@@ -293,27 +293,25 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
     const unique = Array.from(new Set(ids))
     const dataId = Option.getOrUndefined(i.dataId)
     const invalid = bad.map((b) => ({ line: b.line, userId: b.id, reason: b.reason }))
-    // The client's own cut (same requests, same MsgRandom each), so what --dry-run prints and
-    // --yes confirms is exactly what pushToUsers sends.
-    const bodiesFor = (from: string) =>
-      batchRequests({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) }).map((r) => r.body)
+    const inputFrom = (from: string) => ({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}) })
     if (i.dryRun) {
-      const bodies = bodiesFor(Option.getOrUndefined(i.from) ?? "administrator")
-      for (const b of bodies) {
-        checkOrUsage("batch", b, i.family)
-        say(JSON.stringify(b))
-      }
-      return { report: { ok: true, outcome: "dry_run", requests: bodies.map((body) => ({ path: pathOf("batch", i.family), body })), invalid } }
+      const { client, adminId } = dryRunClient(i, false)
+      return await withClient(client, "to-users", async () => {
+        const plan = await client.pushToUsers({ ...inputFrom(Option.getOrUndefined(i.from) ?? adminId), dryRun: true })
+        for (const r of plan.requests) say(JSON.stringify(r.body))
+        return { report: { ok: true, outcome: "dry_run", requests: reportRequests(plan.requests, i.family), invalid } }
+      })
     }
     const conn = await resolveConnection(i, process.env, i.users === "-")
-    const from = Option.getOrUndefined(i.from) ?? conn.adminId
-    const bodies = bodiesFor(from)
-    for (const b of bodies) checkOrUsage("batch", b, conn.family)
+    const input = inputFrom(Option.getOrUndefined(i.from) ?? conn.adminId)
     const idempotency = idempotencyOf(i, conn)
-    confirmOrRefuse(conn, "batch", bodies, i.yes, `${unique.length} listed users`)
     const client = makeClient(conn)
     return await withClient(client, "to-users", async () => {
-      const r = await client.pushToUsers({ from, userIds: unique, offlinePush: offline, msgRandom, ...(dataId ? { dataId } : {}), ...idempotency })
+      // What --yes confirms is the client's own dry run: the same cut, the same MsgRandom each.
+      if (!conn.emulator) {
+        confirmOrRefuse(conn, "batch", (await client.pushToUsers({ ...input, dryRun: true })).requests, i.yes, `${unique.length} listed users`)
+      }
+      const r = await client.pushToUsers({ ...input, ...idempotency })
       for (const t of r.tasks) say(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)
       const failed: Array<{ userId: string; code: number | string | undefined; info: string }> = []
       for (const res of r.results) {

@@ -6,23 +6,18 @@
  *
  * @module
  */
-import * as fs from "node:fs"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
-import { createClient } from "tencent-chat-push/client"
-import type { PromiseClient, ScheduledPush, ScheduledPushContent, ScheduledPushType, WireRequest } from "tencent-chat-push/client"
-import { pathOf } from "tencent-chat-push/wire"
-import type { Family } from "tencent-chat-push/wire"
+import type { ScheduledPush, ScheduledPushType, WireRequest } from "tencent-chat-push/client"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import { withClient } from "../client-errors.ts"
-import { parseSdkAppId, resolveConnection } from "../config.ts"
+import { resolveConnection } from "../config.ts"
 import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { UsageError } from "../errors.ts"
-import { readAll } from "../secret.ts"
 import { isoOfWire, parseTimeArg, showSchedTime } from "../time-arg.ts"
-import { parseMsgRandom, pushInputOf, readUserList } from "./push-run.ts"
-import type { SendInput } from "./push-run.ts"
+import { dryRunClient, reportRequests } from "./push-dry-run.ts"
+import { contentGiven, contentOf, contentReadsStdin, withSender } from "./push-sched-content.ts"
+import type { SchedContentInput } from "./push-sched-content.ts"
 import { reporting } from "./push-report.ts"
 
 /** Parses a scheduled task id (`TaskID`, a positive integer; not a push's `TaskId`). */
@@ -44,31 +39,6 @@ const typeOf = (o: Option.Option<string>): ScheduledPushType | undefined => {
 }
 
 /**
- * The client a dry run uses: nothing is sent and no UserSig is minted, so no secret key is
- * needed. The scheduled-task bodies carry the app id (`Sdkappid`), so it is required (flag or
- * env); the admin is the default sender of a `User` task.
- */
-const dryRunClient = (i: ConnectionFlagValues): { client: PromiseClient; adminId: string } => {
-  const text = Option.getOrUndefined(i.sdkAppId) ?? process.env.TENCENT_CHAT_SDKAPPID
-  if (text === undefined || text === "") {
-    throw new UsageError("--dry-run needs the app id, part of the request body: --sdkappid ID (or TENCENT_CHAT_SDKAPPID); no secret key is needed")
-  }
-  const adminId = Option.getOrUndefined(i.admin) ?? (process.env.TENCENT_CHAT_ADMIN || "administrator")
-  const client = createClient({
-    sdkAppId: parseSdkAppId(text, Option.isSome(i.sdkAppId) ? "--sdkappid" : "TENCENT_CHAT_SDKAPPID"),
-    secretKey: Redacted.make("dry-run-sends-nothing"),
-    adminId,
-    baseUrl: "http://127.0.0.1:9",
-    family: i.family,
-    rateLimits: false,
-  })
-  return { client, adminId }
-}
-
-const reportRequests = (requests: ReadonlyArray<WireRequest>, family: Family) =>
-  requests.map((r) => ({ path: pathOf(r.endpoint as never, family), body: r.body }))
-
-/**
  * Against the real service: prints what will be sent (URL with the signed query redacted, body)
  * on stderr and refuses without `--yes`. The emulator needs no confirmation.
  */
@@ -83,105 +53,93 @@ const confirmOrRefuse = (conn: Connection, what: string, requests: ReadonlyArray
 }
 
 /** Parsed flags of `push schedule`. */
-export type ScheduleInput = Omit<SendInput, "idempotencyKey"> & {
+export type ScheduleInput = ConnectionFlagValues & SchedContentInput & {
   readonly at: string
-  readonly users: Option.Option<string>
+  readonly yes: boolean
+  readonly dryRun: boolean
+  readonly json: boolean
 }
-
-/** The scheduled content from the flags: `push send`'s audience and message, or `--users` (a `User` task). */
-const contentOf = async (i: ScheduleInput): Promise<ScheduledPushContent> => {
-  const base: SendInput = { ...i, idempotencyKey: Option.none() }
-  if (Option.isNone(i.users)) return pushInputOf(base)
-  if (i.all || Option.isSome(i.tag) || i.tagsAnd.length + i.tagsOr.length + i.tagsNot.length + i.attr.length > 0) {
-    throw new UsageError("--users cannot be combined with --all or a tag / attribute condition")
-  }
-  let text: string
-  try {
-    text = i.users.value === "-" ? await readAll(process.stdin) : fs.readFileSync(i.users.value, "utf8")
-  } catch {
-    throw new UsageError(`--users: cannot read ${i.users.value}`)
-  }
-  const { ids, bad } = readUserList(text)
-  if (bad.length > 0) {
-    for (const b of bad) err(`line ${b.line}: ${b.id}: invalid-user-id: ${b.reason}`)
-    throw new UsageError(`--users: ${bad.length} invalid user ids in ${i.users.value} (a scheduled task is sent whole: fix them first)`)
-  }
-  const userIds = Array.from(new Set(ids))
-  if (userIds.length === 0) throw new UsageError(`--users: no user id in ${i.users.value}`)
-  // pushInputOf checks the message flags; --all only satisfies its audience check.
-  const { condition: _none, ...rest } = await pushInputOf({ ...base, all: true })
-  return { ...rest, userIds }
-}
-
-const stdinTaken = (i: ScheduleInput) =>
-  (Option.isSome(i.message) && i.message.value === "-") || (Option.isSome(i.users) && i.users.value === "-")
 
 export const runSchedule = (i: ScheduleInput): Promise<void> =>
   reporting("push schedule", i.json, async () => {
     const say = i.json ? () => {} : out
     const at = parseTimeArg("--at", i.at)
     const content = await contentOf(i)
-    const input = { ...content, at, msgRandom: parseMsgRandom(i.msgRandom) }
-    // A User task goes out as a batch push, which needs a sender: the admin, as push to-users.
-    const withSender = (adminId: string) => (input.userIds !== undefined && input.from === undefined ? { ...input, from: adminId } : input)
+    const input = (adminId: string) => ({ ...withSender(content, adminId), at })
     if (i.dryRun) {
-      const { client, adminId } = dryRunClient(i)
+      const { client, adminId } = dryRunClient(i, true)
       return await withClient(client, "schedule", async () => {
-        const plan = await client.schedulePush({ ...withSender(adminId), dryRun: true })
+        const plan = await client.schedulePush({ ...input(adminId), dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
         return { report: { ok: true, outcome: "dry_run", requests: reportRequests(plan.requests, i.family) } }
       })
     }
-    const conn = await resolveConnection(i, process.env, stdinTaken(i))
+    const conn = await resolveConnection(i, process.env, contentReadsStdin(i))
     const client = makeClient(conn)
     return await withClient(client, "schedule", async () => {
       if (!conn.emulator) {
-        const plan = await client.schedulePush({ ...withSender(conn.adminId), dryRun: true })
+        const plan = await client.schedulePush({ ...input(conn.adminId), dryRun: true })
         confirmOrRefuse(conn, "schedule", plan.requests, i.yes)
       }
-      const r = await client.schedulePush(withSender(conn.adminId))
+      const r = await client.schedulePush(input(conn.adminId))
       say(`scheduled: task ${r.taskId ?? "(no TaskID in the answer: see push list)"} (${r.type}) at ${showSchedTime(r.schedAt)}`)
       return { report: { ok: true, outcome: "scheduled", taskId: r.taskId ?? null, type: r.type, schedAt: r.schedAt, at: isoOfWire(r.schedAt) } }
     })
   })
 
 /** Parsed flags of `push reschedule`. */
-export type RescheduleInput = ConnectionFlagValues & {
+export type RescheduleInput = ConnectionFlagValues & SchedContentInput & {
   readonly taskId: string
-  readonly at: string
+  readonly at: Option.Option<string>
   readonly type: Option.Option<string>
   readonly yes: boolean
   readonly dryRun: boolean
   readonly json: boolean
 }
 
+/**
+ * `push reschedule`: a new time (`--at`), new content (`push schedule`'s content flags, which
+ * replace the task's content whole, so they must make a complete push), or both. With new
+ * content the task's type follows from it (`--type` is then only checked against it).
+ */
 export const runReschedule = (i: RescheduleInput): Promise<void> =>
   reporting("push reschedule", i.json, async () => {
     const say = i.json ? () => {} : out
     const taskId = schedTaskIdOf(i.taskId)
-    const at = parseTimeArg("--at", i.at)
+    const at = Option.isSome(i.at) ? parseTimeArg("--at", i.at.value) : undefined
+    const content = contentGiven(i) ? await contentOf(i) : undefined
+    if (at === undefined && content === undefined) {
+      throw new UsageError("nothing to change: give --at, new content (push schedule's audience and message flags, or --users), or both")
+    }
     let type = typeOf(i.type)
+    const change = (adminId: string) => ({
+      ...(at !== undefined ? { at } : {}),
+      ...(content !== undefined ? { content: withSender(content, adminId) } : {}),
+      ...(type !== undefined ? { type } : {}),
+    })
     if (i.dryRun) {
-      if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
-      const { client } = dryRunClient(i)
+      if (type === undefined && content === undefined) {
+        throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
+      }
+      const { client, adminId } = dryRunClient(i, true)
       return await withClient(client, "reschedule", async () => {
-        const plan = await client.reschedulePush(taskId, { at, type, dryRun: true })
+        const plan = await client.reschedulePush(taskId, { ...change(adminId), dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
         return { report: { ok: true, outcome: "dry_run", taskId, requests: reportRequests(plan.requests, i.family) } }
       })
     }
-    const conn = await resolveConnection(i)
+    const conn = await resolveConnection(i, process.env, contentReadsStdin(i))
     const client = makeClient(conn)
     return await withClient(client, "reschedule", async () => {
       if (!conn.emulator) {
-        type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
-        const plan = await client.reschedulePush(taskId, { at, type, dryRun: true })
+        if (content === undefined) type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
+        const plan = await client.reschedulePush(taskId, { ...change(conn.adminId), dryRun: true })
         confirmOrRefuse(conn, "reschedule", plan.requests, i.yes)
       }
-      await client.reschedulePush(taskId, { at, ...(type !== undefined ? { type } : {}) })
+      await client.reschedulePush(taskId, change(conn.adminId))
       const task = await client.getScheduledPush(taskId).catch(() => undefined)
-      const schedAt = task?.schedAt
-      say(`rescheduled: task ${taskId}${schedAt !== undefined ? ` to ${showSchedTime(schedAt)}` : ""}`)
+      const what = content !== undefined ? " with new content" : ""
+      say(`rescheduled: task ${taskId}${what}${task !== undefined ? ` ${at !== undefined ? "to" : "at"} ${showSchedTime(task.schedAt)}` : ""}`)
       return { report: { ok: true, outcome: "rescheduled", taskId, ...(task !== undefined ? { schedAt: task.schedAt, at: isoOfWire(task.schedAt), status: task.status } : {}) } }
     })
   })
@@ -202,7 +160,7 @@ export const runCancel = (i: CancelInput): Promise<void> =>
     let type = typeOf(i.type)
     if (i.dryRun) {
       if (type === undefined) throw new UsageError("--dry-run needs --type All|Tag|User (a dry run reads nothing from the service)")
-      const { client } = dryRunClient(i)
+      const { client } = dryRunClient(i, true)
       return await withClient(client, "cancel", async () => {
         const plan = await client.cancelScheduledPush(taskId, { type, dryRun: true })
         for (const r of plan.requests) say(JSON.stringify(r.body, null, 2))
@@ -262,6 +220,9 @@ export type ListInput = ConnectionFlagValues & {
   readonly json: boolean
 }
 
+/** The page size the client asks for without `--limit` (`Want`, the library's default). */
+const DEFAULT_LIST_LIMIT = 20
+
 const count = (flag: string, o: Option.Option<string>, min: number): number | undefined => {
   if (Option.isNone(o)) return undefined
   const n = Number(o.value)
@@ -287,11 +248,20 @@ export const runList = (i: ListInput): Promise<void> =>
         ...(from !== undefined && to !== undefined ? { from, to } : {}),
         ...(Option.isSome(i.keyword) ? { keyword: i.keyword.value } : {}),
       })
+      // Where this page is and where the next one starts, so a script (or a person) can page on
+      // without counting: `nextOffset` is null on the last page.
+      const first = offset ?? 0
+      const after = first + page.tasks.length
+      const nextOffset = page.tasks.length > 0 && after < page.total ? after : null
       if (!i.json) {
         for (const t of page.tasks) out(taskLine(t))
-        out(`${page.tasks.length} of ${page.total} scheduled tasks`)
+        if (page.tasks.length > 0) out(`tasks ${first + 1}-${after} of ${page.total}${nextOffset !== null ? ` (next page: --offset ${nextOffset})` : ""}`)
+        else if (page.total > 0) out(`no tasks at --offset ${first} (${page.total} in all)`)
+        else out("no scheduled tasks match")
       }
-      return { report: { ok: true, outcome: "listed", total: page.total, tasks: page.tasks.map(taskJson) } }
+      return {
+        report: { ok: true, outcome: "listed", total: page.total, offset: first, limit: limit ?? DEFAULT_LIST_LIMIT, nextOffset, tasks: page.tasks.map(taskJson) },
+      }
     })
   })
 

@@ -24,7 +24,20 @@ const atFlag = Flag.String("at").pipe(
 const typeFlag = {
   type: Flag.String("type").pipe(
     Flag.withMetavar("All|Tag|User"),
-    Flag.withDescription("the task's type (read from the service when absent; needed with --dry-run)"),
+    Flag.withDescription("the task's type (read from the service when absent; needed with --dry-run unless new content is given, which implies it)"),
+    Flag.optional,
+  ),
+}
+
+/**
+ * What a scheduled push sends: `push send`'s audience and message flags, or `--users`. One
+ * definition for `schedule` and `reschedule` (whose new content replaces the task's whole).
+ */
+const schedContentFlags = {
+  ...sendContentFlags,
+  users: Flag.String("users").pipe(
+    Flag.withMetavar("FILE"),
+    Flag.withDescription("instead of an audience: these users, one per line, 1-500 (a User task; - for stdin)"),
     Flag.optional,
   ),
 }
@@ -37,12 +50,7 @@ export const scheduleCommand = Command.make(
   {
     ...connectionFlags,
     at: atFlag,
-    ...sendContentFlags,
-    users: Flag.String("users").pipe(
-      Flag.withMetavar("FILE"),
-      Flag.withDescription("instead of an audience: these users, one per line, 1-500 (a User task; - for stdin)"),
-      Flag.optional,
-    ),
+    ...schedContentFlags,
     ...safetyFlags,
     ...jsonFlag,
   },
@@ -60,12 +68,23 @@ export const scheduleCommand = Command.make(
 /** `push reschedule`. */
 export const rescheduleCommand = Command.make(
   "reschedule",
-  { ...connectionFlags, taskId: taskIdArg, at: atFlag, ...typeFlag, ...safetyFlags, ...jsonFlag },
+  {
+    ...connectionFlags,
+    taskId: taskIdArg,
+    at: atFlag.pipe(Flag.optional),
+    ...schedContentFlags,
+    ...typeFlag,
+    ...safetyFlags,
+    ...jsonFlag,
+  },
   action(async (i: RescheduleInput) => (await run()).runReschedule(i)),
 ).pipe(
-  Command.withDescription("Move a pending scheduled push to a new time (90106 once dispatched, 90107 while dispatching)."),
+  Command.withDescription(
+    "Change a pending scheduled push: a new time (--at), new content (push schedule's audience and message flags, or --users; they replace the content whole), or both. 90106 once dispatched, 90107 while dispatching.",
+  ),
   Command.withExamples([
     { command: "tencent-chat-push push reschedule 17 --at 2027-01-01T12:00:00Z --emulator http://127.0.0.1:5390", description: "move task 17" },
+    { command: "tencent-chat-push push reschedule 17 --tag vip --offline-title Hi --offline-desc \"New text\" --emulator http://127.0.0.1:5390", description: "new content, same time" },
   ]),
 )
 

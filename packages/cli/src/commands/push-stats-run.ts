@@ -37,6 +37,12 @@ const lossLines = (l: PushLoss): string[] => [
 export const runStats = (i: StatsInput): Promise<void> =>
   reporting("push stats", i.json, async () => {
     const say = i.json ? () => {} : out
+    // A header per loss report, and `none` when nothing was lost: --loss always shows it ran.
+    const sayLoss = (what: string, l: PushLoss) => {
+      const lines = lossLines(l)
+      say(`${what} losses:${lines.length === 0 ? " none" : ""}`)
+      for (const line of lines) say(line)
+    }
     const from = Option.isSome(i.from) ? parseTimeArg("--from", i.from.value) : undefined
     const to = Option.isSome(i.to) ? parseTimeArg("--to", i.to.value) : undefined
     const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }
@@ -49,24 +55,21 @@ export const runStats = (i: StatsInput): Promise<void> =>
     const conn = await resolveConnection(i)
     const client = makeClient(conn)
     return await withClient(client, "stats", async () => {
+      // The loss query goes first: its window is the shorter (7 days), so a range it refuses
+      // fails the command before anything is sent, not after the statistics were.
       if (i.messages) {
+        const loss = i.loss ? await client.getMessagePushLoss(range) : undefined
         const s = await client.getMessagePushStatistics(range)
         say(`message pushes: ${countsLine(s)}`)
-        const loss = i.loss ? await client.getMessagePushLoss(range) : undefined
-        if (loss !== undefined) for (const l of lossLines(loss)) say(l)
+        if (loss !== undefined) sayLoss("message push", loss)
         return { report: { ok: true, outcome: "reported", messages: s, ...(loss !== undefined ? { loss } : {}) } }
       }
       const query = { ...range, ...(taskIds.length > 0 ? { taskIds } : {}) }
+      const loss = i.loss ? await client.getPushLoss(query) : undefined
       const statistics: ReadonlyArray<PushStatistics> = await client.getPushStatistics(query)
       for (const s of statistics) say(`${s.taskId ?? "all push tasks"}: ${countsLine(s)}`)
       if (statistics.length === 0) say("no statistics for this query")
-      const loss = i.loss ? await client.getPushLoss(query) : undefined
-      if (loss !== undefined) {
-        for (const l of loss) {
-          say(`${l.taskId ?? "all push tasks"} losses:`)
-          for (const line of lossLines(l)) say(line)
-        }
-      }
+      if (loss !== undefined) for (const l of loss) sayLoss(l.taskId ?? "all push tasks", l)
       const trace = Option.isSome(i.trace) ? await client.getPushTrace(taskIds[0]!, i.trace.value) : undefined
       if (trace !== undefined) {
         say(`trace of ${i.trace.pipe(Option.getOrElse(() => ""))} in ${taskIds[0]}: ${trace.length} device instance(s)`)

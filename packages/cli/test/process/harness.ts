@@ -10,6 +10,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { expect } from "vitest"
+import type { EndpointKey } from "tencent-chat-push/api"
 import { createEmulator } from "tencent-chat-push/emulator"
 import type { Emulator, EmulatorOptions } from "tencent-chat-push/emulator"
 import { serve } from "tencent-chat-push/node"
@@ -90,6 +91,25 @@ export const serveEmulator = async (options: Partial<EmulatorOptions> = {}): Pro
   const em = createEmulator({ apps: [{ sdkAppId: SDKAPPID, secretKey: SECRET, admins: [ADMIN] }], ...options })
   const server = await serve(em, { port: 0 })
   return { em, url: server.url, close: () => server.close() }
+}
+
+/** The seq of the last request the emulator logged (0 for none): mark before a run, then read what came after. */
+export const lastSeq = (em: Emulator): number => em.requests().at(-1)?.seq ?? 0
+
+/**
+ * The JSON bodies of the `endpoint` requests the emulator accepted (code 0) after `seq`, in
+ * arrival order: its request log, with the bodies its console keeps (the last 1000 calls, by
+ * default). Accepted only: concurrent CLI processes each keep the rate limits alone, so the
+ * emulator refuses some calls with a rate-limit code and the client sends them again.
+ */
+export const bodiesReceivedSince = async (em: Emulator, endpoint: EndpointKey, seq: number): Promise<Array<unknown>> => {
+  const entries = em.requests({ endpoint, code: 0 }).filter((e) => e.seq > seq)
+  return Promise.all(entries.map(async (e) => {
+    const res = await em.fetch(new Request(`http://emulator.test/__emulator/ui/api/requests/${e.seq}`))
+    const { detail } = await res.json() as { detail: { requestBody: string; requestCut: boolean } | null }
+    expect(detail?.requestCut, `the body of request ${e.seq} was kept whole`).toBe(false)
+    return JSON.parse(detail!.requestBody) as unknown
+  }))
 }
 
 /** A fresh temporary directory, removed by the returned function. */

@@ -62,7 +62,7 @@ describe("push schedule | list | show | reschedule | cancel (real process, serve
     expect(page).toMatchObject({ command: "push list", ok: true, outcome: "listed", total: emu.em.scheduledTasks(SDKAPPID).length })
     expect(page.tasks).toContainEqual(expect.objectContaining({ taskId, type: "Tag", status: "pending", schedAt: wireOf(at), at: new Date(Math.floor(at / 1000) * 1000).toISOString(), title: "Sale", pushTaskId: null }))
     expect(listedText.stdout).toContain(`${taskId}  Tag  pending  ${isoOf(at)} (SchedAt "${wireOf(at)}", UTC)  "Sale"`)
-    expect(listedText.stdout).toMatch(/^\d+ of \d+ scheduled tasks$/m)
+    expect(listedText.stdout).toMatch(/^tasks 1-\d+ of \d+$/m)
     expect(jsonOf(shown.stdout)).toMatchObject({
       command: "push show",
       ok: true,
@@ -243,5 +243,14 @@ describe("push stats (real process, served emulator)", () => {
     expect(many.stderr).toContain("at most 5 task ids")
     expect(trace.code).toBe(2)
     expect(jsonOf(trace.stdout)).toMatchObject({ command: "push stats", outcome: "usage" })
+  })
+
+  it("--loss over a range beyond its 7-day window is refused before anything is sent", async () => {
+    const before = emu.em.countRequests()
+    const now = emu.em.now()
+    const r = await cli(["push", "stats", "some-task", "--from", String(now - 10 * 86_400_000), "--to", String(now), "--loss", "--emulator", emu.url])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("stats_window")
+    expect(emu.em.countRequests()).toBe(before)
   })
 })
