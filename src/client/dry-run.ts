@@ -1,6 +1,6 @@
 /**
- * Dry runs: `push`, `pushToUsers`, `schedulePush`, `reschedulePush` and `cancelScheduledPush`
- * with `dryRun: true` run every local check (the request rules, the wire shape, the family) and
+ * Dry runs: `push`, `revokePush`, `pushToUsers`, `schedulePush`, `reschedulePush` and
+ * `cancelScheduledPush` with `dryRun: true` run every local check (the request rules, the wire shape, the family) and
  * return the exact wire requests instead of sending them. firebase-admin's `dryRun` is the
  * model: validate everything, deliver nothing.
  *
@@ -40,7 +40,7 @@ export interface WireRequest<K extends EndpointKey = EndpointKey> {
 
 /**
  * What a method called with `dryRun: true` returns: the requests it would have sent, in order.
- * `push`, `schedulePush`, `reschedulePush` and `cancelScheduledPush` give one request;
+ * `push`, `revokePush`, `schedulePush`, `reschedulePush` and `cancelScheduledPush` give one request;
  * `pushToUsers` one per `batch` request (500 users each).
  *
  * @example

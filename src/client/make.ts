@@ -130,8 +130,14 @@ export interface TencentChatClient {
     (input: PushInput & DryRunOption): Effect.Effect<DryRun<"push">, ChatRequestError>
     (input: PushInput & NotDryRun): Effect.Effect<PushResult, ChatError>
   }
-  /** Recalls / terminates a push task (revoke, timpush only, 1 per second). */
-  readonly revokePush: (taskId: string, options?: RevokeOptions) => Effect.Effect<void, ChatCallError>
+  /**
+   * Recalls / terminates a push task (revoke, timpush only, 1 per second). `dryRun: true`
+   * returns the request.
+   */
+  readonly revokePush: {
+    (taskId: string, options: RevokeOptions & DryRunOption): Effect.Effect<DryRun<"revoke">, ChatRequestError>
+    (taskId: string, options?: RevokeOptions & NotDryRun): Effect.Effect<void, ChatCallError>
+  }
   /**
    * Pushes to explicit users (batch, timpush only, 500 per request). Never retried
    * automatically; an unknown outcome fails with `ChatPushOutcomeUnknown` (or, when other
@@ -286,7 +292,7 @@ export const makeWithTransport = (
       clearUserTags: (userIds) => narrow(runBulk(bulk, Wire.clearTagsSpec, userIds, undefined)),
       // The overloads pick the result type from `dryRun`; the implementations return the union.
       push: ((input: PushInput & MaybeDryRun) => Push.push(pushDeps, input)) as TencentChatClient["push"],
-      revokePush: (taskId, options) => narrow(Push.revokePush(pushDeps, taskId, options)),
+      revokePush: ((taskId: string, options?: RevokeOptions & MaybeDryRun) => Push.revokePush(pushDeps, taskId, options)) as TencentChatClient["revokePush"],
       pushToUsers: ((input: PushToUsersInput & MaybeDryRun) => Push.pushToUsers(pushDeps, input)) as TencentChatClient["pushToUsers"],
       schedulePush: ((input: SchedulePushInput & MaybeDryRun) => Sched.schedulePush(schedDeps, input)) as TencentChatClient["schedulePush"],
       reschedulePush: ((taskId: number, input: ReschedulePushInput & MaybeDryRun) =>

@@ -25,7 +25,7 @@ import type {
   ScheduledPushRef,
   SchedulePushInput,
 } from "./sched-types.ts"
-import type { PushInput, PushResult, PushToUsersInput, PushToUsersResult } from "./types.ts"
+import type { PushInput, PushResult, PushToUsersInput, PushToUsersResult, RevokeOptions } from "./types.ts"
 import { optionsFromEnv } from "./env.ts"
 import { TencentChat } from "./service.ts"
 
@@ -59,7 +59,7 @@ export type Promisified<T> = {
  * ```
  */
 export interface PromiseClient
-  extends Omit<Promisified<TencentChatClient>, "call" | "push" | "pushToUsers" | "schedulePush" | "reschedulePush" | "cancelScheduledPush">
+  extends Omit<Promisified<TencentChatClient>, "call" | "push" | "revokePush" | "pushToUsers" | "schedulePush" | "reschedulePush" | "cancelScheduledPush">
 {
   /** Escape hatch: one wire body to any catalogue command (see `TencentChatClient.call`). */
   readonly call: <K extends EndpointKey>(key: K, wireBody: WireRequestOf<K>) => Promise<ResponseOf<K>>
@@ -67,6 +67,11 @@ export interface PromiseClient
   readonly push: {
     (input: PushInput & DryRunOption): Promise<DryRun<"push">>
     (input: PushInput & NotDryRun): Promise<PushResult>
+  }
+  /** See `TencentChatClient.revokePush`; `dryRun: true` resolves to the request. */
+  readonly revokePush: {
+    (taskId: string, options: RevokeOptions & DryRunOption): Promise<DryRun<"revoke">>
+    (taskId: string, options?: RevokeOptions & NotDryRun): Promise<void>
   }
   /** See `TencentChatClient.pushToUsers`; `dryRun: true` resolves to the `batch` requests. */
   readonly pushToUsers: {

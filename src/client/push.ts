@@ -108,8 +108,15 @@ export const push = (deps: PushDeps, raw: PushInput & MaybeDryRun): Effect.Effec
     }, send)
   })
 
-/** `revokePush`: recall / terminate a push task (timpush only; 1 call per second). */
-export const revokePush = (deps: PushDeps, taskId: string, rawOptions?: RevokeOptions): Effect.Effect<void, ChatError> =>
+/**
+ * `revokePush`: recall / terminate a push task (timpush only; 1 call per second). With
+ * `dryRun: true` the body is checked and returned instead of sent.
+ */
+export const revokePush = (
+  deps: PushDeps,
+  taskId: string,
+  rawOptions?: RevokeOptions & MaybeDryRun,
+): Effect.Effect<void | DryRun<"revoke">, ChatError> =>
   Effect.suspend(() => {
     if (typeof taskId !== "string") {
       return Effect.fail(new ChatRequestError({ endpoint: "revoke", field: "TaskId", rule: "shape", detail: "taskId must be a string" }))
@@ -120,6 +127,7 @@ export const revokePush = (deps: PushDeps, taskId: string, rawOptions?: RevokeOp
     if (body instanceof ChatRequestError) return Effect.fail(body)
     const bad = guarded("revoke", "options", () => checkBody("revoke", body, deps.family))
     if (bad !== undefined) return Effect.fail(bad)
+    if (args.options?.dryRun === true) return dryRunOf(deps, "revoke", [body])
     const send = Effect.asVoid(deps.send("revoke", body))
     const key = args.options?.idempotencyKey
     if (key === undefined) return send

@@ -1,5 +1,5 @@
 /**
- * `dryRun: true` on push, pushToUsers and the schedule methods: every local check runs, the
+ * `dryRun: true` on push, revokePush, pushToUsers and the schedule methods: every local check runs, the
  * exact wire requests come back, nothing is sent (the recording fetch sees no request), and no
  * rate-limit slot or quota unit is spent.
  */
@@ -139,6 +139,42 @@ describe("dry run", () => {
         assert.strictEqual(requests.length, 0)
       })))
 
+  it.effect("revokePush returns the revoke request a real recall sends, and sends nothing", () =>
+    withClient({}, okHandler, (chat, requests) =>
+      Effect.gen(function*() {
+        const options = { offlinePush: { Title: "Recalled", Desc: "gone" } }
+        const dry = yield* chat.revokePush("task-1", { ...options, dryRun: true })
+        assert.deepStrictEqual(dry, {
+          dryRun: true,
+          requests: [{ endpoint: "revoke", url: `${ORIGIN}/v4/timpush/revoke`, body: { TaskId: "task-1", OfflinePushInfo: { Title: "Recalled", Desc: "gone" } } }],
+        })
+        assert.strictEqual(requests.length, 0)
+        yield* chat.revokePush("task-1", options)
+        assert.strictEqual(requests.length, 1)
+        assert.deepStrictEqual(dry.requests[0]!.body, requests[0]!.body)
+      })))
+
+  it.effect("a dry revoke runs the local checks and claims no idempotency key: the real call with the key still sends", () =>
+    withClient({}, okHandler, (chat, requests) =>
+      Effect.gen(function*() {
+        const bad = requestErrorOf(yield* Effect.exit(chat.revokePush(42 as unknown as string, { dryRun: true })))
+        assert.strictEqual(bad.field, "TaskId")
+        yield* chat.revokePush("task-2", { idempotencyKey: "k", dryRun: true })
+        assert.strictEqual(requests.length, 0)
+        yield* chat.revokePush("task-2", { idempotencyKey: "k" })
+        assert.strictEqual(requests.length, 1)
+      })))
+
+  it.effect("a dry revoke on the legacy family fails as a real one would (revoke is timpush only)", () =>
+    withClient({ family: "all_member_push" }, okHandler, (chat, requests) =>
+      Effect.gen(function*() {
+        const e = requestErrorOf(yield* Effect.exit(chat.revokePush("task-3", { dryRun: true })))
+        const real = requestErrorOf(yield* Effect.exit(chat.revokePush("task-3")))
+        assert.strictEqual(e.rule, "unsupported_family")
+        assert.strictEqual(real.rule, e.rule)
+        assert.strictEqual(requests.length, 0)
+      })))
+
   it("types: `dryRun: true` selects the dry-run result; an input variable without it selects the real one", () => {
     // Compile-time checks (tsconfig.node.json type-checks this file); the function never runs.
     const types = (chat: PromiseClient, effect: TencentChatClient, input: PushInput, sched: SchedulePushInput, flag: boolean) => {
@@ -150,6 +186,9 @@ describe("dry run", () => {
       expectTypeOf(chat.schedulePush(sched)).toEqualTypeOf<Promise<ScheduledPushRef>>()
       expectTypeOf(chat.schedulePush({ ...sched, dryRun: true })).toEqualTypeOf<Promise<DryRun<"add_sched_task">>>()
       expectTypeOf(chat.cancelScheduledPush(1)).toEqualTypeOf<Promise<void>>()
+      expectTypeOf(chat.revokePush("t")).toEqualTypeOf<Promise<void>>()
+      expectTypeOf(chat.revokePush("t", { dryRun: true })).toEqualTypeOf<Promise<DryRun<"revoke">>>()
+      expectTypeOf(effect.revokePush("t", { dryRun: true })).toEqualTypeOf<Effect.Effect<DryRun<"revoke">, ChatRequestError>>()
       expectTypeOf(chat.cancelScheduledPush(1, { type: "All", dryRun: true })).toEqualTypeOf<Promise<DryRun<"delete_sched_task">>>()
       // @ts-expect-error a dryRun typed only as boolean matches neither overload: narrow it first
       void chat.push({ ...input, dryRun: flag })
