@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs"
 import * as Option from "effect/Option"
-import type { PushCondition, PushInput, WireRequest } from "tencent-chat-push/client"
-import { limits, pathOf, regions } from "tencent-chat-push/wire"
+import type { PushCondition, PushInput } from "tencent-chat-push/client"
+import { limits } from "tencent-chat-push/wire"
 import type { MsgElement, OfflinePushInfo } from "tencent-chat-push/wire"
 import { err, out } from "../action.ts"
 import { makeClient } from "../client.ts"
@@ -17,6 +17,7 @@ import { parseDurationSeconds } from "../duration.ts"
 import { ItemsFailedError, UsageError } from "../errors.ts"
 import { checkUserId } from "../import/rows.ts"
 import { readAll } from "../secret.ts"
+import { confirmOrRefuse } from "./push-confirm.ts"
 import { dryRunClient, reportRequests } from "./push-dry-run.ts"
 import { reporting } from "./push-report.ts"
 
@@ -26,6 +27,8 @@ export type RevokeInput = ConnectionFlagValues & {
   readonly offlineTitle: Option.Option<string>
   readonly offlineDesc: Option.Option<string>
   readonly idempotencyKey: Option.Option<string>
+  readonly yes: boolean
+  readonly dryRun: boolean
   readonly json: boolean
 }
 
@@ -61,22 +64,8 @@ export const parseMsgRandom = (o: Option.Option<string>): number => {
   return n
 }
 
-/** The URL that will be called, with the usersig redacted (what `--yes` confirms). */
-const requestUrl = (conn: Connection, key: "push" | "batch"): string => {
-  const origin = conn.baseUrl ?? `https://${regions[conn.region!].primary}`
-  const q = `sdkappid=${conn.sdkAppId}&identifier=${encodeURIComponent(conn.adminId)}&usersig=<redacted>&random=<random>&contenttype=json`
-  return `POST ${origin}/${pathOf(key, conn.family)}?${q}`
-}
-
-const confirmOrRefuse = (conn: Connection, key: "push" | "batch", requests: ReadonlyArray<WireRequest>, yes: boolean, audience: string) => {
-  if (conn.emulator) return
-  err(`This ${key === "push" ? "push" : "batch push"} goes to REAL users of app ${conn.sdkAppId} (${conn.target}), ${audience}:`)
-  for (const r of requests) {
-    err(requestUrl(conn, key))
-    err(JSON.stringify(r.body, null, 2))
-  }
-  if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the body)", { outcome: "not_confirmed" })
-}
+const pushHeadline = (conn: Connection, key: "push" | "batch", audience: string) =>
+  `This ${key === "push" ? "push" : "batch push"} goes to REAL users of app ${conn.sdkAppId} (${conn.target}), ${audience}:`
 
 const fetchJson = async (url: string): Promise<unknown> => {
   const res = await fetch(url)
@@ -253,7 +242,7 @@ export const runSend = (i: SendInput): Promise<void> =>
     const client = makeClient(conn)
     return await withClient(client, "push", async () => {
       // What --yes confirms is the client's own dry run of the call that follows.
-      if (!conn.emulator) confirmOrRefuse(conn, "push", (await client.push({ ...input, dryRun: true })).requests, i.yes, describeAudience(input))
+      if (!conn.emulator) confirmOrRefuse(conn, pushHeadline(conn, "push", describeAudience(input)), (await client.push({ ...input, dryRun: true })).requests, i.yes)
       const r = await client.push({ ...input, ...idempotency })
       say(`pushed: task ${r.taskId} (MsgRandom ${r.msgRandom})`)
       const audience = conn.emulator && r.taskId !== "" ? await audienceOf(conn, r.taskId) : undefined
@@ -264,12 +253,25 @@ export const runSend = (i: SendInput): Promise<void> =>
 
 export const runRevoke = (i: RevokeInput): Promise<void> =>
   reporting("push revoke", i.json, async () => {
+    const offline = offlineOf(i)
+    const options = offline ? { offlinePush: offline } : {}
+    if (i.dryRun) {
+      const { client } = dryRunClient(i, false)
+      return await withClient(client, "revoke", async () => {
+        const plan = await client.revokePush(i.taskId, { ...options, dryRun: true })
+        if (!i.json) for (const r of plan.requests) out(JSON.stringify(r.body, null, 2))
+        return { report: { ok: true, outcome: "dry_run", requests: reportRequests(plan.requests, i.family) } }
+      })
+    }
     const conn = await resolveConnection(i)
     const idempotency = idempotencyOf(i, conn)
     const client = makeClient(conn)
     return await withClient(client, "revoke", async () => {
-      const offline = offlineOf(i)
-      await client.revokePush(i.taskId, { ...(offline ? { offlinePush: offline } : {}), ...idempotency })
+      if (!conn.emulator) {
+        const headline = `This recall changes what REAL users of app ${conn.sdkAppId} (${conn.target}) see: task ${i.taskId}`
+        confirmOrRefuse(conn, headline, (await client.revokePush(i.taskId, { ...options, dryRun: true })).requests, i.yes)
+      }
+      await client.revokePush(i.taskId, { ...options, ...idempotency })
       if (!i.json) out(`revoked: task ${i.taskId}`)
       return { report: { ok: true, outcome: "revoked", taskId: i.taskId, ...idempotency } }
     })
@@ -309,7 +311,7 @@ export const runToUsers = (i: ToUsersInput): Promise<void> =>
     return await withClient(client, "to-users", async () => {
       // What --yes confirms is the client's own dry run: the same cut, the same MsgRandom each.
       if (!conn.emulator) {
-        confirmOrRefuse(conn, "batch", (await client.pushToUsers({ ...input, dryRun: true })).requests, i.yes, `${unique.length} listed users`)
+        confirmOrRefuse(conn, pushHeadline(conn, "batch", `${unique.length} listed users`), (await client.pushToUsers({ ...input, dryRun: true })).requests, i.yes)
       }
       const r = await client.pushToUsers({ ...input, ...idempotency })
       for (const t of r.tasks) say(`pushed: task ${t.taskId} to ${t.recipients} users (MsgRandom ${t.msgRandom})`)

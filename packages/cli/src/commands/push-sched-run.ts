@@ -7,14 +7,15 @@
  * @module
  */
 import * as Option from "effect/Option"
-import type { ScheduledPush, ScheduledPushType, WireRequest } from "tencent-chat-push/client"
-import { err, out } from "../action.ts"
+import type { ScheduledPush, ScheduledPushType } from "tencent-chat-push/client"
+import { out } from "../action.ts"
 import { makeClient } from "../client.ts"
 import { withClient } from "../client-errors.ts"
 import { resolveConnection } from "../config.ts"
 import type { Connection, ConnectionFlagValues } from "../config.ts"
 import { UsageError } from "../errors.ts"
 import { isoOfWire, parseTimeArg, showSchedTime } from "../time-arg.ts"
+import { confirmOrRefuse } from "./push-confirm.ts"
 import { dryRunClient, reportRequests } from "./push-dry-run.ts"
 import { contentGiven, contentOf, contentReadsStdin, withSender } from "./push-sched-content.ts"
 import type { SchedContentInput } from "./push-sched-content.ts"
@@ -38,19 +39,8 @@ const typeOf = (o: Option.Option<string>): ScheduledPushType | undefined => {
   throw new UsageError(`--type: one of All, Tag, User, got ${o.value}`)
 }
 
-/**
- * Against the real service: prints what will be sent (URL with the signed query redacted, body)
- * on stderr and refuses without `--yes`. The emulator needs no confirmation.
- */
-const confirmOrRefuse = (conn: Connection, what: string, requests: ReadonlyArray<WireRequest>, yes: boolean) => {
-  if (conn.emulator) return
-  err(`This ${what} changes scheduled pushes of app ${conn.sdkAppId} (${conn.target}), REAL users will get them:`)
-  for (const r of requests) {
-    err(`POST ${r.url}?sdkappid=${conn.sdkAppId}&identifier=${encodeURIComponent(conn.adminId)}&usersig=<redacted>&random=<random>&contenttype=json`)
-    err(JSON.stringify(r.body, null, 2))
-  }
-  if (!yes) throw new UsageError("not sent: add --yes to send it (or --dry-run to only print the request)", { outcome: "not_confirmed" })
-}
+const headline = (conn: Connection, what: string) =>
+  `This ${what} changes scheduled pushes of app ${conn.sdkAppId} (${conn.target}), REAL users will get them:`
 
 /** Parsed flags of `push schedule`. */
 export type ScheduleInput = ConnectionFlagValues & SchedContentInput & {
@@ -79,7 +69,7 @@ export const runSchedule = (i: ScheduleInput): Promise<void> =>
     return await withClient(client, "schedule", async () => {
       if (!conn.emulator) {
         const plan = await client.schedulePush({ ...input(conn.adminId), dryRun: true })
-        confirmOrRefuse(conn, "schedule", plan.requests, i.yes)
+        confirmOrRefuse(conn, headline(conn, "schedule"), plan.requests, i.yes)
       }
       const r = await client.schedulePush(input(conn.adminId))
       say(`scheduled: task ${r.taskId ?? "(no TaskID in the answer: see push list)"} (${r.type}) at ${showSchedTime(r.schedAt)}`)
@@ -134,7 +124,7 @@ export const runReschedule = (i: RescheduleInput): Promise<void> =>
       if (!conn.emulator) {
         if (content === undefined) type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
         const plan = await client.reschedulePush(taskId, { ...change(conn.adminId), dryRun: true })
-        confirmOrRefuse(conn, "reschedule", plan.requests, i.yes)
+        confirmOrRefuse(conn, headline(conn, "reschedule"), plan.requests, i.yes)
       }
       await client.reschedulePush(taskId, change(conn.adminId))
       const task = await client.getScheduledPush(taskId).catch(() => undefined)
@@ -173,7 +163,7 @@ export const runCancel = (i: CancelInput): Promise<void> =>
       if (!conn.emulator) {
         type ??= (await client.getScheduledPush(taskId)).type as ScheduledPushType
         const plan = await client.cancelScheduledPush(taskId, { type, dryRun: true })
-        confirmOrRefuse(conn, "cancel", plan.requests, i.yes)
+        confirmOrRefuse(conn, headline(conn, "cancel"), plan.requests, i.yes)
       }
       await client.cancelScheduledPush(taskId, type !== undefined ? { type } : {})
       say(`cancelled: task ${taskId}`)

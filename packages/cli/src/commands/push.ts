@@ -45,14 +45,18 @@ const revoke = Command.make(
     taskId: Argument.String("task-id").pipe(Argument.withDescription("the TaskId a push returned")),
     ...offlineFlags,
     ...idempotencyFlag,
+    ...safetyFlags,
     ...jsonFlag,
   },
   action(async (i: RevokeInput) => (await run()).runRevoke(i)),
 ).pipe(
-  Command.withDescription("Recall / terminate a push task (within 24 h; timpush). --offline-* overwrites the delivered notification."),
+  Command.withDescription(
+    "Recall / terminate a push task (within 24 h; timpush). --offline-* overwrites the delivered notification. Against the real service prints the exact request and needs --yes.",
+  ),
   Command.withExamples([
     { command: "tencent-chat-push push revoke 660cc447_537ed82a_200000cd7ee17f5_84035729_bc614e --emulator http://127.0.0.1:5390", description: "recall a task" },
-    { command: "tencent-chat-push push revoke $TASK --offline-title Sorry --offline-desc \"Ignore the last message\" --region singapore", description: "recall and overwrite the notification" },
+    { command: "tencent-chat-push push revoke $TASK --offline-title Sorry --offline-desc \"Ignore the last message\" --region singapore --yes", description: "real service: recall and overwrite the notification" },
+    { command: "tencent-chat-push push revoke $TASK --dry-run", description: "print the request only" },
   ]),
 )
 

@@ -100,6 +100,29 @@ describe("--dry-run prints the request the command sends for real (real process,
     expect(bodiesOf(dryJson)).toEqual(received)
   })
 
+  it("push revoke: the printed revoke body is the body the emulator receives; against the real service it needs --yes", async () => {
+    const sent = await cli(["push", "send", "--tag", "vip", "--text", "oops", "--emulator", emu.url, "--json"])
+    const taskId = (jsonOf(sent) as { taskId: string }).taskId
+    const args = ["push", "revoke", taskId, "--offline-title", "Sorry", "--offline-desc", "Ignore it"]
+    const [dryText, dryJson] = await Promise.all([cli([...args, "--dry-run"], bare), cli([...args, "--dry-run", "--json"], bare)])
+    expect(dryText.code).toBe(0)
+    expect(dryJson.code).toBe(0)
+    const seq = lastSeq()
+    const unconfirmed = await cli([...args, "--region", "singapore", "--json"])
+    expect(unconfirmed.code).toBe(2)
+    expect(jsonOf(unconfirmed)).toMatchObject({ command: "push revoke", ok: false, outcome: "not_confirmed", exitCode: 2 })
+    expect(unconfirmed.stderr).toContain(`This recall changes what REAL users of app ${SDKAPPID} (region singapore) see: task ${taskId}`)
+    expect(unconfirmed.stderr).toContain("POST https://adminapisgp.im.qcloud.com/v4/timpush/revoke?sdkappid=")
+    const real = await cli([...args, "--emulator", emu.url])
+    expect(real.code).toBe(0)
+    expect(emu.em.task(taskId)?.recalledAt).toBeTypeOf("number")
+    const received = await receivedSince("revoke", seq)
+    expect(received).toHaveLength(1)
+    expect(received[0]).toMatchObject({ TaskId: taskId, OfflinePushInfo: { Title: "Sorry", Desc: "Ignore it" } })
+    expect(JSON.parse(dryText.stdout)).toEqual(received[0])
+    expect(jsonOf(dryJson)).toEqual({ command: "push revoke", ok: true, outcome: "dry_run", requests: [{ path: "v4/timpush/revoke", body: received[0] }] })
+  })
+
   it("a request the client refuses is refused by the dry run too, with the same error and exit code", async () => {
     // The all_member_push family means online-only by MsgLifeTime 0: the client refuses a
     // lifetime with --online-only there, so a dry run must not print a body for it.
