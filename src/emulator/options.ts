@@ -35,7 +35,7 @@ export type RateOverride = { readonly limit: number; readonly windowMs: number }
 export interface EmulatorLimits {
   /** Pushes per app per day (90047). Default 100. */
   readonly dailyPushQuota?: number
-  /** Pushes must be MORE than this many ms apart (90024). Default 1000. */
+  /** Pushes must be MORE than this many ms apart (90024). Default 1000; 0 turns the spacing off. */
   readonly pushIntervalMs?: number
   /** The UTC offset (minutes) of the daily quota's midnight. Default 480 (Beijing time). */
   readonly quotaUtcOffsetMinutes?: number

@@ -51,6 +51,17 @@ describe("emulator: push", () => {
     expect(h.em.task(r.json.TaskId)).toMatchObject({ family: "all_member_push", audienceSize: 2 })
   })
 
+  it("pushIntervalMs: 0 turns the spacing off: two pushes in the same millisecond are both accepted", async () => {
+    const off = await ready({ limits: { pushIntervalMs: 0 } })
+    const a = await off.call("push", { MsgRandom: 1, Condition: { TagsOr: ["b"] } })
+    const b = await off.call("push", { MsgRandom: 2, Condition: { TagsOr: ["b"] } })
+    expect([a.json.ErrorCode, b.json.ErrorCode]).toEqual([0, 0])
+    expect(a.json.TaskId).not.toBe(b.json.TaskId)
+    const one = await ready({ limits: { pushIntervalMs: 1 } })
+    expect((await one.call("push", { MsgRandom: 1 })).json.ErrorCode).toBe(0)
+    expect((await one.call("push", { MsgRandom: 2 })).json.ErrorCode).toBe(90024)
+  })
+
   it("resolves tag and attribute conditions", async () => {
     const h = await ready({ limits: { pushIntervalMs: 0 } })
     const audience = async (Condition: unknown) => {
